@@ -1,0 +1,56 @@
+//! Server functions, grouped by resource: what pages (and islands) call to
+//! read data. Each one is thin: find the database and the viewer, call the
+//! domain function, map its error. Mutations are not here: they are plain
+//! HTML form posts handled by the server crate (see `server/src/forms`).
+
+pub mod members;
+pub mod preview;
+pub mod session;
+pub mod tags;
+pub mod threads;
+
+#[cfg(feature = "ssr")]
+pub use ssr_support::*;
+
+#[cfg(feature = "ssr")]
+mod ssr_support {
+    use crate::domain::Viewer;
+    use crate::error::AppError;
+    use crate::store::Db;
+    use leptos::prelude::*;
+
+    /// The signed-in member of the current request, put in the request's
+    /// extensions by the server's session middleware.
+    #[derive(Clone, Debug, Default)]
+    pub struct CurrentViewer(pub Option<Viewer>);
+
+    pub fn db() -> Result<Db, ServerFnError> {
+        use_context::<Db>().ok_or_else(|| ServerFnError::new("database missing from context"))
+    }
+
+    pub fn viewer() -> Option<Viewer> {
+        use_context::<http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<CurrentViewer>().cloned())
+            .and_then(|v| v.0)
+    }
+
+    /// Maps a domain error: sets the response status of the page being
+    /// rendered and keeps internal details in the log only.
+    pub fn fail(e: AppError) -> ServerFnError {
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(e.status());
+        }
+        if e.status().is_server_error() {
+            tracing::error!(error = %e, "request failed");
+        }
+        ServerFnError::ServerError(e.message())
+    }
+}
+
+/// The text of a server function error, for display.
+pub fn error_text(e: &leptos::prelude::ServerFnError) -> String {
+    match e {
+        leptos::prelude::ServerFnError::ServerError(m) => m.clone(),
+        other => other.to_string(),
+    }
+}

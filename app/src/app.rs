@@ -1,0 +1,59 @@
+//! The HTML shell and the routes. Every route renders fully on the server
+//! (`SsrMode::Async`): the page is complete HTML without JavaScript.
+
+use crate::components::{SiteFooter, SiteHeader};
+use crate::pages::*;
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, provide_meta_context};
+use leptos_router::{
+    SsrMode,
+    components::{Route, Router, Routes},
+    path,
+};
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="fr">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="color-scheme" content="light dark" />
+                <link rel="stylesheet" href="/pkg/jonction.css" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <HydrationScripts options islands=true />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let a = SsrMode::Async;
+    view! {
+        <Router>
+            <SiteHeader />
+            <main id="contenu" class="page">
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("/") view=HomePage ssr=a.clone() />
+                    <Route path=path!("/new") view=NewThreadPage ssr=a.clone() />
+                    <Route path=path!("/t/:id") view=ThreadPageView ssr=a.clone() />
+                    <Route path=path!("/p/:id/edit") view=EditPostPage ssr=a.clone() />
+                    <Route path=path!("/tags/:slug") view=TagPageView ssr=a.clone() />
+                    <Route path=path!("/map") view=MapPage ssr=a.clone() />
+                    <Route path=path!("/u/:id") view=MemberPageView ssr=a.clone() />
+                    <Route path=path!("/login") view=LoginPage ssr=a.clone() />
+                    <Route path=path!("/signup") view=SignupPage ssr=a.clone() />
+                    <Route path=path!("/admin/tags") view=AdminTagsPage ssr=a.clone() />
+                    <Route path=path!("/admin/members") view=AdminMembersPage ssr=a.clone() />
+                </Routes>
+            </main>
+            <SiteFooter />
+        </Router>
+    }
+}

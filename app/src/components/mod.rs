@@ -1,0 +1,25 @@
+//! Reusable pieces of pages, one component per file.
+
+pub mod date;
+pub mod error_summary;
+pub mod loading;
+pub mod markdown_editor;
+pub mod pager;
+pub mod post_card;
+pub mod site_footer;
+pub mod site_header;
+pub mod status_badge;
+pub mod tag_list;
+pub mod thread_row;
+
+pub use date::DateTime;
+pub use error_summary::{ErrorSummary, FieldMessage};
+pub use loading::{ErrorPanel, Loading};
+pub use markdown_editor::MarkdownEditor;
+pub use pager::Pager;
+pub use post_card::PostCard;
+pub use site_footer::SiteFooter;
+pub use site_header::SiteHeader;
+pub use status_badge::StatusBadge;
+pub use tag_list::TagList;
+pub use thread_row::ThreadRow;

@@ -1,0 +1,47 @@
+use crate::api::session::current_viewer;
+use crate::domain::Role;
+use leptos::prelude::*;
+
+#[component]
+pub fn SiteHeader() -> impl IntoView {
+    view! {
+        <a class="skip-link" href="#contenu">"Aller au contenu"</a>
+        <header class="site-header">
+            <div class="site-header__inner">
+                <a class="brand" href="/">
+                    "Jonction"
+                </a>
+                <span class="brand-tagline">"Interopérabilité des solutions géo du collectif CICCLO"</span>
+                <nav class="site-nav" aria-label="Navigation principale">
+                    <a href="/">"Fils"</a>
+                    <a href="/map">"Carte"</a>
+                    <Suspense fallback=|| ()>
+                        {move || Suspend::new(async move {
+                            match current_viewer().await.ok().flatten() {
+                                Some(v) => {
+                                    let moderator = v.role.can_moderate();
+                                    let admin = v.role == Role::Admin;
+                                    view! {
+                                        <a href="/new" class="button button--small">"Nouveau fil"</a>
+                                        {moderator.then(|| view! { <a href="/admin/tags">"Tags"</a> })}
+                                        {admin.then(|| view! { <a href="/admin/members">"Membres"</a> })}
+                                        <a href=format!("/u/{}", v.id) class="viewer-name">{v.name.clone()}</a>
+                                        <form method="post" action="/logout" class="inline-form">
+                                            <button type="submit" class="link-button">"Se déconnecter"</button>
+                                        </form>
+                                    }
+                                        .into_any()
+                                }
+                                None => view! {
+                                    <a href="/login">"Se connecter"</a>
+                                    <a href="/signup">"Créer un compte"</a>
+                                }
+                                    .into_any(),
+                            }
+                        })}
+                    </Suspense>
+                </nav>
+            </div>
+        </header>
+    }
+}

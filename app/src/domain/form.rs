@@ -1,0 +1,56 @@
+//! What a form page needs to show again after a refused submission: the values
+//! the person typed and a message per field. The POST handler that refused the
+//! input provides a `FormEcho` to the page it renders again.
+
+use serde::{Deserialize, Serialize};
+
+/// One message about one field (`field` is the form control's `name`;
+/// an empty field name is a message about the whole form).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: &str, message: impl Into<String>) -> Self {
+        Self { field: field.to_string(), message: message.into() }
+    }
+}
+
+impl std::fmt::Display for FieldError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct FormEcho {
+    /// The URL path of the form this echo belongs to (a page may hold several forms).
+    pub action: String,
+    /// The submitted pairs, in order (a name can repeat, e.g. `solution`).
+    pub values: Vec<(String, String)>,
+    pub errors: Vec<FieldError>,
+    /// Sanitised HTML of the Markdown preview, when the person asked for one.
+    pub preview_html: Option<String>,
+}
+
+impl FormEcho {
+    pub fn is_for(&self, action: &str) -> bool {
+        self.action == action
+    }
+    /// The first value submitted under `name`.
+    pub fn value(&self, name: &str) -> Option<&str> {
+        self.values.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+    /// The `index`-th value submitted under `name` (for repeated controls).
+    pub fn nth_value(&self, name: &str, index: usize) -> Option<&str> {
+        self.values.iter().filter(|(k, _)| k == name).nth(index).map(|(_, v)| v.as_str())
+    }
+    pub fn error(&self, field: &str) -> Option<&str> {
+        self.errors.iter().find(|e| e.field == field).map(|e| e.message.as_str())
+    }
+    pub fn messages(&self) -> impl Iterator<Item = &str> {
+        self.errors.iter().map(|e| e.message.as_str())
+    }
+}

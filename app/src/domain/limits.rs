@@ -1,0 +1,20 @@
+//! Every size limit in one place, so the forms, the error messages and the
+//! README say the same numbers.
+
+pub const TITLE_MAX_CHARS: usize = 200;
+pub const BODY_MAX_CHARS: usize = 50_000;
+pub const TAG_DETAIL_MAX_CHARS: usize = 100;
+pub const TAGS_PER_KIND_MAX: usize = 3;
+pub const DISPLAY_NAME_MAX_CHARS: usize = 80;
+pub const ORGANISATION_MAX_CHARS: usize = 120;
+pub const EMAIL_MAX_CHARS: usize = 254;
+pub const PASSWORD_MIN_CHARS: usize = 12;
+pub const PASSWORD_MAX_CHARS: usize = 256;
+pub const TAG_NAME_MAX_CHARS: usize = 120;
+pub const TAG_DESCRIPTION_MAX_CHARS: usize = 2_000;
+/// Threads per page on the home page and tag pages.
+pub const THREADS_PER_PAGE: i64 = 25;
+/// A request body larger than this is refused before any handler runs.
+pub const REQUEST_BODY_MAX_BYTES: usize = 256 * 1024;
+/// How long a session stays valid after sign-in.
+pub const SESSION_DAYS: i64 = 30;

@@ -1,0 +1,17 @@
+//! The forum's vocabulary: value types that parse user input (so a value that
+//! exists is valid), and the read models the pages display. Compiled for the
+//! server and the browser alike; nothing here touches the database.
+
+pub mod form;
+pub mod limits;
+pub mod status;
+pub mod tag;
+pub mod text;
+pub mod user;
+pub mod views;
+
+pub use form::{FieldError, FormEcho};
+pub use status::ThreadStatus;
+pub use tag::{TagKind, TagSlug};
+pub use text::{Body, TagDetail, Title};
+pub use user::{DisplayName, Email, Organisation, Password, Role, Viewer};

@@ -1,0 +1,73 @@
+use super::form::FieldError;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum TagKind {
+    Solution,
+    Standard,
+}
+
+impl TagKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Solution => "solution",
+            Self::Standard => "standard",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "solution" => Some(Self::Solution),
+            "standard" => Some(Self::Standard),
+            _ => None,
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Solution => "Solution",
+            Self::Standard => "Norme",
+        }
+    }
+    /// What the detail beside a tag means: a solution's version, a standard's clause.
+    pub fn detail_label(self) -> &'static str {
+        match self {
+            Self::Solution => "version",
+            Self::Standard => "clause",
+        }
+    }
+}
+
+/// A tag's URL name: 1 to 40 characters among `a-z`, `0-9` and `-`,
+/// not starting or ending with `-`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct TagSlug(String);
+
+impl TagSlug {
+    pub fn parse(field: &str, raw: &str) -> Result<Self, FieldError> {
+        let s = raw.trim().to_lowercase();
+        let ok_chars = s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if s.is_empty() || s.len() > 40 || !ok_chars || s.starts_with('-') || s.ends_with('-') {
+            return Err(FieldError::new(
+                field,
+                "L’identifiant d’un tag compte 1 à 40 caractères : lettres minuscules sans accent, chiffres et tirets.",
+            ));
+        }
+        Ok(Self(s))
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_lowercased_and_checked() {
+        assert_eq!(TagSlug::parse("slug", " GeoServer ").unwrap().as_str(), "geoserver");
+        assert!(TagSlug::parse("slug", "ogcapi-features").is_ok());
+        for bad in ["", "-wfs", "wfs-", "géo", "a b", &"x".repeat(41)] {
+            assert!(TagSlug::parse("slug", bad).is_err(), "{bad:?} accepted");
+        }
+    }
+}

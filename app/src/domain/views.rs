@@ -1,0 +1,217 @@
+//! Read models: what the server functions hand to the pages. Plain data,
+//! already authorised and formatted for display where that is cheaper on the
+//! server (HTML of messages is sanitised at write time).
+
+use super::{Role, TagKind, ThreadStatus};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TagRef {
+    pub slug: String,
+    pub name: String,
+    pub kind: TagKind,
+    /// Version (solution) or clause (standard); empty when unknown.
+    pub detail: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TagChoice {
+    pub slug: String,
+    pub name: String,
+    pub kind: TagKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ThreadSummary {
+    pub id: i64,
+    pub title: String,
+    pub status: ThreadStatus,
+    pub locked: bool,
+    pub author_id: i64,
+    pub author_name: String,
+    pub reply_count: i64,
+    pub created_at: i64,
+    pub last_activity_at: i64,
+    pub tags: Vec<TagRef>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ThreadFilter {
+    pub solution: Option<String>,
+    pub standard: Option<String>,
+    pub status: Option<String>,
+    pub author: Option<i64>,
+    pub page: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ThreadList {
+    pub threads: Vec<ThreadSummary>,
+    pub total: i64,
+    pub page: i64,
+    pub pages: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Author {
+    pub id: i64,
+    pub name: String,
+    pub organisation: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PostView {
+    pub id: i64,
+    pub author: Author,
+    pub is_opening: bool,
+    /// Sanitised HTML; empty for a deleted post.
+    pub body_html: String,
+    /// Markdown source, for quoting; empty for a deleted post.
+    pub body_md: String,
+    pub created_at: i64,
+    pub edited_at: Option<i64>,
+    pub deleted: bool,
+    /// The earlier post this one answers, with its author's name.
+    pub parent: Option<(i64, String)>,
+    pub can_edit: bool,
+    pub can_mark_resolution: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ThreadEvent {
+    pub actor_name: String,
+    pub text: String,
+    pub created_at: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ThreadPage {
+    pub summary: ThreadSummary,
+    pub author_organisation: Option<String>,
+    pub duplicate_of: Option<(i64, String)>,
+    pub resolution: Option<PostView>,
+    pub posts: Vec<PostView>,
+    pub events: Vec<ThreadEvent>,
+    pub can_change_status: bool,
+    pub can_lock: bool,
+    pub can_reply: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TagPage {
+    pub slug: String,
+    pub kind: TagKind,
+    pub name: String,
+    pub description: String,
+    pub url: Option<String>,
+    pub synonyms: Vec<String>,
+    pub open: Vec<ThreadSummary>,
+    pub resolved: Vec<ThreadSummary>,
+    pub open_total: i64,
+    pub resolved_total: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MapCell {
+    pub open: i64,
+    pub resolved: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InteropMap {
+    pub solutions: Vec<TagChoice>,
+    pub standards: Vec<TagChoice>,
+    /// `cells[i][j]` for `solutions[i]` × `standards[j]`.
+    pub cells: Vec<Vec<MapCell>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReplySummary {
+    pub post_id: i64,
+    pub thread_id: i64,
+    pub thread_title: String,
+    pub created_at: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MemberPage {
+    pub id: i64,
+    pub name: String,
+    pub organisation: Option<String>,
+    pub role: Role,
+    pub joined_at: i64,
+    pub threads: Vec<ThreadSummary>,
+    pub replies: Vec<ReplySummary>,
+    pub resolutions: Vec<ReplySummary>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TagAdminRow {
+    pub slug: String,
+    pub kind: TagKind,
+    pub name: String,
+    pub description: String,
+    pub url: Option<String>,
+    pub merged_into: Option<String>,
+    pub thread_count: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MemberAdminRow {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub organisation: Option<String>,
+    pub role: Role,
+}
+
+/// A URL-safe slug of a title, for `/t/{id}-{slug}` links (ASCII, accents folded).
+pub fn title_slug(title: &str) -> String {
+    let mut out = String::new();
+    for c in title.chars().flat_map(fold_accent) {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+        if out.len() >= 60 {
+            break;
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+fn fold_accent(c: char) -> Vec<char> {
+    let folded = match c {
+        'à' | 'â' | 'ä' | 'á' | 'À' | 'Â' | 'Ä' => 'a',
+        'ç' | 'Ç' => 'c',
+        'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => 'e',
+        'î' | 'ï' | 'Î' | 'Ï' => 'i',
+        'ô' | 'ö' | 'Ô' | 'Ö' => 'o',
+        'ù' | 'û' | 'ü' | 'Ù' | 'Û' | 'Ü' => 'u',
+        'ÿ' => 'y',
+        'œ' | 'Œ' => return vec!['o', 'e'],
+        'æ' | 'Æ' => return vec!['a', 'e'],
+        other => other,
+    };
+    vec![folded]
+}
+
+pub fn thread_href(id: i64, title: &str) -> String {
+    let slug = title_slug(title);
+    if slug.is_empty() { format!("/t/{id}") } else { format!("/t/{id}-{slug}") }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thread_links_carry_a_readable_ascii_slug() {
+        assert_eq!(
+            thread_href(12, "Le moissonnage CSW de Prodige échoue dans geOrchestra"),
+            "/t/12-le-moissonnage-csw-de-prodige-echoue-dans-georchestra"
+        );
+        assert_eq!(thread_href(3, "«»"), "/t/3");
+    }
+}

@@ -1,0 +1,108 @@
+//! Local accounts: sign-up, sign-in, sign-out. Passwords are hashed with
+//! argon2id at OWASP's parameters (m = 19 MiB, t = 2, p = 1, the crate's
+//! defaults), on the blocking pool so the async runtime keeps serving.
+
+use crate::domain::{DisplayName, Email, FieldError, Organisation, Password, Role};
+use crate::error::{AppError, AppResult, is_unique_violation};
+use crate::store::{self, Db};
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
+use argon2::Argon2;
+
+pub struct SignUpInput {
+    pub display_name: String,
+    pub email: String,
+    pub organisation: String,
+    pub password: String,
+}
+
+/// Creates the account and its first session; returns (user id, session token).
+pub async fn sign_up(db: &Db, input: &SignUpInput) -> AppResult<(i64, String)> {
+    let name = DisplayName::parse(&input.display_name);
+    let email = Email::parse(&input.email);
+    let organisation = Organisation::parse(&input.organisation);
+    let password = Password::parse(&input.password);
+    let (Ok(name), Ok(email), Ok(organisation), Ok(password)) = (&name, &email, &organisation, &password) else {
+        let errors = [name.err(), email.err(), organisation.err(), password.err()].into_iter().flatten().collect();
+        return Err(AppError::Invalid(errors));
+    };
+    let hash = hash_password(password.clone()).await?;
+    let id = store::users::insert(db, email.as_str(), name.as_str(), organisation.as_deref(), Some(&hash), Role::Member)
+        .await
+        .map_err(|e| {
+            if is_unique_violation(&e) {
+                AppError::Conflict(FieldError::new(
+                    "email",
+                    "Un compte existe déjà avec cette adresse électronique. Connectez-vous, ou choisissez une autre adresse.",
+                ))
+            } else {
+                e.into()
+            }
+        })?;
+    let token = store::sessions::create(db, id).await?;
+    Ok((id, token))
+}
+
+/// Checks the credentials and opens a new session (a new token: the session
+/// id changes at every sign-in). Unknown e-mail and wrong password give the
+/// same answer in about the same time.
+pub async fn sign_in(db: &Db, email: &str, password: &str) -> AppResult<String> {
+    let user = match Email::parse(email) {
+        Ok(email) => store::users::by_email(db, email.as_str()).await?,
+        Err(_) => None,
+    };
+    let stored_hash = user.as_ref().and_then(|u| u.password_hash.clone());
+    let ok = verify_password(password.to_string(), stored_hash).await?;
+    match (ok, user) {
+        (true, Some(user)) => Ok(store::sessions::create(db, user.id).await?),
+        _ => Err(AppError::BadCredentials),
+    }
+}
+
+pub async fn sign_out(db: &Db, token: &str) -> AppResult<()> {
+    store::sessions::delete(db, token).await?;
+    Ok(())
+}
+
+/// Creates the account as administrator, or promotes the existing account
+/// with that e-mail and sets its password. Used by `jonction create-admin`.
+pub async fn create_admin(db: &Db, email: &str, display_name: &str, password: &str) -> AppResult<i64> {
+    let email = Email::parse(email).map_err(AppError::invalid)?;
+    let name = DisplayName::parse(display_name).map_err(AppError::invalid)?;
+    let password = Password::parse(password).map_err(AppError::invalid)?;
+    let hash = hash_password(password).await?;
+    match store::users::by_email(db, email.as_str()).await? {
+        Some(user) => {
+            store::users::set_password_and_role(db, user.id, &hash, Role::Admin).await?;
+            Ok(user.id)
+        }
+        None => Ok(store::users::insert(db, email.as_str(), name.as_str(), None, Some(&hash), Role::Admin).await?),
+    }
+}
+
+async fn hash_password(password: Password) -> AppResult<String> {
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::generate(&mut OsRng);
+        Argon2::default()
+            .hash_password(password.expose().as_bytes(), &salt)
+            .map(|h| h.to_string())
+            .map_err(|e| AppError::Internal(format!("argon2: {e}")))
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.to_string()))?
+}
+
+/// A fixed hash to verify against when the account does not exist, so that
+/// probing for e-mails costs the same time as a wrong password.
+const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0Hh5sV5QK6G6aGg1n1wXW1ZQm5hRrmhqLzq2mP0r8Xk";
+
+async fn verify_password(password: String, stored: Option<String>) -> AppResult<bool> {
+    tokio::task::spawn_blocking(move || {
+        let has_account = stored.is_some();
+        let hash = stored.unwrap_or_else(|| DUMMY_HASH.to_string());
+        let Ok(parsed) = PasswordHash::new(&hash) else { return false };
+        let ok = Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok();
+        ok && has_account
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.to_string()))
+}

@@ -1,0 +1,54 @@
+use crate::domain::views::{MemberAdminRow, MemberPage, ThreadFilter};
+use crate::domain::{FieldError, Role, Viewer};
+use crate::error::{AppError, AppResult};
+use crate::store::{self, Db};
+
+/// Items per list on a member's page.
+const MEMBER_PAGE_ITEMS: i64 = 25;
+
+pub async fn member_page(db: &Db, user_id: i64) -> AppResult<MemberPage> {
+    let user = store::users::by_id(db, user_id)
+        .await?
+        .ok_or_else(|| AppError::NotFound("Ce membre n’existe pas.".into()))?;
+    let threads = super::threads::list_threads(db, &ThreadFilter { author: Some(user_id), page: 1, ..Default::default() })
+        .await?
+        .threads;
+    Ok(MemberPage {
+        id: user.id,
+        name: user.display_name,
+        organisation: user.organisation,
+        role: user.role,
+        joined_at: user.created_at,
+        threads,
+        replies: store::members::replies(db, user_id, MEMBER_PAGE_ITEMS).await?,
+        resolutions: store::members::resolutions(db, user_id, MEMBER_PAGE_ITEMS).await?,
+    })
+}
+
+fn require_admin(viewer: &Viewer) -> AppResult<()> {
+    if viewer.role == Role::Admin {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden("Seuls les administrateurs changent les rôles.".into()))
+    }
+}
+
+pub async fn admin_list(db: &Db, viewer: &Viewer) -> AppResult<Vec<MemberAdminRow>> {
+    require_admin(viewer)?;
+    Ok(store::users::list_for_admin(db, 500).await?)
+}
+
+/// Changes a member's role. An administrator cannot change their own role, so
+/// the forum never loses its last administrator by accident.
+pub async fn set_role(db: &Db, viewer: &Viewer, user_id: i64, role: &str) -> AppResult<()> {
+    require_admin(viewer)?;
+    let role = Role::parse(role).ok_or_else(|| AppError::invalid(FieldError::new("role", "Rôle inconnu.")))?;
+    if user_id == viewer.id {
+        return Err(AppError::Forbidden("Vous ne pouvez pas changer votre propre rôle.".into()));
+    }
+    if !store::users::set_role(db, user_id, role).await? {
+        return Err(AppError::NotFound("Ce membre n’existe pas.".into()));
+    }
+    tracing::info!(member = user_id, role = role.as_str(), by = viewer.id, "role changed");
+    Ok(())
+}

@@ -1,0 +1,16 @@
+//! The domain functions: what a member can do, with its rules and its
+//! authorisation checks. HTTP handlers and server functions call these and do
+//! nothing else of substance; these call the `store` for SQL.
+
+pub mod auth;
+pub mod markdown;
+pub mod members;
+pub mod tags;
+pub mod threads;
+
+use crate::domain::Viewer;
+
+/// The author of something, or a moderator, may manage it.
+pub(crate) fn may_manage(viewer: &Viewer, author_id: i64) -> bool {
+    viewer.id == author_id || viewer.role.can_moderate()
+}

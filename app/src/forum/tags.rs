@@ -1,0 +1,182 @@
+//! The taxonomy: tag pages, the interoperability map, and tag curation
+//! (moderators and administrators only).
+
+use crate::domain::limits::{TAG_DESCRIPTION_MAX_CHARS, TAG_NAME_MAX_CHARS};
+use crate::domain::views::{InteropMap, MapCell, TagAdminRow, TagPage, ThreadFilter};
+use crate::domain::{FieldError, TagKind, TagSlug, Viewer};
+use crate::error::{AppError, AppResult, is_unique_violation};
+use crate::store::{self, Db};
+use std::collections::HashMap;
+
+/// Threads of each group listed on a tag page.
+const TAG_PAGE_THREADS: i64 = 25;
+
+pub async fn tag_page(db: &Db, slug: &str) -> AppResult<TagPage> {
+    let tag = store::tags::resolve(db, slug)
+        .await?
+        .ok_or_else(|| AppError::NotFound("Ce tag n’existe pas.".into()))?;
+    let synonyms = store::tags::synonyms(db, tag.id).await?;
+    let group = |statuses: Vec<crate::domain::ThreadStatus>| store::threads::ListQuery {
+        tag_ids: vec![tag.id],
+        statuses,
+        author_id: None,
+        limit: TAG_PAGE_THREADS,
+        offset: 0,
+    };
+    use crate::domain::ThreadStatus as S;
+    let (open, open_total) = store::threads::list(db, &group(vec![S::Open, S::NeedsInfo, S::Confirmed])).await?;
+    let (resolved, resolved_total) = store::threads::list(db, &group(vec![S::Resolved])).await?;
+    Ok(TagPage {
+        slug: tag.slug,
+        kind: tag.kind,
+        name: tag.name,
+        description: tag.description,
+        url: tag.url,
+        synonyms,
+        open,
+        resolved,
+        open_total,
+        resolved_total,
+    })
+}
+
+/// The solution × standard grid: only tags that share at least one thread
+/// with a tag of the other kind, so the map stays readable.
+pub async fn interop_map(db: &Db) -> AppResult<InteropMap> {
+    let pairs = store::map::pair_counts(db).await?;
+    let all = store::tags::choices(db).await?;
+    let used = |kind: TagKind, pick: fn(&(String, String, i64, i64)) -> &String| {
+        all.iter()
+            .filter(|t| t.kind == kind && pairs.iter().any(|p| pick(p) == &t.slug))
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    let solutions = used(TagKind::Solution, |p| &p.0);
+    let standards = used(TagKind::Standard, |p| &p.1);
+    let counts: HashMap<(&str, &str), (i64, i64)> =
+        pairs.iter().map(|(a, b, o, r)| ((a.as_str(), b.as_str()), (*o, *r))).collect();
+    let cells = solutions
+        .iter()
+        .map(|s| {
+            standards
+                .iter()
+                .map(|t| {
+                    let (open, resolved) = counts.get(&(s.slug.as_str(), t.slug.as_str())).copied().unwrap_or((0, 0));
+                    MapCell { open, resolved }
+                })
+                .collect()
+        })
+        .collect();
+    Ok(InteropMap { solutions, standards, cells })
+}
+
+fn require_moderator(viewer: &Viewer) -> AppResult<()> {
+    if viewer.role.can_moderate() {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden("Seuls les modérateurs et les administrateurs gèrent les tags.".into()))
+    }
+}
+
+pub struct TagInput {
+    pub slug: String,
+    pub kind: String,
+    pub name: String,
+    pub description: String,
+    pub url: String,
+}
+
+fn parse_tag_text(input: &TagInput, errors: &mut Vec<FieldError>) -> (String, String, Option<String>) {
+    let name = input.name.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.is_empty() || name.chars().count() > TAG_NAME_MAX_CHARS {
+        errors.push(FieldError::new("name", format!("Le nom est obligatoire ({TAG_NAME_MAX_CHARS} caractères au plus).")));
+    }
+    let description = input.description.trim().to_string();
+    if description.chars().count() > TAG_DESCRIPTION_MAX_CHARS {
+        errors.push(FieldError::new(
+            "description",
+            format!("La description dépasse {TAG_DESCRIPTION_MAX_CHARS} caractères."),
+        ));
+    }
+    let url = input.url.trim();
+    let url = if url.is_empty() {
+        None
+    } else if (url.starts_with("https://") || url.starts_with("http://")) && url.len() <= 500 && !url.contains(char::is_whitespace) {
+        Some(url.to_string())
+    } else {
+        errors.push(FieldError::new("url", "Le lien doit être une adresse web complète (https://…)."));
+        None
+    };
+    (name, description, url)
+}
+
+pub async fn create_tag(db: &Db, viewer: &Viewer, input: &TagInput) -> AppResult<String> {
+    require_moderator(viewer)?;
+    let mut errors = Vec::new();
+    let slug = TagSlug::parse("slug", &input.slug).map_err(|e| errors.push(e)).ok();
+    let kind = TagKind::parse(&input.kind);
+    if kind.is_none() {
+        errors.push(FieldError::new("kind", "Choisissez « Solution » ou « Norme »."));
+    }
+    let (name, description, url) = parse_tag_text(input, &mut errors);
+    let (Some(slug), Some(kind), true) = (slug, kind, errors.is_empty()) else {
+        return Err(AppError::Invalid(errors));
+    };
+    store::tags::insert(db, slug.as_str(), kind, &name, &description, url.as_deref()).await.map_err(|e| {
+        if is_unique_violation(&e) {
+            AppError::Conflict(FieldError::new("slug", format!("Un tag « {} » existe déjà.", slug.as_str())))
+        } else {
+            e.into()
+        }
+    })?;
+    Ok(slug.as_str().to_string())
+}
+
+pub async fn update_tag(db: &Db, viewer: &Viewer, slug: &str, input: &TagInput) -> AppResult<()> {
+    require_moderator(viewer)?;
+    let tag = store::tags::by_slug(db, slug).await?.ok_or_else(|| AppError::NotFound("Ce tag n’existe pas.".into()))?;
+    let mut errors = Vec::new();
+    let (name, description, url) = parse_tag_text(input, &mut errors);
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    store::tags::update(db, tag.id, &name, &description, url.as_deref()).await?;
+    Ok(())
+}
+
+/// Merges tag `from` into `into` (same kind): `from` becomes a synonym and its threads move.
+pub async fn merge_tags(db: &Db, viewer: &Viewer, from: &str, into: &str) -> AppResult<()> {
+    require_moderator(viewer)?;
+    let source = store::tags::by_slug(db, from).await?.ok_or_else(|| AppError::NotFound("Ce tag n’existe pas.".into()))?;
+    let target = match store::tags::resolve(db, into.trim()).await? {
+        Some(t) => t,
+        None => return Err(AppError::invalid(FieldError::new("into", format!("Tag inconnu : « {} ».", into.trim())))),
+    };
+    if source.merged_into.is_some() {
+        return Err(AppError::invalid(FieldError::new("into", "Ce tag est déjà un synonyme.")));
+    }
+    if target.id == source.id {
+        return Err(AppError::invalid(FieldError::new("into", "Un tag ne peut pas être fusionné avec lui-même.")));
+    }
+    if target.kind != source.kind {
+        return Err(AppError::invalid(FieldError::new(
+            "into",
+            "On ne fusionne qu’une solution avec une solution, une norme avec une norme.",
+        )));
+    }
+    let mut tx = db.begin().await?;
+    store::tags::merge(&mut tx, source.id, target.id).await?;
+    tx.commit().await?;
+    tracing::info!(from = %source.slug, into = %target.slug, by = viewer.id, "tags merged");
+    Ok(())
+}
+
+pub async fn admin_list(db: &Db, viewer: &Viewer) -> AppResult<Vec<TagAdminRow>> {
+    require_moderator(viewer)?;
+    Ok(store::tags::list_for_admin(db).await?)
+}
+
+/// The filter a map cell links to.
+pub fn cell_filter(solution: &str, standard: &str) -> ThreadFilter {
+    ThreadFilter { solution: Some(solution.into()), standard: Some(standard.into()), ..Default::default() }
+}

@@ -1,0 +1,338 @@
+//! Threads and posts: starting, replying, editing, deleting, and the status
+//! workflow with its resolution.
+
+use super::{markdown, may_manage};
+use crate::domain::limits::{TAGS_PER_KIND_MAX, THREADS_PER_PAGE};
+use crate::domain::views::{PostView, ThreadFilter, ThreadList, ThreadPage, Author};
+use crate::domain::{Body, FieldError, TagDetail, TagKind, ThreadStatus, Title, Viewer};
+use crate::error::{AppError, AppResult};
+use crate::store::{self, Db, now};
+
+/// A new thread as typed in the form: tag slugs paired with their version or clause.
+#[derive(Debug, Clone, Default)]
+pub struct NewThreadInput {
+    pub title: String,
+    pub body: String,
+    pub solutions: Vec<(String, String)>,
+    pub standards: Vec<(String, String)>,
+}
+
+/// Parses title and body; every problem is reported, not just the first.
+pub fn parse_post_text(title: &str, body: &str) -> (Result<Title, FieldError>, Result<Body, FieldError>) {
+    (Title::parse(title), Body::parse("body", body))
+}
+
+/// Resolves the chosen tags of one kind to their ids. Empty rows (no tag
+/// chosen) are skipped; a tag chosen twice counts once.
+async fn resolve_tags(
+    db: &Db,
+    kind: TagKind,
+    rows: &[(String, String)],
+    errors: &mut Vec<FieldError>,
+) -> AppResult<Vec<(i64, TagDetail)>> {
+    let (field, missing) = match kind {
+        TagKind::Solution => ("solution", "Choisissez au moins une solution."),
+        TagKind::Standard => ("standard", "Choisissez au moins une norme."),
+    };
+    let mut out: Vec<(i64, TagDetail)> = Vec::new();
+    for (slug, detail) in rows.iter().filter(|(s, _)| !s.trim().is_empty()) {
+        let detail_field = match kind {
+            TagKind::Solution => "solution_version",
+            TagKind::Standard => "standard_clause",
+        };
+        let detail = match TagDetail::parse(detail_field, detail) {
+            Ok(d) => d,
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
+        };
+        match store::tags::resolve(db, slug.trim()).await? {
+            Some(tag) if tag.kind == kind => {
+                if !out.iter().any(|(id, _)| *id == tag.id) {
+                    out.push((tag.id, detail));
+                }
+            }
+            _ => errors.push(FieldError::new(
+                field,
+                format!("{} inconnue : « {} ».", kind.label(), slug.trim()),
+            )),
+        }
+    }
+    if out.is_empty() && !errors.iter().any(|e| e.field == field) {
+        errors.push(FieldError::new(field, missing));
+    }
+    if out.len() > TAGS_PER_KIND_MAX {
+        errors.push(FieldError::new(field, format!("{TAGS_PER_KIND_MAX} tags de ce type au plus.")));
+    }
+    Ok(out)
+}
+
+/// Starts a thread: its opening post and its tags are saved in one transaction.
+pub async fn create_thread(db: &Db, viewer: &Viewer, input: &NewThreadInput) -> AppResult<i64> {
+    let mut errors = Vec::new();
+    let (title, body) = parse_post_text(&input.title, &input.body);
+    let title = title.map_err(|e| errors.push(e)).ok();
+    let body = body.map_err(|e| errors.push(e)).ok();
+    let solutions = resolve_tags(db, TagKind::Solution, &input.solutions, &mut errors).await?;
+    let standards = resolve_tags(db, TagKind::Standard, &input.standards, &mut errors).await?;
+    let (Some(title), Some(body), true) = (title, body, errors.is_empty()) else {
+        return Err(AppError::Invalid(errors));
+    };
+    let html = markdown::to_safe_html(body.as_str());
+    let at = now();
+    let mut tx = db.begin().await?;
+    let id = store::threads::insert(&mut tx, title.as_str(), viewer.id, at).await?;
+    store::posts::insert(&mut tx, id, viewer.id, None, true, body.as_str(), &html, at).await?;
+    for (tag_id, detail) in solutions.iter().chain(standards.iter()) {
+        store::threads::add_tag(&mut tx, id, *tag_id, detail.as_str()).await?;
+    }
+    tx.commit().await?;
+    tracing::info!(thread = id, author = viewer.id, "thread started");
+    Ok(id)
+}
+
+fn thread_not_found() -> AppError {
+    AppError::NotFound("Ce fil n’existe pas.".into())
+}
+
+fn post_not_found() -> AppError {
+    AppError::NotFound("Ce message n’existe pas.".into())
+}
+
+/// Adds a reply, optionally answering an earlier post of the same thread.
+pub async fn reply(db: &Db, viewer: &Viewer, thread_id: i64, body: &str, parent_id: Option<i64>) -> AppResult<i64> {
+    let thread = store::threads::get(db, thread_id).await?.ok_or_else(thread_not_found)?;
+    if thread.summary.locked && !viewer.role.can_moderate() {
+        return Err(AppError::Forbidden("Ce fil est verrouillé : on ne peut plus y répondre.".into()));
+    }
+    let body = Body::parse("body", body).map_err(AppError::invalid)?;
+    if let Some(parent) = parent_id {
+        match store::posts::get(db, parent).await? {
+            Some(p) if p.thread_id == thread_id => {}
+            _ => {
+                return Err(AppError::invalid(FieldError::new(
+                    "parent_id",
+                    "Le message auquel vous répondez n’appartient pas à ce fil.",
+                )));
+            }
+        }
+    }
+    let html = markdown::to_safe_html(body.as_str());
+    let at = now();
+    let mut tx = db.begin().await?;
+    let id = store::posts::insert(&mut tx, thread_id, viewer.id, parent_id, false, body.as_str(), &html, at).await?;
+    store::threads::touch_for_reply(&mut tx, thread_id, at).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// The post a member may change: exists, not deleted, theirs (or they moderate),
+/// and its thread is not locked (unless they moderate).
+async fn editable_post(db: &Db, viewer: &Viewer, post_id: i64) -> AppResult<store::posts::PostRow> {
+    let post = store::posts::get(db, post_id).await?.ok_or_else(post_not_found)?;
+    if post.deleted_at.is_some() {
+        return Err(AppError::NotFound("Ce message a été supprimé.".into()));
+    }
+    if !may_manage(viewer, post.author_id) {
+        return Err(AppError::Forbidden("Vous ne pouvez modifier ou supprimer que vos propres messages.".into()));
+    }
+    let thread = store::threads::get(db, post.thread_id).await?.ok_or_else(thread_not_found)?;
+    if thread.summary.locked && !viewer.role.can_moderate() {
+        return Err(AppError::Forbidden("Ce fil est verrouillé : ses messages ne peuvent plus être modifiés.".into()));
+    }
+    Ok(post)
+}
+
+/// The post as its author may edit it (for the edit form).
+pub async fn post_for_edit(db: &Db, viewer: &Viewer, post_id: i64) -> AppResult<(i64, String)> {
+    let post = editable_post(db, viewer, post_id).await?;
+    Ok((post.thread_id, post.body_md))
+}
+
+/// Replaces a post's text; the post then shows "modifié". Returns the thread id.
+pub async fn edit_post(db: &Db, viewer: &Viewer, post_id: i64, body: &str) -> AppResult<i64> {
+    let post = editable_post(db, viewer, post_id).await?;
+    let body = Body::parse("body", body).map_err(AppError::invalid)?;
+    let html = markdown::to_safe_html(body.as_str());
+    let mut tx = db.begin().await?;
+    store::posts::update_body(&mut tx, post_id, body.as_str(), &html, now()).await?;
+    tx.commit().await?;
+    Ok(post.thread_id)
+}
+
+/// Soft-deletes a post. The resolution of a thread cannot be deleted while it
+/// is the resolution. Returns the thread id.
+pub async fn delete_post(db: &Db, viewer: &Viewer, post_id: i64) -> AppResult<i64> {
+    let post = editable_post(db, viewer, post_id).await?;
+    let thread = store::threads::get(db, post.thread_id).await?.ok_or_else(thread_not_found)?;
+    if thread.resolution_post_id == Some(post_id) && thread.summary.status == ThreadStatus::Resolved {
+        return Err(AppError::Conflict(FieldError::new(
+            "",
+            "Ce message est la résolution du fil : changez d’abord le statut du fil pour pouvoir le supprimer.",
+        )));
+    }
+    let mut tx = db.begin().await?;
+    store::posts::soft_delete(&mut tx, post_id, now()).await?;
+    tx.commit().await?;
+    Ok(post.thread_id)
+}
+
+/// Moves a thread through its workflow. Only its author or a moderator may.
+/// "Resolved" is reached through `mark_resolution`; "duplicate" needs the
+/// number of the thread it duplicates.
+pub async fn change_status(db: &Db, viewer: &Viewer, thread_id: i64, status: &str, duplicate_of: &str) -> AppResult<()> {
+    let thread = store::threads::get(db, thread_id).await?.ok_or_else(thread_not_found)?;
+    if !may_manage(viewer, thread.summary.author_id) {
+        return Err(AppError::Forbidden("Seuls l’auteur du fil et les modérateurs peuvent changer son statut.".into()));
+    }
+    let status = ThreadStatus::parse(status)
+        .ok_or_else(|| AppError::invalid(FieldError::new("status", "Choisissez un statut dans la liste.")))?;
+    if !status.is_directly_settable() {
+        return Err(AppError::invalid(FieldError::new(
+            "status",
+            "Pour résoudre un fil, marquez la réponse qui l’a résolu (« Marquer comme résolution »).",
+        )));
+    }
+    let duplicate_of = if status == ThreadStatus::Duplicate {
+        let n: i64 = duplicate_of.trim().trim_start_matches('#').parse().map_err(|_| {
+            AppError::invalid(FieldError::new("duplicate_of", "Indiquez le numéro du fil dont celui-ci est le doublon."))
+        })?;
+        if n == thread_id || !store::threads::exists(db, n).await? {
+            return Err(AppError::invalid(FieldError::new(
+                "duplicate_of",
+                format!("Le fil n° {n} n’existe pas ou est ce fil-ci."),
+            )));
+        }
+        Some(n)
+    } else {
+        None
+    };
+    let at = now();
+    let mut tx = db.begin().await?;
+    store::threads::set_status(&mut tx, thread_id, status, duplicate_of, None, at).await?;
+    match duplicate_of {
+        Some(n) => store::threads::add_event(&mut tx, thread_id, viewer.id, "duplicate", &n.to_string(), at).await?,
+        None => store::threads::add_event(&mut tx, thread_id, viewer.id, "status", status.as_str(), at).await?,
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Marks the reply that resolved the thread; the thread becomes "resolved".
+pub async fn mark_resolution(db: &Db, viewer: &Viewer, thread_id: i64, post_id: i64) -> AppResult<()> {
+    let thread = store::threads::get(db, thread_id).await?.ok_or_else(thread_not_found)?;
+    if !may_manage(viewer, thread.summary.author_id) {
+        return Err(AppError::Forbidden(
+            "Seuls l’auteur du fil et les modérateurs peuvent marquer la résolution.".into(),
+        ));
+    }
+    let post = store::posts::get(db, post_id).await?.ok_or_else(post_not_found)?;
+    if post.thread_id != thread_id || post.is_opening || post.deleted_at.is_some() {
+        return Err(AppError::invalid(FieldError::new(
+            "post_id",
+            "Seule une réponse de ce fil, non supprimée, peut en être la résolution.",
+        )));
+    }
+    let at = now();
+    let mut tx = db.begin().await?;
+    store::threads::set_status(&mut tx, thread_id, ThreadStatus::Resolved, None, Some(post_id), at).await?;
+    store::threads::add_event(&mut tx, thread_id, viewer.id, "resolution", &post_id.to_string(), at).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Locks or unlocks a thread: moderators only.
+pub async fn set_locked(db: &Db, viewer: &Viewer, thread_id: i64, locked: bool) -> AppResult<()> {
+    if !viewer.role.can_moderate() {
+        return Err(AppError::Forbidden("Seuls les modérateurs peuvent verrouiller un fil.".into()));
+    }
+    if !store::threads::exists(db, thread_id).await? {
+        return Err(thread_not_found());
+    }
+    let at = now();
+    let mut tx = db.begin().await?;
+    store::threads::set_locked(&mut tx, thread_id, locked).await?;
+    store::threads::add_event(&mut tx, thread_id, viewer.id, if locked { "lock" } else { "unlock" }, "", at).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Everything the thread page shows, in a fixed number of queries (thread,
+/// tags, posts, events) whatever the thread's length.
+pub async fn thread_page(db: &Db, viewer: Option<&Viewer>, thread_id: i64) -> AppResult<ThreadPage> {
+    let thread = store::threads::get(db, thread_id).await?.ok_or_else(thread_not_found)?;
+    let rows = store::posts::for_thread(db, thread_id).await?;
+    let events = store::threads::events(db, thread_id).await?;
+    let manages_thread = viewer.is_some_and(|v| may_manage(v, thread.summary.author_id));
+    let moderates = viewer.is_some_and(|v| v.role.can_moderate());
+    let locked = thread.summary.locked;
+    let posts: Vec<PostView> = rows
+        .into_iter()
+        .map(|p| {
+            let deleted = p.deleted_at.is_some();
+            PostView {
+                id: p.id,
+                author: Author { id: p.author_id, name: p.author_name, organisation: p.author_organisation },
+                is_opening: p.is_opening,
+                body_html: p.body_html,
+                body_md: p.body_md,
+                created_at: p.created_at,
+                edited_at: p.edited_at,
+                deleted,
+                parent: p.parent_id.map(|id| (id, p.parent_author_name.unwrap_or_default())),
+                can_edit: !deleted && viewer.is_some_and(|v| may_manage(v, p.author_id)) && (!locked || moderates),
+                can_mark_resolution: manages_thread
+                    && !p.is_opening
+                    && !deleted
+                    && thread.resolution_post_id != Some(p.id),
+            }
+        })
+        .collect();
+    let resolution = match (thread.summary.status, thread.resolution_post_id) {
+        (ThreadStatus::Resolved, Some(id)) => posts.iter().find(|p| p.id == id).cloned(),
+        _ => None,
+    };
+    Ok(ThreadPage {
+        author_organisation: thread.author_organisation,
+        duplicate_of: thread.duplicate_of,
+        resolution,
+        posts,
+        events,
+        can_change_status: manages_thread,
+        can_lock: moderates,
+        can_reply: viewer.is_some() && (!locked || moderates),
+        summary: thread.summary,
+    })
+}
+
+/// The latest threads, filtered by tag slugs and status. An unknown tag slug
+/// gives an empty list (the page says which filter matched nothing).
+pub async fn list_threads(db: &Db, filter: &ThreadFilter) -> AppResult<ThreadList> {
+    let mut tag_ids = Vec::new();
+    for slug in [&filter.solution, &filter.standard].into_iter().flatten() {
+        if slug.is_empty() {
+            continue;
+        }
+        match store::tags::resolve(db, slug).await? {
+            Some(tag) => tag_ids.push(tag.id),
+            None => return Ok(ThreadList { threads: vec![], total: 0, page: 1, pages: 1 }),
+        }
+    }
+    let statuses = match filter.status.as_deref() {
+        None | Some("") => vec![],
+        Some("unsettled") => ThreadStatus::ALL.into_iter().filter(|s| s.is_unsettled()).collect(),
+        Some(s) => ThreadStatus::parse(s).into_iter().collect(),
+    };
+    let page = filter.page.max(1);
+    let q = store::threads::ListQuery {
+        tag_ids,
+        statuses,
+        author_id: filter.author,
+        limit: THREADS_PER_PAGE,
+        offset: (page - 1) * THREADS_PER_PAGE,
+    };
+    let (threads, total) = store::threads::list(db, &q).await?;
+    let pages = ((total + THREADS_PER_PAGE - 1) / THREADS_PER_PAGE).max(1);
+    Ok(ThreadList { threads, total, page, pages })
+}

@@ -1,0 +1,123 @@
+use super::util::echo_for;
+use crate::api::{self, tags::admin_tags};
+use crate::components::{ErrorPanel, ErrorSummary, FieldMessage, Loading};
+use crate::domain::views::TagAdminRow;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// Taxonomy curation for moderators: create, edit, merge.
+#[component]
+pub fn AdminTagsPage() -> impl IntoView {
+    view! {
+        <Title text="Tags – Jonction" />
+        <h1>"Gérer les tags"</h1>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match admin_tags().await {
+                    Ok(rows) => view! {
+                        <CreateTagForm />
+                        <h2>"Tags existants"</h2>
+                        <ul class="admin-tags">
+                            {rows.into_iter().map(|row| view! { <TagAdminItem row /> }).collect_view()}
+                        </ul>
+                    }
+                        .into_any(),
+                    Err(e) => view! { <ErrorPanel message=api::error_text(&e) /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn CreateTagForm() -> impl IntoView {
+    let echo = echo_for("/admin/tags");
+    let v = |n: &str| echo.as_ref().and_then(|e| e.value(n)).unwrap_or_default().to_string();
+    let kind = v("kind");
+    view! {
+        <section class="card" aria-labelledby="create-tag">
+            <h2 id="create-tag">"Créer un tag"</h2>
+            <ErrorSummary echo=echo.clone() />
+            <form method="post" action="/admin/tags" class="stack">
+                <div class="field">
+                    <label for="new-slug">"Identifiant (dans l’adresse)"</label>
+                    <input id="new-slug" name="slug" type="text" value=v("slug") />
+                    <FieldMessage echo=echo.clone() field="slug" />
+                </div>
+                <div class="field">
+                    <label for="new-kind">"Type"</label>
+                    <select id="new-kind" name="kind">
+                        <option value="solution" selected=kind == "solution">"Solution"</option>
+                        <option value="standard" selected=kind == "standard">"Norme"</option>
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="new-name">"Nom"</label>
+                    <input id="new-name" name="name" type="text" value=v("name") />
+                    <FieldMessage echo=echo.clone() field="name" />
+                </div>
+                <div class="field">
+                    <label for="new-description">"Description"</label>
+                    <textarea id="new-description" name="description" rows="3">{v("description")}</textarea>
+                    <FieldMessage echo=echo.clone() field="description" />
+                </div>
+                <div class="field">
+                    <label for="new-url">"Lien"</label>
+                    <input id="new-url" name="url" type="url" value=v("url") />
+                    <FieldMessage echo=echo.clone() field="url" />
+                </div>
+                <button type="submit" class="button">"Créer le tag"</button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn TagAdminItem(row: TagAdminRow) -> impl IntoView {
+    let edit_action = format!("/admin/tags/{}/edit", row.slug);
+    let merge_action = format!("/admin/tags/{}/merge", row.slug);
+    let echo_edit = echo_for(&edit_action);
+    let echo_merge = echo_for(&merge_action);
+    let id = |f: &str| format!("{}-{f}", row.slug);
+    let value = |f: &str, saved: &str| echo_edit.as_ref().and_then(|e| e.value(f)).unwrap_or(saved).to_string();
+    let name = value("name", &row.name);
+    let description = value("description", &row.description);
+    let url = value("url", row.url.as_deref().unwrap_or_default());
+    view! {
+        <li class="admin-tag">
+            <details open=echo_edit.is_some() || echo_merge.is_some()>
+                <summary>
+                    <span class="tag__kind">{row.kind.label()}</span> " " <strong>{row.name.clone()}</strong>
+                    " (" {row.slug.clone()} ") — " {format!("{} fil(s)", row.thread_count)}
+                    {row.merged_into.clone().map(|m| view! { " — synonyme de " <a href=format!("/tags/{m}")>{m.clone()}</a> })}
+                </summary>
+                <ErrorSummary echo=echo_edit.clone() />
+                <form method="post" action=edit_action class="stack">
+                    <div class="field">
+                        <label for=id("name")>"Nom"</label>
+                        <input id=id("name") name="name" type="text" value=name />
+                    </div>
+                    <div class="field">
+                        <label for=id("description")>"Description"</label>
+                        <textarea id=id("description") name="description" rows="3">{description}</textarea>
+                    </div>
+                    <div class="field">
+                        <label for=id("url")>"Lien"</label>
+                        <input id=id("url") name="url" type="url" value=url />
+                    </div>
+                    <button type="submit" class="button button--secondary">"Enregistrer"</button>
+                </form>
+                {row.merged_into.is_none().then(|| view! {
+                    <ErrorSummary echo=echo_merge.clone() />
+                    <form method="post" action=merge_action class="inline-fields">
+                        <div class="field">
+                            <label for=id("into")>"Fusionner dans le tag (identifiant)"</label>
+                            <input id=id("into") name="into" type="text" />
+                        </div>
+                        <button type="submit" class="button button--secondary">"Fusionner"</button>
+                    </form>
+                })}
+            </details>
+        </li>
+    }
+}

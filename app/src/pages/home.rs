@@ -1,0 +1,130 @@
+use super::util::query;
+use crate::api::{self, threads::{list_threads, tag_choices}};
+use crate::components::{ErrorPanel, Loading, Pager, ThreadRow};
+use crate::domain::{TagKind, ThreadStatus, views::{TagChoice, ThreadFilter}};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// The latest threads, filtered by solution, standard and status (a GET form,
+/// so a filtered list is a link one can share).
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let filter = ThreadFilter {
+        solution: query("solution"),
+        standard: query("standard"),
+        status: query("status"),
+        author: None,
+        page: query("page").and_then(|p| p.parse().ok()).unwrap_or(1),
+    };
+    view! {
+        <Title text="Derniers fils – Jonction" />
+        <h1>"Derniers fils"</h1>
+        <Suspense fallback=Loading>
+            {move || {
+                let filter = filter.clone();
+                Suspend::new(async move {
+                    let choices = tag_choices().await.unwrap_or_default();
+                    match list_threads(filter.clone()).await {
+                        Ok(list) => {
+                            let href_filter = filter.clone();
+                            let href_for = move |page: i64| page_href(&href_filter, page);
+                            let empty = list.threads.is_empty();
+                            view! {
+                                <FilterForm filter=filter.clone() choices />
+                                <p class="list-count" aria-live="polite">
+                                    {match list.total {
+                                        0 => "Aucun fil ne correspond.".to_string(),
+                                        1 => "1 fil".to_string(),
+                                        n => format!("{n} fils"),
+                                    }}
+                                </p>
+                                {(!empty).then(|| view! {
+                                    <ul class="thread-list">
+                                        {list.threads.into_iter().map(|t| view! { <ThreadRow thread=t /> }).collect_view()}
+                                    </ul>
+                                })}
+                                <Pager page=list.page pages=list.pages href_for />
+                            }
+                                .into_any()
+                        }
+                        Err(e) => view! { <ErrorPanel message=api::error_text(&e) /> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+fn page_href(f: &ThreadFilter, page: i64) -> String {
+    let mut parts = Vec::new();
+    for (k, v) in [("solution", &f.solution), ("standard", &f.standard), ("status", &f.status)] {
+        if let Some(v) = v {
+            parts.push(format!("{k}={}", urlencode(v)));
+        }
+    }
+    parts.push(format!("page={page}"));
+    format!("/?{}", parts.join("&"))
+}
+
+/// Percent-encodes a query value (tag slugs and statuses are ASCII already;
+/// this guards against anything else typed into the URL).
+pub fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[component]
+fn FilterForm(filter: ThreadFilter, choices: Vec<TagChoice>) -> impl IntoView {
+    let options = |kind: TagKind, selected: Option<String>| {
+        choices
+            .iter()
+            .filter(|c| c.kind == kind)
+            .map(|c| {
+                let sel = selected.as_deref() == Some(c.slug.as_str());
+                view! { <option value=c.slug.clone() selected=sel>{c.name.clone()}</option> }
+            })
+            .collect_view()
+    };
+    let solutions = options(TagKind::Solution, filter.solution.clone());
+    let standards = options(TagKind::Standard, filter.standard.clone());
+    let status = filter.status.clone();
+    view! {
+        <form class="filters" method="get" action="/" role="search" aria-label="Filtrer les fils">
+            <div class="field">
+                <label for="f-solution">"Solution"</label>
+                <select id="f-solution" name="solution">
+                    <option value="">"Toutes"</option>
+                    {solutions}
+                </select>
+            </div>
+            <div class="field">
+                <label for="f-standard">"Norme"</label>
+                <select id="f-standard" name="standard">
+                    <option value="">"Toutes"</option>
+                    {standards}
+                </select>
+            </div>
+            <div class="field">
+                <label for="f-status">"Statut"</label>
+                <select id="f-status" name="status">
+                    <option value="">"Tous"</option>
+                    <option value="unsettled" selected=status.as_deref() == Some("unsettled")>
+                        "En attente (ouvert, besoin d’informations, confirmé)"
+                    </option>
+                    {ThreadStatus::ALL
+                        .into_iter()
+                        .map(|s| {
+                            let sel = status.as_deref() == Some(s.as_str());
+                            view! { <option value=s.as_str() selected=sel>{s.label()}</option> }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <button type="submit" class="button">"Filtrer"</button>
+        </form>
+    }
+}

@@ -1,0 +1,36 @@
+use super::util::{described_by, echo_for, query};
+use crate::components::ErrorSummary;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let echo = echo_for("/login");
+    let email = echo.as_ref().and_then(|e| e.value("email")).unwrap_or_default().to_string();
+    let next = echo
+        .as_ref()
+        .and_then(|e| e.value("next").map(str::to_string))
+        .or_else(|| query("next"))
+        .unwrap_or_default();
+    view! {
+        <Title text="Se connecter – Jonction" />
+        <div class="narrow">
+            <h1>"Se connecter"</h1>
+            <ErrorSummary echo=echo.clone() />
+            <form method="post" action="/login" class="stack">
+                <input type="hidden" name="next" value=next />
+                <div class="field">
+                    <label for="email">"Adresse électronique"</label>
+                    <input id="email" name="email" type="email" autocomplete="email" required value=email
+                        aria-describedby=described_by(&echo, "email") />
+                </div>
+                <div class="field">
+                    <label for="password">"Mot de passe"</label>
+                    <input id="password" name="password" type="password" autocomplete="current-password" required />
+                </div>
+                <button type="submit" class="button">"Se connecter"</button>
+            </form>
+            <p>"Pas encore de compte ? " <a href="/signup">"Créer un compte"</a></p>
+        </div>
+    }
+}

@@ -1,0 +1,66 @@
+use super::util::{param_id, set_status};
+use crate::api::{self, members::get_member};
+use crate::components::{DateTime, ErrorPanel, Loading, ThreadRow};
+use crate::domain::views::{ReplySummary, thread_href};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn MemberPageView() -> impl IntoView {
+    let id = param_id("id");
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                let Some(id) = id else {
+                    set_status(404);
+                    return view! { <ErrorPanel message="Ce membre n’existe pas.".to_string() /> }.into_any();
+                };
+                match get_member(id).await {
+                    Ok(m) => view! {
+                        <Title text=format!("{} – Jonction", m.name) />
+                        <header class="member-header">
+                            <h1>{m.name.clone()}</h1>
+                            {m.organisation.clone().map(|o| view! { <p class="lead">{o}</p> })}
+                            <p class="hint">{m.role.label()} " · inscrit le " <DateTime ts=m.joined_at /></p>
+                        </header>
+                        <section>
+                            <h2>{format!("Fils ouverts par {}", m.name)}</h2>
+                            {if m.threads.is_empty() {
+                                view! { <p class="empty">"Aucun."</p> }.into_any()
+                            } else {
+                                view! { <ul class="thread-list">{m.threads.into_iter().map(|t| view! { <ThreadRow thread=t /> }).collect_view()}</ul> }.into_any()
+                            }}
+                        </section>
+                        <ReplyList title="Réponses" items=m.replies />
+                        <ReplyList title="Résolutions apportées" items=m.resolutions />
+                    }
+                        .into_any(),
+                    Err(e) => view! { <ErrorPanel message=api::error_text(&e) /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ReplyList(title: &'static str, items: Vec<ReplySummary>) -> impl IntoView {
+    view! {
+        <section>
+            <h2>{title}</h2>
+            {if items.is_empty() {
+                view! { <p class="empty">"Aucune."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="reply-list">
+                        {items.into_iter().map(|r| view! {
+                            <li>
+                                <a href=format!("{}#p{}", thread_href(r.thread_id, &r.thread_title), r.post_id)>{r.thread_title.clone()}</a>
+                                " — " <DateTime ts=r.created_at />
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+    }
+}

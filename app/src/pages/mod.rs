@@ -1,0 +1,29 @@
+//! One page per file. Pages read through server functions (`crate::api`) and
+//! never see SQL; their forms post to the server crate's form handlers.
+
+mod admin_members;
+mod admin_tags;
+mod edit_post;
+mod home;
+mod login;
+mod map;
+mod member;
+mod new_thread;
+mod not_found;
+mod signup;
+mod tag;
+mod thread;
+mod util;
+
+pub use admin_members::AdminMembersPage;
+pub use admin_tags::AdminTagsPage;
+pub use edit_post::EditPostPage;
+pub use home::HomePage;
+pub use login::LoginPage;
+pub use map::MapPage;
+pub use member::MemberPageView;
+pub use new_thread::NewThreadPage;
+pub use not_found::NotFoundPage;
+pub use signup::SignupPage;
+pub use tag::TagPageView;
+pub use thread::ThreadPageView;

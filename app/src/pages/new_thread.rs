@@ -1,0 +1,146 @@
+use super::util::{described_by, echo_for, query, redirect};
+use crate::api::{self, session::current_viewer, threads::tag_choices};
+use crate::components::{ErrorPanel, ErrorSummary, FieldMessage, Loading, MarkdownEditor};
+use crate::domain::limits::{TAG_DETAIL_MAX_CHARS, TAGS_PER_KIND_MAX, TITLE_MAX_CHARS};
+use crate::domain::{FormEcho, TagKind, views::TagChoice};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// Starting a thread: title, Markdown message, solutions (with versions) and
+/// standards (with clauses). "Prévisualiser" shows the rendered message and
+/// keeps everything typed; "Publier" saves.
+#[component]
+pub fn NewThreadPage() -> impl IntoView {
+    let echo = echo_for("/new");
+    view! {
+        <Title text="Nouveau fil – Jonction" />
+        <h1>"Nouveau fil"</h1>
+        <Suspense fallback=Loading>
+            {move || {
+                let echo = echo.clone();
+                Suspend::new(async move {
+                    if current_viewer().await.ok().flatten().is_none() {
+                        redirect("/login?next=/new");
+                        return view! {
+                            <p>"Vous devez être connecté pour ouvrir un fil. " <a href="/login?next=/new">"Se connecter"</a></p>
+                        }
+                            .into_any();
+                    }
+                    match tag_choices().await {
+                        Ok(choices) => view! { <NewThreadForm echo choices /> }.into_any(),
+                        Err(e) => view! { <ErrorPanel message=api::error_text(&e) /> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn NewThreadForm(echo: Option<FormEcho>, choices: Vec<TagChoice>) -> impl IntoView {
+    let value = |name: &str| echo.as_ref().and_then(|e| e.value(name)).unwrap_or_default().to_string();
+    let title = value("title");
+    let body = value("body");
+    let preview = echo.as_ref().and_then(|e| e.preview_html.clone());
+    view! {
+        <ErrorSummary echo=echo.clone() />
+        {preview.map(|html| view! {
+            <section class="preview" aria-labelledby="preview-title">
+                <h2 id="preview-title">"Aperçu"</h2>
+                <div class="post-body" inner_html=html></div>
+            </section>
+        })}
+        <form method="post" action="/new" class="stack thread-form">
+            <div class="field">
+                <label for="title">"Titre"</label>
+                <p class="hint" id="title-hint">
+                    "Nommez les deux solutions et ce qui échoue, par exemple « Le moissonnage CSW de Prodige échoue dans geOrchestra »."
+                </p>
+                <input id="title" name="title" type="text" value=title maxlength=TITLE_MAX_CHARS aria-required="true"
+                    aria-describedby=described_by(&echo, "title").unwrap_or_else(|| "title-hint".into()) />
+                <FieldMessage echo=echo.clone() field="title" />
+            </div>
+            <div class="field">
+                <MarkdownEditor name="body".to_string() id="body".to_string() label="Message".to_string()
+                    initial=body rows=14 described_by=described_by(&echo, "body") />
+                <FieldMessage echo=echo.clone() field="body" />
+            </div>
+            <TagRows kind=TagKind::Solution choices=choices.clone() echo=echo.clone() />
+            <TagRows kind=TagKind::Standard choices=choices echo=echo.clone() />
+            <div class="form-actions">
+                <button type="submit" name="intent" value="publish" class="button">"Publier"</button>
+                <button type="submit" name="intent" value="preview" class="button button--secondary">"Prévisualiser"</button>
+            </div>
+        </form>
+    }
+}
+
+/// The rows for one tag kind: a choice of tag and its version or clause.
+#[component]
+fn TagRows(kind: TagKind, choices: Vec<TagChoice>, echo: Option<FormEcho>) -> impl IntoView {
+    let (field, detail_field, legend, noun, detail_noun, hint) = match kind {
+        TagKind::Solution => (
+            "solution",
+            "solution_version",
+            "Solutions concernées",
+            "Solution",
+            "Version de la solution",
+            "Au moins une. Précisez la version quand vous la connaissez (ex. 2.25).",
+        ),
+        TagKind::Standard => (
+            "standard",
+            "standard_clause",
+            "Normes concernées",
+            "Norme",
+            "Clause de la norme",
+            "Au moins une. Précisez la clause en cause si vous la connaissez (ex. /req/core/fc-limit-default).",
+        ),
+    };
+    // Without an echo, a tag given in the address (`/new?solution=geoserver`) is preselected.
+    let preset = query(field);
+    let rows = (0..TAGS_PER_KIND_MAX)
+        .map(|i| {
+            let selected = match &echo {
+                Some(e) => e.nth_value(field, i).unwrap_or_default().to_string(),
+                None if i == 0 => preset.clone().unwrap_or_default(),
+                None => String::new(),
+            };
+            let detail = echo.as_ref().and_then(|e| e.nth_value(detail_field, i)).unwrap_or_default().to_string();
+            let n = i + 1;
+            let select_id = format!("{field}-{n}");
+            let detail_id = format!("{detail_field}-{n}");
+            let options = choices
+                .iter()
+                .filter(|c| c.kind == kind)
+                .map(|c| {
+                    let sel = c.slug == selected;
+                    view! { <option value=c.slug.clone() selected=sel>{c.name.clone()}</option> }
+                })
+                .collect_view();
+            view! {
+                <div class="tag-row">
+                    <div class="field">
+                        <label for=select_id.clone()>{format!("{noun} {n}")}</label>
+                        <select id=select_id name=field>
+                            <option value="">"—"</option>
+                            {options}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for=detail_id.clone()>{format!("{detail_noun} {n}")}</label>
+                        <input id=detail_id name=detail_field type="text" value=detail maxlength=TAG_DETAIL_MAX_CHARS />
+                    </div>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <fieldset class="tag-rows" aria-describedby=format!("{field}-hint")>
+            <legend>{legend}</legend>
+            <p class="hint" id=format!("{field}-hint")>{hint}</p>
+            <FieldMessage echo=echo.clone() field=field />
+            <FieldMessage echo=echo.clone() field=detail_field />
+            {rows}
+        </fieldset>
+    }
+}

@@ -1,0 +1,207 @@
+use super::util::{described_by, echo_for, param_id, query, set_status};
+use crate::api::{self, threads::get_thread};
+use crate::components::{DateTime, ErrorPanel, ErrorSummary, FieldMessage, Loading, MarkdownEditor, PostCard, StatusBadge, TagList};
+use crate::domain::views::{ThreadPage, thread_href};
+use crate::domain::ThreadStatus;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn ThreadPageView() -> impl IntoView {
+    let id = param_id("id");
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                let Some(id) = id else {
+                    set_status(404);
+                    return view! { <ErrorPanel message="Ce fil n’existe pas.".to_string() /> }.into_any();
+                };
+                match get_thread(id).await {
+                    Ok(page) => view! { <ThreadView page /> }.into_any(),
+                    Err(e) => view! { <ErrorPanel message=api::error_text(&e) /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ThreadView(page: ThreadPage) -> impl IntoView {
+    let s = page.summary.clone();
+    let path = format!("/t/{}", s.id);
+    let title = format!("{} – Jonction", s.title);
+    let resolution = page.resolution.clone();
+    let can_reply = page.can_reply;
+    let opening_author = page.posts.first().map(|p| p.author.name.clone()).unwrap_or_default();
+    view! {
+        <Title text=title />
+        <article class="thread" aria-labelledby="thread-title">
+            <header class="thread__header">
+                <p class="thread__number">{format!("Fil n° {}", s.id)}</p>
+                <h1 id="thread-title">{s.title.clone()}</h1>
+                <div class="thread__status">
+                    <StatusBadge status=s.status locked=s.locked />
+                    {page.duplicate_of.clone().map(|(n, t)| view! {
+                        <span>"Doublon du fil " <a href=thread_href(n, &t)>{format!("n° {n} — {t}")}</a></span>
+                    })}
+                </div>
+                <TagList tags=s.tags.clone() />
+                <p class="thread__meta">
+                    "Ouvert par " <a href=format!("/u/{}", s.author_id)>{opening_author}</a>
+                    {page.author_organisation.clone().map(|o| view! { " (" {o} ")" })}
+                    " le " <DateTime ts=s.created_at />
+                    " · " {crate::components::thread_row::replies_text(s.reply_count)}
+                </p>
+            </header>
+
+            {resolution.map(|post| view! {
+                <section class="resolution" aria-labelledby="resolution-title">
+                    <h2 id="resolution-title">"Résolution"</h2>
+                    <p class="resolution__by">
+                        "Apportée par " {post.author.name.clone()} " — "
+                        <a href=format!("#p{}", post.id)>"voir dans la discussion"</a>
+                    </p>
+                    <div class="post-body" inner_html=post.body_html.clone()></div>
+                </section>
+            })}
+
+            <section class="posts" aria-label="Discussion">
+                {page.posts.iter().cloned().map(|post| {
+                    let is_resolution = page.resolution.as_ref().is_some_and(|r| r.id == post.id);
+                    view! { <PostCard post thread_path=path.clone() can_reply is_resolution /> }
+                }).collect_view()}
+            </section>
+
+            {(!page.events.is_empty()).then(|| view! {
+                <section class="events" aria-labelledby="events-title">
+                    <h2 id="events-title">"Historique"</h2>
+                    <ul>
+                        {page.events.iter().cloned().map(|e| view! {
+                            <li>{e.actor_name} " " {e.text} " — " <DateTime ts=e.created_at /></li>
+                        }).collect_view()}
+                    </ul>
+                </section>
+            })}
+
+            {page.can_change_status.then(|| view! { <StatusForm path=path.clone() status=s.status /> })}
+            {page.can_lock.then(|| view! { <LockForm path=path.clone() locked=s.locked /> })}
+            <ReplyForm page=page.clone() path=path.clone() />
+        </article>
+    }
+}
+
+#[component]
+fn StatusForm(path: String, status: ThreadStatus) -> impl IntoView {
+    let action = format!("{path}/status");
+    let echo = echo_for(&action);
+    let duplicate_of = echo.as_ref().and_then(|e| e.value("duplicate_of")).unwrap_or_default().to_string();
+    view! {
+        <section class="workflow" aria-labelledby="workflow-title">
+            <h2 id="workflow-title">"Statut du fil"</h2>
+            <ErrorSummary echo=echo.clone() />
+            <form method="post" action=action class="inline-fields">
+                <div class="field">
+                    <label for="status">"Statut"</label>
+                    <select id="status" name="status">
+                        {ThreadStatus::ALL.into_iter().filter(|s| s.is_directly_settable()).map(|s| view! {
+                            <option value=s.as_str() selected=s == status>{s.label()}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="duplicate_of">"Doublon du fil n°"</label>
+                    <input id="duplicate_of" name="duplicate_of" type="number" min="1" value=duplicate_of
+                        aria-describedby=described_by(&echo, "duplicate_of") />
+                    <FieldMessage echo=echo.clone() field="duplicate_of" />
+                </div>
+                <button type="submit" class="button button--secondary">"Changer le statut"</button>
+            </form>
+            <p class="hint">"Pour résoudre le fil, utilisez « Marquer comme résolution » sous la réponse qui l’a résolu."</p>
+        </section>
+    }
+}
+
+#[component]
+fn LockForm(path: String, locked: bool) -> impl IntoView {
+    view! {
+        <form method="post" action=format!("{path}/lock") class="inline-form moderation">
+            <input type="hidden" name="locked" value=if locked { "0" } else { "1" } />
+            <button type="submit" class="button button--secondary">
+                {if locked { "Déverrouiller le fil" } else { "Verrouiller le fil" }}
+            </button>
+        </form>
+    }
+}
+
+/// The reply form. `?reply_to=N` answers post N; `?quote=N` also quotes it.
+#[component]
+fn ReplyForm(page: ThreadPage, path: String) -> impl IntoView {
+    let action = format!("{path}/reply");
+    let echo = echo_for(&action);
+    if !page.can_reply {
+        let text = if page.summary.locked {
+            view! { <p class="notice">"Ce fil est verrouillé : on ne peut plus y répondre."</p> }.into_any()
+        } else {
+            view! {
+                <p class="notice">
+                    <a href=format!("/login?next={path}")>"Connectez-vous"</a> " pour répondre."
+                </p>
+            }
+                .into_any()
+        };
+        return view! { <section id="reply" class="reply">{text}</section> }.into_any();
+    }
+    let quote_id: Option<i64> = query("quote").and_then(|q| q.parse().ok());
+    let reply_to: Option<i64> = query("reply_to").and_then(|q| q.parse().ok()).or(quote_id);
+    let find = |id: i64| page.posts.iter().find(|p| p.id == id && !p.deleted);
+    let (parent_id, body) = match &echo {
+        Some(e) => (
+            e.value("parent_id").unwrap_or_default().to_string(),
+            e.value("body").unwrap_or_default().to_string(),
+        ),
+        None => {
+            let parent = reply_to.and_then(find).map(|p| p.id.to_string()).unwrap_or_default();
+            let quoted = quote_id
+                .and_then(find)
+                .map(|p| {
+                    let lines: Vec<String> = p.body_md.lines().map(|l| format!("> {l}")).collect();
+                    format!("{} a écrit :\n{}\n\n", p.author.name, lines.join("\n"))
+                })
+                .unwrap_or_default();
+            (parent, quoted)
+        }
+    };
+    let answering = parent_id.parse::<i64>().ok().and_then(find).map(|p| (p.id, p.author.name.clone()));
+    let preview = echo.as_ref().and_then(|e| e.preview_html.clone());
+    view! {
+        <section id="reply" class="reply" aria-labelledby="reply-title">
+            <h2 id="reply-title">"Répondre"</h2>
+            <ErrorSummary echo=echo.clone() />
+            {answering.map(|(id, name)| view! {
+                <p class="answering">
+                    <a href=format!("#p{id}")>{format!("En réponse à {name}")}</a>
+                    " · " <a href=format!("{path}#reply")>"répondre au fil plutôt"</a>
+                </p>
+            })}
+            {preview.map(|html| view! {
+                <section class="preview" aria-labelledby="reply-preview-title">
+                    <h3 id="reply-preview-title">"Aperçu"</h3>
+                    <div class="post-body" inner_html=html></div>
+                </section>
+            })}
+            <form method="post" action=action class="stack">
+                <input type="hidden" name="parent_id" value=parent_id />
+                <div class="field">
+                    <MarkdownEditor name="body".to_string() id="reply-body".to_string() label="Votre réponse".to_string()
+                        initial=body rows=8 described_by=described_by(&echo, "body") />
+                    <FieldMessage echo=echo.clone() field="body" />
+                </div>
+                <div class="form-actions">
+                    <button type="submit" name="intent" value="publish" class="button">"Publier la réponse"</button>
+                    <button type="submit" name="intent" value="preview" class="button button--secondary">"Prévisualiser"</button>
+                </div>
+            </form>
+        </section>
+    }
+        .into_any()
+}

@@ -1,0 +1,55 @@
+use crate::domain::FormEcho;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// The refused submission to show again, if it belongs to the form at `action`.
+pub fn echo_for(action: &str) -> Option<FormEcho> {
+    use_context::<FormEcho>().filter(|e| e.is_for(action))
+}
+
+/// A route parameter as a number: `/t/12-some-title` gives 12.
+pub fn param_id(name: &str) -> Option<i64> {
+    let raw = use_params_map().read_untracked().get(name)?;
+    let digits: String = raw.chars().take_while(|c| c.is_ascii_digit()).collect();
+    digits.parse().ok()
+}
+
+pub fn param(name: &str) -> String {
+    use_params_map().read_untracked().get(name).unwrap_or_default()
+}
+
+pub fn query(name: &str) -> Option<String> {
+    use_query_map().read_untracked().get(name).filter(|v| !v.is_empty())
+}
+
+/// Sets the status of the page being rendered (404 for an unknown address…).
+pub fn set_status(code: u16) {
+    #[cfg(feature = "ssr")]
+    if let Some(r) = use_context::<leptos_axum::ResponseOptions>() {
+        if let Ok(code) = http::StatusCode::from_u16(code) {
+            r.set_status(code);
+        }
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = code;
+}
+
+/// `aria-describedby` value for a field that has an error message.
+pub fn described_by(echo: &Option<FormEcho>, field: &str) -> Option<String> {
+    echo.as_ref().and_then(|e| e.error(field)).map(|_| format!("{field}-error"))
+}
+
+/// Sends the browser elsewhere (302) from a page being rendered on the server.
+pub fn redirect(path: &str) {
+    // Not `leptos_axum::redirect`, which only sets the status when the
+    // request's Accept names HTML: a page address always redirects.
+    #[cfg(feature = "ssr")]
+    if let (Some(r), Ok(location)) =
+        (use_context::<leptos_axum::ResponseOptions>(), http::HeaderValue::from_str(path))
+    {
+        r.set_status(http::StatusCode::FOUND);
+        r.insert_header(http::header::LOCATION, location);
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = path;
+}

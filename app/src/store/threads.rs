@@ -1,0 +1,247 @@
+use super::{Db, Tx};
+use crate::domain::{
+    TagKind, ThreadStatus,
+    views::{TagRef, ThreadEvent, ThreadSummary},
+};
+use sqlx::{QueryBuilder, Row, Sqlite};
+use std::collections::HashMap;
+
+/// Which threads a list shows. Tag ids are already resolved (synonyms followed).
+#[derive(Debug, Clone, Default)]
+pub struct ListQuery {
+    pub tag_ids: Vec<i64>,
+    /// Empty: any status.
+    pub statuses: Vec<ThreadStatus>,
+    pub author_id: Option<i64>,
+    pub limit: i64,
+    pub offset: i64,
+}
+
+fn push_filters(qb: &mut QueryBuilder<'_, Sqlite>, q: &ListQuery) {
+    qb.push(" WHERE 1 = 1");
+    for tag in &q.tag_ids {
+        qb.push(" AND EXISTS (SELECT 1 FROM thread_tags f WHERE f.thread_id = t.id AND f.tag_id = ");
+        qb.push_bind(*tag);
+        qb.push(")");
+    }
+    if !q.statuses.is_empty() {
+        qb.push(" AND t.status IN (");
+        let mut sep = qb.separated(", ");
+        for st in &q.statuses {
+            sep.push_bind(st.as_str());
+        }
+        qb.push(")");
+    }
+    if let Some(author) = q.author_id {
+        qb.push(" AND t.author_id = ");
+        qb.push_bind(author);
+    }
+}
+
+/// One page of threads, most recently active first, with their tags (two
+/// queries whatever the page size), and the total count for pagination.
+pub async fn list(db: &Db, q: &ListQuery) -> Result<(Vec<ThreadSummary>, i64), sqlx::Error> {
+    let mut count = QueryBuilder::<Sqlite>::new("SELECT COUNT(*) AS n FROM threads t");
+    push_filters(&mut count, q);
+    let total: i64 = count.build().fetch_one(db).await?.try_get("n")?;
+
+    let mut qb = QueryBuilder::<Sqlite>::new(
+        "SELECT t.id, t.title, t.status, t.locked, t.author_id, u.display_name AS author_name,
+                t.reply_count, t.created_at, t.last_activity_at
+         FROM threads t JOIN users u ON u.id = t.author_id",
+    );
+    push_filters(&mut qb, q);
+    qb.push(" ORDER BY t.last_activity_at DESC, t.id DESC LIMIT ");
+    qb.push_bind(q.limit);
+    qb.push(" OFFSET ");
+    qb.push_bind(q.offset);
+    let rows = qb.build().fetch_all(db).await?;
+    let mut threads = rows.iter().map(summary_from_row).collect::<Result<Vec<_>, _>>()?;
+    attach_tags(db, &mut threads).await?;
+    Ok((threads, total))
+}
+
+fn summary_from_row(r: &sqlx::sqlite::SqliteRow) -> Result<ThreadSummary, sqlx::Error> {
+    let status: String = r.try_get("status")?;
+    Ok(ThreadSummary {
+        id: r.try_get("id")?,
+        title: r.try_get("title")?,
+        status: ThreadStatus::parse(&status).unwrap_or(ThreadStatus::Open),
+        locked: r.try_get("locked")?,
+        author_id: r.try_get("author_id")?,
+        author_name: r.try_get("author_name")?,
+        reply_count: r.try_get("reply_count")?,
+        created_at: r.try_get("created_at")?,
+        last_activity_at: r.try_get("last_activity_at")?,
+        tags: Vec::new(),
+    })
+}
+
+/// Fills `tags` of every summary with one query.
+pub async fn attach_tags(db: &Db, threads: &mut [ThreadSummary]) -> Result<(), sqlx::Error> {
+    if threads.is_empty() {
+        return Ok(());
+    }
+    let mut qb = QueryBuilder::<Sqlite>::new(
+        "SELECT tt.thread_id, tg.slug, tg.name, tg.kind, tt.detail
+         FROM thread_tags tt JOIN tags tg ON tg.id = tt.tag_id WHERE tt.thread_id IN (",
+    );
+    let mut sep = qb.separated(", ");
+    for t in threads.iter() {
+        sep.push_bind(t.id);
+    }
+    qb.push(") ORDER BY tg.kind, LOWER(tg.name)");
+    let rows = qb.build().fetch_all(db).await?;
+    let mut by_thread: HashMap<i64, Vec<TagRef>> = HashMap::new();
+    for r in &rows {
+        let kind: String = r.try_get("kind")?;
+        by_thread.entry(r.try_get("thread_id")?).or_default().push(TagRef {
+            slug: r.try_get("slug")?,
+            name: r.try_get("name")?,
+            kind: TagKind::parse(&kind).unwrap_or(TagKind::Solution),
+            detail: r.try_get("detail")?,
+        });
+    }
+    for t in threads.iter_mut() {
+        t.tags = by_thread.remove(&t.id).unwrap_or_default();
+    }
+    Ok(())
+}
+
+#[derive(Debug, Clone)]
+pub struct ThreadRow {
+    pub summary: ThreadSummary,
+    pub author_organisation: Option<String>,
+    pub duplicate_of: Option<(i64, String)>,
+    pub resolution_post_id: Option<i64>,
+}
+
+pub async fn get(db: &Db, id: i64) -> Result<Option<ThreadRow>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT t.id, t.title, t.status, t.locked, t.author_id, u.display_name AS author_name,
+                u.organisation AS author_organisation, t.reply_count, t.created_at, t.last_activity_at,
+                t.duplicate_of, d.title AS duplicate_title, t.resolution_post_id
+         FROM threads t JOIN users u ON u.id = t.author_id LEFT JOIN threads d ON d.id = t.duplicate_of
+         WHERE t.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(db)
+    .await?;
+    let Some(r) = row else { return Ok(None) };
+    let mut summary = summary_from_row(&r)?;
+    attach_tags(db, std::slice::from_mut(&mut summary)).await?;
+    let duplicate_of: Option<i64> = r.try_get("duplicate_of")?;
+    let duplicate_title: Option<String> = r.try_get("duplicate_title")?;
+    Ok(Some(ThreadRow {
+        summary,
+        author_organisation: r.try_get("author_organisation")?,
+        duplicate_of: duplicate_of.zip(duplicate_title),
+        resolution_post_id: r.try_get("resolution_post_id")?,
+    }))
+}
+
+pub async fn exists(db: &Db, id: i64) -> Result<bool, sqlx::Error> {
+    Ok(sqlx::query("SELECT 1 FROM threads WHERE id = $1").bind(id).fetch_optional(db).await?.is_some())
+}
+
+pub async fn insert(tx: &mut Tx<'_>, title: &str, author_id: i64, at: i64) -> Result<i64, sqlx::Error> {
+    let row = sqlx::query(
+        "INSERT INTO threads (title, author_id, status, created_at, last_activity_at) VALUES ($1, $2, 'open', $3, $3) RETURNING id",
+    )
+    .bind(title)
+    .bind(author_id)
+    .bind(at)
+    .fetch_one(&mut **tx)
+    .await?;
+    row.try_get("id")
+}
+
+pub async fn add_tag(tx: &mut Tx<'_>, thread_id: i64, tag_id: i64, detail: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO thread_tags (thread_id, tag_id, detail) VALUES ($1, $2, $3)")
+        .bind(thread_id)
+        .bind(tag_id)
+        .bind(detail)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Records a new reply's effect on the thread's list row.
+pub async fn touch_for_reply(tx: &mut Tx<'_>, thread_id: i64, at: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE threads SET reply_count = reply_count + 1, last_activity_at = $2 WHERE id = $1")
+        .bind(thread_id)
+        .bind(at)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_status(
+    tx: &mut Tx<'_>,
+    thread_id: i64,
+    status: ThreadStatus,
+    duplicate_of: Option<i64>,
+    resolution_post_id: Option<i64>,
+    at: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE threads SET status = $2, duplicate_of = $3, resolution_post_id = $4, last_activity_at = $5 WHERE id = $1",
+    )
+    .bind(thread_id)
+    .bind(status.as_str())
+    .bind(duplicate_of)
+    .bind(resolution_post_id)
+    .bind(at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+pub async fn set_locked(tx: &mut Tx<'_>, thread_id: i64, locked: bool) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE threads SET locked = $2 WHERE id = $1").bind(thread_id).bind(locked).execute(&mut **tx).await?;
+    Ok(())
+}
+
+pub async fn add_event(tx: &mut Tx<'_>, thread_id: i64, actor_id: i64, kind: &str, detail: &str, at: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO thread_events (thread_id, actor_id, kind, detail, created_at) VALUES ($1, $2, $3, $4, $5)")
+        .bind(thread_id)
+        .bind(actor_id)
+        .bind(kind)
+        .bind(detail)
+        .bind(at)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// The workflow history of a thread, oldest first, bounded.
+pub async fn events(db: &Db, thread_id: i64) -> Result<Vec<ThreadEvent>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT u.display_name, e.kind, e.detail, e.created_at FROM thread_events e JOIN users u ON u.id = e.actor_id
+         WHERE e.thread_id = $1 ORDER BY e.id LIMIT 200",
+    )
+    .bind(thread_id)
+    .fetch_all(db)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let kind: String = r.try_get("kind")?;
+            let detail: String = r.try_get("detail")?;
+            Ok(ThreadEvent { actor_name: r.try_get("display_name")?, text: event_text(&kind, &detail), created_at: r.try_get("created_at")? })
+        })
+        .collect()
+}
+
+fn event_text(kind: &str, detail: &str) -> String {
+    match kind {
+        "status" => format!(
+            "a changé le statut en « {} »",
+            ThreadStatus::parse(detail).map(|s| s.label()).unwrap_or(detail)
+        ),
+        "duplicate" => format!("a marqué ce fil comme doublon du fil n° {detail}"),
+        "resolution" => "a marqué une réponse comme résolution".to_string(),
+        "lock" => "a verrouillé le fil".to_string(),
+        "unlock" => "a déverrouillé le fil".to_string(),
+        other => other.to_string(),
+    }
+}

@@ -1,0 +1,52 @@
+// Sign-up: a short password (422), success, the member's page, then the same e-mail again (409).
+import assert from 'node:assert/strict';
+import {
+  scenario, visit, press, header, mainOf, field, newUser, fillSignUp, expectSignedIn, signOut,
+  expectRefusal, submitUnchecked, pathOf, startsWith,
+} from './support.mjs';
+
+scenario('sign-up', async ({ page, shot }) => {
+  const user = newUser();
+
+  await visit(page, '/');
+  await press(header(page).getByRole('link', { name: 'Créer un compte', exact: true }));
+  assert.equal(pathOf(page), '/signup');
+
+  // A password shorter than 12 characters is refused, and what was typed is kept.
+  await fillSignUp(page, { ...user, password: 'court-123' });
+  await expectRefusal(page, { status: 422, text: '12 caractères' }, () =>
+    submitUnchecked(page.getByRole('button', { name: 'Créer mon compte', exact: true })),
+  );
+  assert.equal(await field(page, 'Nom affiché').inputValue(), user.name);
+  assert.equal(await field(page, 'Adresse électronique').inputValue(), user.email);
+  await shot('password-too-short');
+
+  // With a long enough password the account is created and the member lands signed in on /.
+  await field(page, 'Mot de passe').fill(user.password);
+  await press(page.getByRole('button', { name: 'Créer mon compte', exact: true }));
+  await page.waitForURL((url) => url.pathname === '/');
+  const id = await expectSignedIn(page, user);
+  await shot('signed-in-home');
+
+  // The name in the header leads to the member's page.
+  await press(header(page).getByRole('link', { name: startsWith(user.name) }));
+  assert.equal(pathOf(page), `/u/${id}`);
+  assert.equal((await page.getByRole('heading', { level: 1 }).innerText()).trim(), user.name);
+  assert.match(await mainOf(page).innerText(), new RegExp(user.organisation));
+  for (const heading of ['Fils ouverts par', 'Réponses', 'Résolutions apportées']) {
+    await page.getByRole('heading', { name: startsWith(heading) }).first().waitFor();
+  }
+  await shot('profile');
+
+  // The same e-mail cannot make a second account: 409, a message, and the form keeps name and e-mail.
+  await signOut(page);
+  await visit(page, '/signup');
+  const twin = { ...user, name: `${user.name} bis` };
+  await fillSignUp(page, twin);
+  await expectRefusal(page, { status: 409, text: 'déjà' }, () =>
+    press(page.getByRole('button', { name: 'Créer mon compte', exact: true })),
+  );
+  assert.equal(await field(page, 'Nom affiché').inputValue(), twin.name);
+  assert.equal(await field(page, 'Adresse électronique').inputValue(), twin.email);
+  await shot('duplicate-email');
+});

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs what building the forum needs and is missing on a fresh machine:
+# the WebAssembly target and wasm-bindgen-cli at the exact version the
+# lockfile pins. Idempotent: what is present is skipped.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+WASM_BINDGEN_VERSION=0.2.130   # must equal the wasm-bindgen pin in Cargo.toml
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  echo "==> rustup target add wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
+  echo "==> cargo install wasm-bindgen-cli $WASM_BINDGEN_VERSION (a few minutes, once)"
+  # No --locked: the tool's own lockfile pins a crate the registry no longer serves.
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi

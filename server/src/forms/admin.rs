@@ -1,0 +1,65 @@
+use super::{FormPost, see_other};
+use crate::state::AppState;
+use app::forum::{members, tags::{self, TagInput}};
+use axum::extract::{Path, State};
+use axum::response::Response;
+
+fn tag_input(form: &FormPost) -> TagInput {
+    let f = &form.fields;
+    TagInput {
+        slug: f.get("slug").into(),
+        kind: f.get("kind").into(),
+        name: f.get("name").into(),
+        description: f.get("description").into(),
+        url: f.get("url").into(),
+    }
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn create_tag(State(state): State<AppState>, form: FormPost) -> Response {
+    let viewer = match form.require_viewer("/admin/tags") {
+        Ok(v) => v,
+        Err(redirect) => return redirect,
+    };
+    match tags::create_tag(&state.db, &viewer, &tag_input(&form)).await {
+        Ok(slug) => see_other(&format!("/tags/{slug}")),
+        Err(e) => form.refuse(&state, "/admin/tags", "/admin/tags", e).await,
+    }
+}
+
+#[tracing::instrument(skip_all, fields(tag = %slug))]
+pub async fn edit_tag(State(state): State<AppState>, Path(slug): Path<String>, form: FormPost) -> Response {
+    let viewer = match form.require_viewer("/admin/tags") {
+        Ok(v) => v,
+        Err(redirect) => return redirect,
+    };
+    match tags::update_tag(&state.db, &viewer, &slug, &tag_input(&form)).await {
+        Ok(()) => see_other(&format!("/tags/{slug}")),
+        Err(e) => form.refuse(&state, "/admin/tags", &format!("/admin/tags/{slug}/edit"), e).await,
+    }
+}
+
+#[tracing::instrument(skip_all, fields(tag = %slug))]
+pub async fn merge_tag(State(state): State<AppState>, Path(slug): Path<String>, form: FormPost) -> Response {
+    let viewer = match form.require_viewer("/admin/tags") {
+        Ok(v) => v,
+        Err(redirect) => return redirect,
+    };
+    let into = form.fields.get("into").trim().to_lowercase();
+    match tags::merge_tags(&state.db, &viewer, &slug, &into).await {
+        Ok(()) => see_other(&format!("/tags/{into}")),
+        Err(e) => form.refuse(&state, "/admin/tags", &format!("/admin/tags/{slug}/merge"), e).await,
+    }
+}
+
+#[tracing::instrument(skip_all, fields(member = id))]
+pub async fn set_role(State(state): State<AppState>, Path(id): Path<i64>, form: FormPost) -> Response {
+    let viewer = match form.require_viewer("/admin/members") {
+        Ok(v) => v,
+        Err(redirect) => return redirect,
+    };
+    match members::set_role(&state.db, &viewer, id, form.fields.get("role")).await {
+        Ok(()) => see_other("/admin/members"),
+        Err(e) => form.refuse(&state, "/admin/members", &format!("/admin/members/{id}/role"), e).await,
+    }
+}

@@ -1,0 +1,104 @@
+//! HTML form handlers: every mutation of the forum is a plain `<form
+//! method="post">`, so it works without JavaScript. Each handler
+//! authenticates, calls one domain function and answers:
+//! - success: 303 See Other to the page that shows the result (post-redirect-get);
+//! - refused input: the form's page again, with what was typed and the
+//!   messages, under the error's status (401/403/404/409/422).
+
+pub mod admin;
+pub mod auth;
+pub mod posts;
+pub mod threads;
+
+use crate::render::page_with_echo;
+use crate::state::AppState;
+use app::api::CurrentViewer;
+use app::domain::{FormEcho, Viewer};
+use app::error::AppError;
+use axum::extract::{FromRequest, Request};
+use axum::response::{IntoResponse, Redirect, Response};
+use http::request::Parts;
+
+/// The submitted fields in order, names repeated as sent (`solution`, `solution`…).
+pub struct FormPairs(pub Vec<(String, String)>);
+
+impl FormPairs {
+    pub fn get(&self, name: &str) -> &str {
+        self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or("")
+    }
+    pub fn all(&self, name: &str) -> Vec<String> {
+        self.0.iter().filter(|(k, _)| k == name).map(|(_, v)| v.clone()).collect()
+    }
+    /// Echoed values never include passwords.
+    pub fn echo(&self, action: &str, error: &AppError) -> FormEcho {
+        FormEcho {
+            action: action.to_string(),
+            values: self.0.iter().filter(|(k, _)| !k.contains("password")).cloned().collect(),
+            errors: error.field_errors(),
+            preview_html: None,
+        }
+    }
+}
+
+/// A form post split into its request head (to render the page again) and its fields.
+pub struct FormPost {
+    pub parts: Parts,
+    pub fields: FormPairs,
+}
+
+impl<S: Send + Sync> FromRequest<S> for FormPost {
+    type Rejection = Response;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let (parts, body) = req.into_parts();
+        let req = Request::from_parts(parts.clone(), body);
+        let axum::Form(pairs) = axum::Form::<Vec<(String, String)>>::from_request(req, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        Ok(Self { parts, fields: FormPairs(pairs) })
+    }
+}
+
+impl FormPost {
+    pub fn viewer(&self) -> Option<Viewer> {
+        self.parts.extensions.get::<CurrentViewer>().and_then(|v| v.0.clone())
+    }
+
+    /// The signed-in member, or a redirect to the sign-in page that comes back to `back_to`.
+    pub fn require_viewer(&self, back_to: &str) -> Result<Viewer, Response> {
+        self.viewer().ok_or_else(|| Redirect::to(&format!("/login?next={back_to}")).into_response())
+    }
+
+    /// The form's page again, with the typed values and the error's messages.
+    pub async fn refuse(&self, state: &AppState, page: &str, action: &str, error: AppError) -> Response {
+        if error.status().is_server_error() {
+            tracing::error!(error = %error, action, "form handling failed");
+        }
+        page_with_echo(state, &self.parts, page, self.fields.echo(action, &error), error.status()).await
+    }
+
+    /// The form's page again with a preview of the Markdown in `body` (200).
+    pub async fn preview(&self, state: &AppState, page: &str, action: &str) -> Response {
+        let body = self.fields.get("body");
+        let mut echo = FormEcho {
+            action: action.to_string(),
+            values: self.fields.0.clone(),
+            errors: vec![],
+            preview_html: None,
+        };
+        match app::domain::Body::parse("body", body) {
+            Ok(b) => echo.preview_html = Some(app::forum::markdown::to_safe_html(b.as_str())),
+            Err(e) => echo.errors.push(e),
+        }
+        page_with_echo(state, &self.parts, page, echo, http::StatusCode::OK).await
+    }
+
+    pub fn wants_preview(&self) -> bool {
+        self.fields.get("intent") == "preview"
+    }
+}
+
+/// 303 See Other: after a successful post, the browser GETs the result.
+pub fn see_other(path: &str) -> Response {
+    Redirect::to(path).into_response()
+}

@@ -1,0 +1,94 @@
+use super::{FormPost, see_other};
+use crate::state::AppState;
+use app::domain::views::thread_href;
+use app::forum::threads::{self, NewThreadInput};
+use axum::extract::{Path, State};
+use axum::response::Response;
+
+/// Pairs each chosen tag with the detail typed beside it (same row order).
+fn tag_rows(form: &FormPost, tag_field: &str, detail_field: &str) -> Vec<(String, String)> {
+    let tags = form.fields.all(tag_field);
+    let mut details = form.fields.all(detail_field).into_iter();
+    tags.into_iter().map(|t| (t, details.next().unwrap_or_default())).collect()
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn new_thread(State(state): State<AppState>, form: FormPost) -> Response {
+    let viewer = match form.require_viewer("/new") {
+        Ok(v) => v,
+        Err(redirect) => return redirect,
+    };
+    if form.wants_preview() {
+        return form.preview(&state, "/new", "/new").await;
+    }
+    let input = NewThreadInput {
+        title: form.fields.get("title").into(),
+        body: form.fields.get("body").into(),
+        solutions: tag_rows(&form, "solution", "solution_version"),
+        standards: tag_rows(&form, "standard", "standard_clause"),
+    };
+    match threads::create_thread(&state.db, &viewer, &input).await {
+        Ok(id) => see_other(&thread_href(id, &input.title)),
+        Err(e) => form.refuse(&state, "/new", "/new", e).await,
+    }
+}
+
+#[tracing::instrument(skip_all, fields(thread = id))]
+pub async fn reply(State(state): State<AppState>, Path(id): Path<i64>, form: FormPost) -> Response {
+    let page = format!("/t/{id}");
+    let action = format!("{page}/reply");
+    let viewer = match form.require_viewer(&page) {
+        Ok(v) => v,
+        Err(redirect) => return redirect,
+    };
+    if form.wants_preview() {
+        return form.preview(&state, &page, &action).await;
+    }
+    let parent = form.fields.get("parent_id").trim().parse::<i64>().ok();
+    match threads::reply(&state.db, &viewer, id, form.fields.get("body"), parent).await {
+        Ok(post) => see_other(&format!("{page}#p{post}")),
+        Err(e) => form.refuse(&state, &page, &action, e).await,
+    }
+}
+
+#[tracing::instrument(skip_all, fields(thread = id))]
+pub async fn change_status(State(state): State<AppState>, Path(id): Path<i64>, form: FormPost) -> Response {
+    let page = format!("/t/{id}");
+    let viewer = match form.require_viewer(&page) {
+        Ok(v) => v,
+        Err(redirect) => return redirect,
+    };
+    let f = &form.fields;
+    match threads::change_status(&state.db, &viewer, id, f.get("status"), f.get("duplicate_of")).await {
+        Ok(()) => see_other(&page),
+        Err(e) => form.refuse(&state, &page, &format!("{page}/status"), e).await,
+    }
+}
+
+#[tracing::instrument(skip_all, fields(thread = id))]
+pub async fn mark_resolution(State(state): State<AppState>, Path(id): Path<i64>, form: FormPost) -> Response {
+    let page = format!("/t/{id}");
+    let viewer = match form.require_viewer(&page) {
+        Ok(v) => v,
+        Err(redirect) => return redirect,
+    };
+    let post_id = form.fields.get("post_id").parse::<i64>().unwrap_or(0);
+    match threads::mark_resolution(&state.db, &viewer, id, post_id).await {
+        Ok(()) => see_other(&format!("{page}#resolution-title")),
+        Err(e) => form.refuse(&state, &page, &format!("{page}/status"), e).await,
+    }
+}
+
+#[tracing::instrument(skip_all, fields(thread = id))]
+pub async fn lock(State(state): State<AppState>, Path(id): Path<i64>, form: FormPost) -> Response {
+    let page = format!("/t/{id}");
+    let viewer = match form.require_viewer(&page) {
+        Ok(v) => v,
+        Err(redirect) => return redirect,
+    };
+    let locked = form.fields.get("locked") == "1";
+    match threads::set_locked(&state.db, &viewer, id, locked).await {
+        Ok(()) => see_other(&page),
+        Err(e) => form.refuse(&state, &page, &format!("{page}/status"), e).await,
+    }
+}

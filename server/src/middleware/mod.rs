@@ -1,0 +1,4 @@
+//! Request middleware: who is signed in, and whether a POST comes from our own pages.
+
+pub mod origin;
+pub mod session;

@@ -1,0 +1,61 @@
+//! Session cookies. The cookie holds a random token; the database row (by
+//! its hash) says who it belongs to. Every request gets a `CurrentViewer`
+//! extension, which pages, server functions and form handlers read.
+
+use crate::state::AppState;
+use app::api::CurrentViewer;
+use app::domain::limits::SESSION_DAYS;
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::Response;
+use http::{HeaderMap, HeaderValue, header};
+
+pub const COOKIE_NAME: &str = "jonction_session";
+
+/// The session token of the request, if any (needed to end the session).
+#[derive(Clone, Debug, Default)]
+pub struct SessionToken(pub Option<String>);
+
+pub fn token_from_headers(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == COOKIE_NAME)
+        .map(|(_, value)| value.to_string())
+        // A token is 43 base64url characters; anything else is not ours.
+        .filter(|v| v.len() == 43 && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
+}
+
+pub async fn load_viewer(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let token = token_from_headers(req.headers());
+    let viewer = match &token {
+        Some(t) => match app::store::sessions::viewer(&state.db, t).await {
+            Ok(v) => v,
+            Err(e) => {
+                tracing::error!(error = %e, "session lookup failed");
+                None
+            }
+        },
+        None => None,
+    };
+    req.extensions_mut().insert(CurrentViewer(viewer));
+    req.extensions_mut().insert(SessionToken(token));
+    next.run(req).await
+}
+
+/// `Set-Cookie` for a new session: HttpOnly, SameSite=Lax (sent on top-level
+/// navigations back from an identity provider, never on cross-site POSTs).
+pub fn session_cookie(token: &str, secure: bool) -> HeaderValue {
+    let max_age = SESSION_DAYS * 86_400;
+    let secure = if secure { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!("{COOKIE_NAME}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}"))
+        .expect("token is base64url")
+}
+
+pub fn clear_cookie(secure: bool) -> HeaderValue {
+    let secure = if secure { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!("{COOKIE_NAME}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}")).expect("static")
+}

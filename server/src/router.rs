@@ -1,0 +1,74 @@
+//! The whole HTTP surface in one place: pages (Leptos routes, GET), form
+//! posts (one handler each), server functions (`/api/…`), static files, and
+//! the middleware every request goes through.
+
+use crate::forms::{admin, auth, posts, threads};
+use crate::middleware::{origin, session};
+use crate::render;
+use crate::state::AppState;
+use app::domain::limits::REQUEST_BODY_MAX_BYTES;
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::middleware::from_fn_with_state;
+use axum::routing::{get, post};
+use http::{HeaderValue, StatusCode, header};
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use tower_http::compression::CompressionLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+pub fn build(state: AppState) -> Router {
+    let routes = generate_route_list(app::App);
+    let db = state.db.clone();
+    let options = state.leptos.clone();
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/signup", post(auth::sign_up))
+        .route("/login", post(auth::sign_in))
+        .route("/logout", post(auth::sign_out))
+        .route("/new", post(threads::new_thread))
+        .route("/t/{id}/reply", post(threads::reply))
+        .route("/t/{id}/status", post(threads::change_status))
+        .route("/t/{id}/resolution", post(threads::mark_resolution))
+        .route("/t/{id}/lock", post(threads::lock))
+        .route("/p/{id}/edit", post(posts::edit))
+        .route("/p/{id}/delete", post(posts::delete))
+        .route("/admin/tags", post(admin::create_tag))
+        .route("/admin/tags/{slug}/edit", post(admin::edit_tag))
+        .route("/admin/tags/{slug}/merge", post(admin::merge_tag))
+        .route("/admin/members/{id}/role", post(admin::set_role))
+        .leptos_routes_with_context(&state, routes, move || provide_context(db.clone()), move || app::shell(options.clone()))
+        .fallback(render::fallback)
+        .layer(from_fn_with_state(state.clone(), origin::check_origin))
+        .layer(from_fn_with_state(state.clone(), session::load_viewer))
+        .layer(DefaultBodyLimit::max(REQUEST_BODY_MAX_BYTES))
+        .layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+        .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("strict-origin-when-cross-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            // Leptos' hydration loader is an inline module script; everything
+            // else comes from this origin. No third-party content at all.
+            HeaderValue::from_static(
+                "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: https:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'",
+            ),
+        ))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// 200 when the database answers, 503 otherwise.
+async fn healthz(State(state): State<AppState>) -> (StatusCode, &'static str) {
+    match sqlx::query("SELECT 1").execute(&state.db).await {
+        Ok(_) => (StatusCode::OK, "ok"),
+        Err(e) => {
+            tracing::error!(error = %e, "health check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+        }
+    }
+}

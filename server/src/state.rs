@@ -1,0 +1,25 @@
+use crate::config::Config;
+use app::store::Db;
+use axum::extract::FromRef;
+use leptos::prelude::LeptosOptions;
+use std::sync::Arc;
+
+/// What every handler can reach. Cheap to clone (a pool handle and two Arcs).
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub leptos: LeptosOptions,
+    pub config: Arc<Config>,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos.clone()
+    }
+}
+
+impl FromRef<AppState> for Db {
+    fn from_ref(state: &AppState) -> Self {
+        state.db.clone()
+    }
+}

@@ -1,0 +1,92 @@
+use crate::support::*;
+use reqwest::StatusCode;
+
+#[tokio::test]
+async fn health_check_answers_when_the_database_does() {
+    let app = TestApp::spawn().await;
+    let r = app.get("/healthz").await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(text(r).await, "ok");
+}
+
+#[tokio::test]
+async fn sign_up_signs_in_and_the_header_shows_the_member() {
+    let app = TestApp::spawn().await;
+    let r = app.sign_up("Anne Martin", "anne.martin@ign.example").await;
+    assert_eq!(location(&r), "/");
+    let cookie = r.headers().get("set-cookie").unwrap().to_str().unwrap().to_string();
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+    let home = text(app.get("/").await).await;
+    assert!(home.contains("Anne Martin") && home.contains("Se déconnecter"));
+    let hash: String = sqlx::query_scalar("SELECT password_hash FROM users WHERE email = 'anne.martin@ign.example'")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{hash}");
+}
+
+#[tokio::test]
+async fn a_duplicate_email_is_refused_with_409_and_the_form_kept() {
+    let app = TestApp::spawn().await;
+    app.sign_up("Anne Martin", "anne.martin@ign.example").await;
+    let other = app.as_other();
+    let r = other
+        .post(
+            "/signup",
+            &[("display_name", "Anne Autre"), ("email", "Anne.Martin@IGN.example"), ("organisation", ""), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    let page = text(r).await;
+    assert!(page.contains("Un compte existe déjà avec cette adresse électronique."));
+    assert!(page.contains("value=\"Anne Autre\""), "typed name kept");
+    assert!(page.contains("value=\"Anne.Martin@IGN.example\""), "typed e-mail kept");
+    assert!(!page.contains(PASSWORD), "a password is never echoed");
+    assert_eq!(app.count("SELECT COUNT(*) FROM users WHERE display_name LIKE 'Anne%'").await, 1);
+}
+
+#[tokio::test]
+async fn a_short_password_and_a_bad_email_are_refused_with_422() {
+    let app = TestApp::spawn().await;
+    let r = app
+        .post("/signup", &[("display_name", "Bob"), ("email", "pas-une-adresse"), ("organisation", ""), ("password", "court")])
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = text(r).await;
+    assert!(page.contains("au moins 12 caractères"));
+    assert!(page.contains("Saisissez une adresse électronique valide"));
+    assert_eq!(app.count("SELECT COUNT(*) FROM users WHERE display_name = 'Bob'").await, 0);
+}
+
+#[tokio::test]
+async fn sign_in_checks_the_password_and_rotates_the_session() {
+    let app = TestApp::spawn().await;
+    let first = app.sign_up("Anne Martin", "anne@ign.example").await;
+    let first_cookie = first.headers().get("set-cookie").unwrap().to_str().unwrap().to_string();
+
+    let stranger = app.as_other();
+    let r = stranger.post("/login", &[("email", "anne@ign.example"), ("password", "mauvais mot de passe")]).await;
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    let page = text(r).await;
+    assert!(page.contains("Adresse électronique ou mot de passe incorrect."));
+    assert!(page.contains("value=\"anne@ign.example\""));
+
+    // Signing in again (same browser) gives a new session id and ends the old one.
+    let r = app.post("/login", &[("email", "anne@ign.example"), ("password", PASSWORD), ("next", "/map")]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&r), "/map");
+    let second_cookie = r.headers().get("set-cookie").unwrap().to_str().unwrap().to_string();
+    assert_ne!(first_cookie.split(';').next(), second_cookie.split(';').next());
+    assert_eq!(app.count("SELECT COUNT(*) FROM sessions").await, 1);
+}
+
+#[tokio::test]
+async fn sign_out_ends_the_session_in_the_database() {
+    let app = TestApp::spawn().await;
+    app.sign_up("Anne Martin", "anne@ign.example").await;
+    assert_eq!(app.count("SELECT COUNT(*) FROM sessions").await, 1);
+    let r = app.post("/logout", &[]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(app.count("SELECT COUNT(*) FROM sessions").await, 0);
+    assert!(text(app.get("/").await).await.contains("Se connecter"));
+}

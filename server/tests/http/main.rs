@@ -1,0 +1,9 @@
+//! HTTP tests of the whole router against a real SQLite file: one binary,
+//! one fresh database and port per test.
+
+mod support;
+
+mod accounts;
+mod security;
+mod taxonomy;
+mod threads;

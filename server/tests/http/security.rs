@@ -1,0 +1,40 @@
+use crate::support::*;
+use reqwest::StatusCode;
+
+#[tokio::test]
+async fn a_post_from_another_site_is_refused_and_changes_nothing() {
+    let app = TestApp::spawn().await;
+    app.sign_up("Anne Martin", "anne@ign.example").await;
+    let threads = app.count("SELECT COUNT(*) FROM threads").await;
+    for origin in [Some("http://evil.example"), None] {
+        let mut req = app.client.post(format!("{}/new", app.base)).form(&[
+            ("title", "Forgé"),
+            ("body", "x"),
+            ("solution", "geoserver"),
+            ("standard", "wfs"),
+        ]);
+        if let Some(o) = origin {
+            req = req.header("Origin", o);
+        }
+        let r = req.send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::FORBIDDEN, "origin {origin:?}");
+    }
+    assert_eq!(app.count("SELECT COUNT(*) FROM threads").await, threads);
+}
+
+#[tokio::test]
+async fn pages_carry_security_headers() {
+    let app = TestApp::spawn().await;
+    let r = app.get("/").await;
+    assert_eq!(r.headers()["x-content-type-options"], "nosniff");
+    assert!(r.headers()["content-security-policy"].to_str().unwrap().contains("frame-ancestors 'none'"));
+}
+
+#[tokio::test]
+async fn an_oversized_request_body_is_refused() {
+    let app = TestApp::spawn().await;
+    app.sign_up("Anne Martin", "anne@ign.example").await;
+    let huge = "a".repeat(app::domain::limits::REQUEST_BODY_MAX_BYTES + 1);
+    let r = app.post("/new", &[("title", "t"), ("body", &huge)]).await;
+    assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE);
+}

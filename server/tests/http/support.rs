@@ -1,0 +1,114 @@
+//! Spawns the real router on a fresh SQLite file and a random port, with the
+//! demo taxonomy and threads loaded, and drives it like a browser would
+//! (cookies kept, redirects not followed so each answer can be checked).
+
+#![allow(dead_code)]
+
+use app::store::Db;
+use reqwest::{Client, Response, StatusCode, redirect::Policy};
+use server::{AppState, Config};
+use std::sync::Arc;
+
+pub struct TestApp {
+    pub base: String,
+    pub db: Db,
+    pub client: Client,
+    _dir: tempfile::TempDir,
+}
+
+impl TestApp {
+    pub async fn spawn() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = app::store::open(dir.path()).await.expect("database");
+        server::demo::seed(&db).await.expect("demo content");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("port");
+        let addr = listener.local_addr().unwrap();
+        let config = Config {
+            data_dir: dir.path().to_path_buf(),
+            site_root: dir.path().join("site"),
+            addr,
+            public_url: None,
+        };
+        let state = AppState { db: db.clone(), leptos: config.leptos_options(), config: Arc::new(config) };
+        tokio::spawn(async move { axum::serve(listener, server::router::build(state)).await.unwrap() });
+        Self { base: format!("http://{addr}"), db, client: Self::browser(), _dir: dir }
+    }
+
+    /// A fresh cookie jar: another person using the forum.
+    pub fn browser() -> Client {
+        Client::builder().cookie_store(true).redirect(Policy::none()).build().unwrap()
+    }
+
+    pub fn as_other(&self) -> Self {
+        Self { base: self.base.clone(), db: self.db.clone(), client: Self::browser(), _dir: tempfile::tempdir().unwrap() }
+    }
+
+    pub async fn get(&self, path: &str) -> Response {
+        self.client.get(format!("{}{path}", self.base)).send().await.unwrap()
+    }
+
+    /// A form post as the browser sends it from one of our pages (same Origin).
+    pub async fn post(&self, path: &str, form: &[(&str, &str)]) -> Response {
+        self.client
+            .post(format!("{}{path}", self.base))
+            .header("Origin", &self.base)
+            .form(form)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn sign_up(&self, name: &str, email: &str) -> Response {
+        let r = self
+            .post(
+                "/signup",
+                &[("display_name", name), ("email", email), ("organisation", "CRIGE PACA"), ("password", PASSWORD)],
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "sign-up of {email} failed");
+        r
+    }
+
+    /// Starts a thread tagged GeoServer 2.25 × WFS and returns its id.
+    pub async fn start_thread(&self, title: &str, body: &str) -> i64 {
+        let r = self
+            .post(
+                "/new",
+                &[
+                    ("title", title),
+                    ("body", body),
+                    ("solution", "geoserver"),
+                    ("solution_version", "2.25"),
+                    ("solution", ""),
+                    ("solution_version", ""),
+                    ("standard", "wfs"),
+                    ("standard_clause", "/req/core/fc-limit-default"),
+                    ("intent", "publish"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        location_id(&r, "/t/")
+    }
+
+    pub async fn count(&self, sql: &str) -> i64 {
+        sqlx::query_scalar(sql).fetch_one(&self.db).await.unwrap()
+    }
+}
+
+pub const PASSWORD: &str = "une phrase de passe solide";
+
+pub fn location(r: &Response) -> String {
+    r.headers().get("location").expect("a redirect").to_str().unwrap().to_string()
+}
+
+/// The number after `prefix` in the redirect's Location (`/t/12-titre` → 12).
+pub fn location_id(r: &Response, prefix: &str) -> i64 {
+    let loc = location(r);
+    let rest = loc.strip_prefix(prefix).unwrap_or_else(|| panic!("{loc} does not start with {prefix}"));
+    rest.chars().take_while(char::is_ascii_digit).collect::<String>().parse().unwrap()
+}
+
+pub async fn text(r: Response) -> String {
+    r.text().await.unwrap()
+}

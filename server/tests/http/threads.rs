@@ -1,0 +1,214 @@
+use crate::support::*;
+use reqwest::StatusCode;
+
+#[tokio::test]
+async fn starting_a_thread_needs_sign_in() {
+    let app = TestApp::spawn().await;
+    let r = app.post("/new", &[("title", "Titre"), ("body", "corps"), ("solution", "geoserver"), ("standard", "wfs")]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&r), "/login?next=/new");
+    let r = app.get("/new").await;
+    assert_eq!(r.status(), StatusCode::FOUND);
+    assert!(location(&r).starts_with("/login"));
+}
+
+#[tokio::test]
+async fn a_tagged_thread_is_shown_with_versions_clauses_and_safe_markdown() {
+    let app = TestApp::spawn().await;
+    app.sign_up("Anne Martin", "anne@ign.example").await;
+    let id = app.start_thread("GeoServer ignore la limite par défaut", "**gras** <script>alert(1)</script>").await;
+    let r = app.get(&format!("/t/{id}")).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let page = text(r).await;
+    assert!(page.contains("<h1 id=\"thread-title\">GeoServer ignore la limite par défaut</h1>"));
+    assert!(page.contains("<strong>gras</strong>"));
+    assert!(!page.contains("<script>alert(1)"));
+    assert!(page.contains(">GeoServer</a>") && page.contains("2.25"));
+    assert!(page.contains(">Web Feature Service 2.0</a>") || page.contains("/tags/wfs"));
+    assert!(page.contains("/req/core/fc-limit-default"));
+    assert!(page.contains("Ouvert"));
+}
+
+#[tokio::test]
+async fn bad_thread_input_is_refused_with_422_and_everything_typed_is_kept() {
+    let app = TestApp::spawn().await;
+    app.sign_up("Anne Martin", "anne@ign.example").await;
+    let before = app.count("SELECT COUNT(*) FROM threads").await;
+    let long_title = "t".repeat(201);
+    let cases: [(&str, &str, &str, &str, &str); 5] = [
+        ("", "Le corps tapé", "geoserver", "wfs", "Le titre est obligatoire."),
+        (&long_title, "Le corps tapé", "geoserver", "wfs", "Le titre dépasse 200 caractères"),
+        ("Un titre", "   ", "geoserver", "wfs", "Le message est vide."),
+        ("Un titre", "Le corps tapé", "", "wfs", "Choisissez au moins une solution."),
+        ("Un titre", "Le corps tapé", "logiciel-inconnu", "wfs", "Solution inconnue : « logiciel-inconnu »."),
+    ];
+    for (title, body, solution, standard, message) in cases {
+        let r = app
+            .post("/new", &[("title", title), ("body", body), ("solution", solution), ("solution_version", "9.9"), ("standard", standard), ("standard_clause", "/req/x")])
+            .await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{message}");
+        let page = text(r).await;
+        assert!(page.contains(message), "missing {message:?}");
+        if !body.trim().is_empty() {
+            assert!(page.contains(body), "body kept for {message:?}");
+        }
+        assert!(page.contains("value=\"9.9\"") && page.contains("value=\"/req/x\""), "details kept for {message:?}");
+        assert!(page.contains("<option value=\"wfs\" selected"), "standard kept for {message:?}");
+    }
+    let huge = "x".repeat(app::domain::limits::BODY_MAX_CHARS + 1);
+    let r = app.post("/new", &[("title", "Un titre"), ("body", &huge), ("solution", "geoserver"), ("standard", "wfs")]).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(app.count("SELECT COUNT(*) FROM threads").await, before, "nothing saved");
+}
+
+#[tokio::test]
+async fn preview_renders_the_markdown_and_saves_nothing() {
+    let app = TestApp::spawn().await;
+    app.sign_up("Anne Martin", "anne@ign.example").await;
+    let before = app.count("SELECT COUNT(*) FROM threads").await;
+    let r = app
+        .post("/new", &[("title", "Mon titre"), ("body", "*italique*"), ("solution", "qgis"), ("standard", "wms"), ("intent", "preview")])
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let page = text(r).await;
+    assert!(page.contains("Aperçu") && page.contains("<em>italique</em>"));
+    assert!(page.contains("value=\"Mon titre\"") && page.contains("<option value=\"qgis\" selected"));
+    assert_eq!(app.count("SELECT COUNT(*) FROM threads").await, before);
+}
+
+#[tokio::test]
+async fn an_unknown_thread_is_a_404_page() {
+    let app = TestApp::spawn().await;
+    let r = app.get("/t/999999").await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    assert!(text(r).await.contains("Ce fil n’existe pas."));
+    let r = app.get("/nulle-part").await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn replies_are_threaded_quoted_and_counted() {
+    let app = TestApp::spawn().await;
+    app.sign_up("Anne Martin", "anne@ign.example").await;
+    let id = app.start_thread("Limite WFS", "La limite par défaut est ignorée.").await;
+    let bruno = app.as_other();
+    bruno.sign_up("Bruno Petit", "bruno@camptocamp.example").await;
+    let r = bruno.post(&format!("/t/{id}/reply"), &[("body", "Quelle version exacte ?"), ("parent_id", "")]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let first = location_id(&r, &format!("/t/{id}#p"));
+    let r = app.post(&format!("/t/{id}/reply"), &[("body", "La 2.25.1."), ("parent_id", &first.to_string())]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+
+    let page = text(app.get(&format!("/t/{id}")).await).await;
+    assert!(page.contains("En réponse à Bruno Petit"));
+    assert!(page.contains("2 réponses"));
+
+    let quote = text(app.get(&format!("/t/{id}?quote={first}")).await).await;
+    assert!(quote.contains("&gt; Quelle version exacte ?"), "quoted text prefilled");
+    assert!(quote.contains(&format!("name=\"parent_id\" value=\"{first}\"")));
+
+    // A parent from another thread is refused, nothing is added.
+    let other = app.start_thread("Autre fil", "Autre").await;
+    let r = app.post(&format!("/t/{other}/reply"), &[("body", "Réponse égarée"), ("parent_id", &first.to_string())]).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(text(r).await.contains("Réponse égarée"), "typed reply kept");
+    assert_eq!(app.count(&format!("SELECT COUNT(*) FROM posts WHERE thread_id = {other}")).await, 1);
+}
+
+#[tokio::test]
+async fn only_the_author_edits_and_deletes_a_post() {
+    let app = TestApp::spawn().await;
+    app.sign_up("Anne Martin", "anne@ign.example").await;
+    let id = app.start_thread("Fil d’Anne", "Texte initial").await;
+    let post: i64 = sqlx::query_scalar(&format!("SELECT id FROM posts WHERE thread_id = {id}")).fetch_one(&app.db).await.unwrap();
+
+    let bruno = app.as_other();
+    bruno.sign_up("Bruno Petit", "bruno@camptocamp.example").await;
+    let r = bruno.post(&format!("/p/{post}/edit"), &[("body", "Vandalisme")]).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    assert!(text(r).await.contains("Vous ne pouvez modifier ou supprimer que vos propres messages."));
+    let r = bruno.post(&format!("/p/{post}/delete"), &[]).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let body: String = sqlx::query_scalar(&format!("SELECT body_md FROM posts WHERE id = {post}")).fetch_one(&app.db).await.unwrap();
+    assert_eq!(body, "Texte initial");
+
+    let r = app.post(&format!("/p/{post}/edit"), &[("body", "   ")]).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let r = app.post(&format!("/p/{post}/edit"), &[("body", "Texte corrigé")]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let page = text(app.get(&format!("/t/{id}")).await).await;
+    assert!(page.contains("Texte corrigé") && page.contains("modifié"));
+
+    let r = app.post(&format!("/p/{post}/delete"), &[]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let page = text(app.get(&format!("/t/{id}")).await).await;
+    assert!(page.contains("Message supprimé.") && !page.contains("Texte corrigé"));
+    let r = app.post("/p/999999/edit", &[("body", "x")]).await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn the_author_resolves_and_others_cannot_change_the_status() {
+    let app = TestApp::spawn().await;
+    app.sign_up("Anne Martin", "anne@ign.example").await;
+    let id = app.start_thread("Axes inversés", "Lat/lon inversés en EPSG:4326.").await;
+    let bruno = app.as_other();
+    bruno.sign_up("Bruno Petit", "bruno@camptocamp.example").await;
+    let r = bruno.post(&format!("/t/{id}/reply"), &[("body", "Utilisez urn:ogc:def:crs:EPSG::4326 : ordre lat/lon imposé.")]).await;
+    let answer = location_id(&r, &format!("/t/{id}#p"));
+
+    let r = bruno.post(&format!("/t/{id}/status"), &[("status", "wont_fix"), ("duplicate_of", "")]).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let r = bruno.post(&format!("/t/{id}/resolution"), &[("post_id", &answer.to_string())]).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+
+    let r = app.post(&format!("/t/{id}/status"), &[("status", "resolved"), ("duplicate_of", "")]).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "resolved needs an answer");
+    let r = app.post(&format!("/t/{id}/status"), &[("status", "duplicate"), ("duplicate_of", "999999")]).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(text(r).await.contains("Le fil n° 999999 n’existe pas"));
+    let r = app.post(&format!("/t/{id}/status"), &[("status", "confirmed"), ("duplicate_of", "")]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+
+    let r = app.post(&format!("/t/{id}/resolution"), &[("post_id", &answer.to_string())]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let page = text(app.get(&format!("/t/{id}")).await).await;
+    assert!(page.contains("Résolu"));
+    let resolution_at = page.find("id=\"resolution-title\"").expect("resolution section");
+    let discussion_at = page.find("aria-label=\"Discussion\"").unwrap();
+    assert!(resolution_at < discussion_at, "resolution shown at the top");
+    assert!(page.contains("a marqué une réponse comme résolution"));
+
+    // The resolution cannot be deleted while it is one.
+    let r = bruno.post(&format!("/p/{answer}/delete"), &[]).await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+
+    let member = text(app.get(&format!("/u/{}", answer_author(&app, answer).await)).await).await;
+    assert!(member.contains("Résolutions apportées") && member.contains("Axes inversés"));
+}
+
+async fn answer_author(app: &TestApp, post: i64) -> i64 {
+    sqlx::query_scalar(&format!("SELECT author_id FROM posts WHERE id = {post}")).fetch_one(&app.db).await.unwrap()
+}
+
+#[tokio::test]
+async fn a_locked_thread_refuses_replies_and_keeps_the_text() {
+    let app = TestApp::spawn().await;
+    let admin_id = app::forum::auth::create_admin(&app.db, "admin@cicclo.example", "Admin", PASSWORD).await.unwrap();
+    assert!(admin_id > 0);
+    app.post("/login", &[("email", "admin@cicclo.example"), ("password", PASSWORD)]).await;
+    let bruno = app.as_other();
+    bruno.sign_up("Bruno Petit", "bruno@camptocamp.example").await;
+    let id = bruno.start_thread("Fil à verrouiller", "Texte").await;
+
+    let r = bruno.post(&format!("/t/{id}/lock"), &[("locked", "1")]).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN, "members cannot lock");
+    let r = app.post(&format!("/t/{id}/lock"), &[("locked", "1")]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+
+    let r = bruno.post(&format!("/t/{id}/reply"), &[("body", "Ma réponse tardive")]).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let page = text(r).await;
+    assert!(page.contains("Ce fil est verrouillé"));
+    assert_eq!(app.count(&format!("SELECT COUNT(*) FROM posts WHERE thread_id = {id}")).await, 1);
+}
