@@ -97,7 +97,7 @@ fn StatusForm(path: String, status: ThreadStatus) -> impl IntoView {
     let duplicate_of = echo.as_ref().and_then(|e| e.value("duplicate_of")).unwrap_or_default().to_string();
     view! {
         <section class="workflow" aria-labelledby="workflow-title">
-            <h2 id="workflow-title">"Statut du fil"</h2>
+            <h2 id="workflow-title">"Faire avancer le fil"</h2>
             <ErrorSummary echo=echo.clone() />
             <form method="post" action=action class="inline-fields">
                 <div class="field">
