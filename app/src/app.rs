@@ -51,6 +51,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/signup") view=SignupPage ssr=a.clone() />
                     <Route path=path!("/admin/tags") view=AdminTagsPage ssr=a.clone() />
                     <Route path=path!("/admin/members") view=AdminMembersPage ssr=a.clone() />
+                    <Route path=path!("/auth/proconnect/link") view=LinkAccountPage ssr=a.clone() />
+                    <Route path=path!("/auth/proconnect/error") view=AuthErrorPage ssr=a.clone() />
                 </Routes>
             </main>
             <SiteFooter />

@@ -19,6 +19,59 @@ pub struct DataArgs {
     pub data_dir: PathBuf,
 }
 
+/// Sign-in with ProConnect. Without an issuer, the forum runs with local accounts only.
+#[derive(Args, Debug, Clone)]
+pub struct ProConnectArgs {
+    /// ProConnect issuer, e.g. https://fca.integ01.dev-agentconnect.fr/api/v2
+    #[arg(long, env = "PROCONNECT_ISSUER")]
+    pub proconnect_issuer: Option<String>,
+    /// Client id given by ProConnect's partner portal.
+    #[arg(long, env = "PROCONNECT_CLIENT_ID")]
+    pub proconnect_client_id: Option<String>,
+    /// Client secret (prefer the _FILE variant; never logged).
+    #[arg(long, env = "PROCONNECT_CLIENT_SECRET", hide_env_values = true)]
+    pub proconnect_client_secret: Option<String>,
+    /// File holding the client secret.
+    #[arg(long, env = "PROCONNECT_CLIENT_SECRET_FILE")]
+    pub proconnect_client_secret_file: Option<PathBuf>,
+    /// Scopes asked for, separated by spaces.
+    #[arg(long, env = "PROCONNECT_SCOPES", default_value = crate::proconnect::config::DEFAULT_SCOPES)]
+    pub proconnect_scopes: String,
+    /// eIDAS level required (eidas1, eidas2, eidas3); empty for none.
+    #[arg(long, env = "PROCONNECT_ACR", default_value = "eidas1")]
+    pub proconnect_acr: String,
+    /// Algorithm the ID token is signed with, as registered (RS256 or ES256).
+    #[arg(long, env = "PROCONNECT_ID_TOKEN_ALG", default_value = "RS256")]
+    pub proconnect_id_token_alg: String,
+    /// Algorithm the userinfo JWT is signed with (RS256, ES256, or none for plain JSON).
+    #[arg(long, env = "PROCONNECT_USERINFO_ALG", default_value = "RS256")]
+    pub proconnect_userinfo_alg: String,
+    /// SIRET (14 digits) or SIREN (9 digits) allowed to sign in, comma-separated; empty for all.
+    #[arg(long, env = "PROCONNECT_ALLOWED_ORGANISATIONS", default_value = "")]
+    pub proconnect_allowed_organisations: String,
+    /// E-mail domains allowed to sign in (subdomains included), comma-separated; empty for all.
+    #[arg(long, env = "PROCONNECT_ALLOWED_EMAIL_DOMAINS", default_value = "")]
+    pub proconnect_allowed_email_domains: String,
+}
+
+impl ProConnectArgs {
+    pub fn into_config(self, public_url: Option<String>) -> anyhow::Result<Option<crate::proconnect::ProConnectConfig>> {
+        crate::proconnect::config::from_settings(
+            self.proconnect_issuer,
+            self.proconnect_client_id,
+            self.proconnect_client_secret,
+            self.proconnect_client_secret_file,
+            public_url,
+            &self.proconnect_scopes,
+            Some(self.proconnect_acr),
+            &self.proconnect_id_token_alg,
+            &self.proconnect_userinfo_alg,
+            &self.proconnect_allowed_organisations,
+            &self.proconnect_allowed_email_domains,
+        )
+    }
+}
+
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Serve the forum (creates and migrates the data directory if needed).
@@ -35,6 +88,12 @@ pub enum Command {
         /// (cookies are marked Secure when it is HTTPS).
         #[arg(long, env = "JONCTION_PUBLIC_URL")]
         public_url: Option<String>,
+        /// Allow creating local accounts (e-mail and password). Set to false to
+        /// require ProConnect; existing local accounts can still sign in.
+        #[arg(long, env = "JONCTION_LOCAL_SIGNUP", default_value_t = true, action = clap::ArgAction::Set)]
+        local_signup: bool,
+        #[command(flatten)]
+        proconnect: ProConnectArgs,
     },
     /// Apply pending database migrations and exit.
     Migrate {

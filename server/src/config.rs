@@ -14,6 +14,8 @@ pub struct Config {
     /// The forum's external base URL (`https://jonction.example.fr`). When it
     /// is HTTPS, cookies are marked `Secure`.
     pub public_url: Option<String>,
+    /// Whether local accounts can be created (false when ProConnect is required).
+    pub local_signup: bool,
 }
 
 impl Config {

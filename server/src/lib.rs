@@ -12,3 +12,4 @@ pub mod state;
 
 pub use config::Config;
 pub use state::AppState;
+pub mod proconnect;

@@ -11,10 +11,19 @@ async fn main() -> anyhow::Result<()> {
         .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")))
         .init();
     match Cli::parse().command {
-        Command::Serve { data, addr, site_root, public_url } => {
-            let config = Config { data_dir: data.data_dir, site_root, addr, public_url };
+        Command::Serve { data, addr, site_root, public_url, local_signup, proconnect } => {
+            let proconnect = proconnect.into_config(public_url.clone()).context("ProConnect settings")?;
+            if let Some(pc) = &proconnect {
+                tracing::info!(issuer = %pc.issuer, redirect_uri = %pc.redirect_uri(), "ProConnect sign-in enabled");
+            }
+            let config = Config { data_dir: data.data_dir, site_root, addr, public_url, local_signup };
             let db = app::store::open(&config.data_dir).await.context("opening the database")?;
-            let state = AppState { db, leptos: config.leptos_options(), config: Arc::new(config.clone()) };
+            let state = AppState {
+                db,
+                leptos: config.leptos_options(),
+                config: Arc::new(config.clone()),
+                proconnect: proconnect.map(|c| Arc::new(server::proconnect::ProConnect::new(c))),
+            };
             let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("listening on {addr}"))?;
             tracing::info!("Jonction listening on http://{addr} (data in {})", config.data_dir.display());
             axum::serve(listener, server::router::build(state))

@@ -19,13 +19,23 @@ pub async fn page_with_echo(state: &AppState, parts: &Parts, page_path: &str, ec
     response
 }
 
+/// What every page render gets in its context: the database and how members sign in.
+pub fn leptos_context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'static {
+    let db = state.db.clone();
+    let auth = state.auth_options();
+    move || {
+        provide_context(db.clone());
+        provide_context(auth);
+    }
+}
+
 /// Renders the app for `req` (fully, before answering: no JavaScript needed).
 pub async fn render(state: &AppState, req: Request<Body>, echo: Option<FormEcho>) -> Response {
-    let db = state.db.clone();
     let options = state.leptos.clone();
+    let base = leptos_context(state);
     let handler = leptos_axum::render_app_async_with_context(
         move || {
-            provide_context(db.clone());
+            base();
             if let Some(echo) = echo.clone() {
                 provide_context(echo);
             }

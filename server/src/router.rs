@@ -4,6 +4,7 @@
 
 use crate::forms::{admin, auth, posts, threads};
 use crate::middleware::{origin, session};
+use crate::proconnect::routes as proconnect;
 use crate::render;
 use crate::state::AppState;
 use app::domain::limits::REQUEST_BODY_MAX_BYTES;
@@ -12,7 +13,6 @@ use axum::extract::{DefaultBodyLimit, State};
 use axum::middleware::from_fn_with_state;
 use axum::routing::{get, post};
 use http::{HeaderValue, StatusCode, header};
-use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -20,7 +20,6 @@ use tower_http::trace::TraceLayer;
 
 pub fn build(state: AppState) -> Router {
     let routes = generate_route_list(app::App);
-    let db = state.db.clone();
     let options = state.leptos.clone();
     Router::new()
         .route("/healthz", get(healthz))
@@ -38,7 +37,11 @@ pub fn build(state: AppState) -> Router {
         .route("/admin/tags/{slug}/edit", post(admin::edit_tag))
         .route("/admin/tags/{slug}/merge", post(admin::merge_tag))
         .route("/admin/members/{id}/role", post(admin::set_role))
-        .leptos_routes_with_context(&state, routes, move || provide_context(db.clone()), move || app::shell(options.clone()))
+        .route("/auth/proconnect/login", post(proconnect::login))
+        .route("/auth/proconnect/callback", get(proconnect::callback))
+        .route("/auth/proconnect/link", post(proconnect::confirm_link))
+        .route("/auth/proconnect/logged-out", get(proconnect::logged_out))
+        .leptos_routes_with_context(&state, routes, render::leptos_context(&state), move || app::shell(options.clone()))
         .fallback(render::fallback)
         .layer(from_fn_with_state(state.clone(), origin::check_origin))
         .layer(from_fn_with_state(state.clone(), session::load_viewer))

@@ -10,6 +10,14 @@ pub struct AppState {
     pub db: Db,
     pub leptos: LeptosOptions,
     pub config: Arc<Config>,
+    /// Present when ProConnect is configured.
+    pub proconnect: Option<Arc<crate::proconnect::ProConnect>>,
+}
+
+impl AppState {
+    pub fn auth_options(&self) -> app::domain::AuthOptions {
+        app::domain::AuthOptions { proconnect: self.proconnect.is_some(), local_signup: self.config.local_signup }
+    }
 }
 
 impl FromRef<AppState> for LeptosOptions {

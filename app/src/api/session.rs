@@ -5,3 +5,24 @@ use leptos::prelude::*;
 pub async fn current_viewer() -> Result<Option<Viewer>, ServerFnError> {
     Ok(super::viewer())
 }
+
+/// The e-mail of the local account a ProConnect identity is waiting to be
+/// linked to (from the link cookie), if any.
+#[server]
+pub async fn pending_link_email() -> Result<Option<String>, ServerFnError> {
+    let link = use_context::<http::request::Parts>().and_then(|parts| {
+        parts
+            .headers
+            .get_all(http::header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(';'))
+            .filter_map(|pair| pair.trim().split_once('='))
+            .find(|(n, _)| *n == crate::forum::identity::LINK_COOKIE)
+            .map(|(_, v)| v.to_string())
+    });
+    match link {
+        Some(link) => crate::forum::identity::pending_link_email(&super::db()?, &link).await.map_err(super::fail),
+        None => Ok(None),
+    }
+}

@@ -1,9 +1,10 @@
 use crate::api::session::current_viewer;
-use crate::domain::Role;
+use crate::domain::{AuthOptions, Role};
 use leptos::prelude::*;
 
 #[component]
 pub fn SiteHeader() -> impl IntoView {
+    let local_signup = use_context::<AuthOptions>().unwrap_or_default().local_signup;
     view! {
         <a class="skip-link" href="#contenu">"Aller au contenu"</a>
         <header class="site-header">
@@ -34,7 +35,7 @@ pub fn SiteHeader() -> impl IntoView {
                                 }
                                 None => view! {
                                     <a href="/login">"Se connecter"</a>
-                                    <a href="/signup">"Créer un compte"</a>
+                                    {local_signup.then(|| view! { <a href="/signup">"Créer un compte"</a> })}
                                 }
                                     .into_any(),
                             }

@@ -2,6 +2,7 @@
 //! exists is valid), and the read models the pages display. Compiled for the
 //! server and the browser alike; nothing here touches the database.
 
+pub mod auth_options;
 pub mod form;
 pub mod limits;
 pub mod status;
@@ -10,6 +11,7 @@ pub mod text;
 pub mod user;
 pub mod views;
 
+pub use auth_options::AuthOptions;
 pub use form::{FieldError, FormEcho};
 pub use status::ThreadStatus;
 pub use tag::{TagKind, TagSlug};

@@ -16,7 +16,13 @@ pub struct SignUpInput {
 }
 
 /// Creates the account and its first session; returns (user id, session token).
-pub async fn sign_up(db: &Db, input: &SignUpInput) -> AppResult<(i64, String)> {
+/// Refused when the forum requires ProConnect (`local_signup` false).
+pub async fn sign_up(db: &Db, input: &SignUpInput, local_signup: bool) -> AppResult<(i64, String)> {
+    if !local_signup {
+        return Err(AppError::Forbidden(
+            "La création de compte local est désactivée sur ce forum : connectez-vous avec ProConnect.".into(),
+        ));
+    }
     let name = DisplayName::parse(&input.display_name);
     let email = Email::parse(&input.email);
     let organisation = Organisation::parse(&input.organisation);
@@ -95,7 +101,7 @@ async fn hash_password(password: Password) -> AppResult<String> {
 /// probing for e-mails costs the same time as a wrong password.
 const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0Hh5sV5QK6G6aGg1n1wXW1ZQm5hRrmhqLzq2mP0r8Xk";
 
-async fn verify_password(password: String, stored: Option<String>) -> AppResult<bool> {
+pub(crate) async fn verify_password(password: String, stored: Option<String>) -> AppResult<bool> {
     tokio::task::spawn_blocking(move || {
         let has_account = stored.is_some();
         let hash = stored.unwrap_or_else(|| DUMMY_HASH.to_string());

@@ -3,6 +3,7 @@
 //! nothing else of substance; these call the `store` for SQL.
 
 pub mod auth;
+pub mod identity;
 pub mod markdown;
 pub mod members;
 pub mod tags;

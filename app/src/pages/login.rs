@@ -1,5 +1,6 @@
 use super::util::{described_by, echo_for, query};
-use crate::components::ErrorSummary;
+use crate::components::{ErrorSummary, ProConnectButton};
+use crate::domain::AuthOptions;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -12,11 +13,20 @@ pub fn LoginPage() -> impl IntoView {
         .and_then(|e| e.value("next").map(str::to_string))
         .or_else(|| query("next"))
         .unwrap_or_default();
+    let auth = use_context::<AuthOptions>().unwrap_or_default();
+    let after = if next.is_empty() { "/".to_string() } else { next.clone() };
     view! {
         <Title text="Se connecter – Jonction" />
         <div class="narrow">
             <h1>"Se connecter"</h1>
             <ErrorSummary echo=echo.clone() />
+            {auth.proconnect.then(|| view! {
+                <section class="signin-proconnect" aria-labelledby="proconnect-title">
+                    <h2 id="proconnect-title">"Agents publics et professionnels"</h2>
+                    <ProConnectButton next=after.clone() />
+                </section>
+                <p class="separator"><span>"ou avec un compte local"</span></p>
+            })}
             <form method="post" action="/login" class="stack">
                 <input type="hidden" name="next" value=next />
                 <div class="field">
@@ -30,7 +40,9 @@ pub fn LoginPage() -> impl IntoView {
                 </div>
                 <button type="submit" class="button">"Se connecter"</button>
             </form>
-            <p>"Pas encore de compte ? " <a href="/signup">"Créer un compte"</a></p>
+            {auth.local_signup.then(|| view! {
+                <p>"Pas encore de compte ? " <a href="/signup">"Créer un compte"</a></p>
+            })}
         </div>
     }
 }

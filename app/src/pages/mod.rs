@@ -3,8 +3,10 @@
 
 mod admin_members;
 mod admin_tags;
+mod auth_error;
 mod edit_post;
 mod home;
+mod link_account;
 mod login;
 mod map;
 mod member;
@@ -17,8 +19,10 @@ mod util;
 
 pub use admin_members::AdminMembersPage;
 pub use admin_tags::AdminTagsPage;
+pub use auth_error::AuthErrorPage;
 pub use edit_post::EditPostPage;
 pub use home::HomePage;
+pub use link_account::LinkAccountPage;
 pub use login::LoginPage;
 pub use map::MapPage;
 pub use member::MemberPageView;

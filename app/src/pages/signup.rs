@@ -1,5 +1,6 @@
 use super::util::{described_by, echo_for};
-use crate::components::{ErrorSummary, FieldMessage};
+use crate::components::{ErrorSummary, FieldMessage, ProConnectButton};
+use crate::domain::AuthOptions;
 use crate::domain::limits::{DISPLAY_NAME_MAX_CHARS, ORGANISATION_MAX_CHARS, PASSWORD_MIN_CHARS};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -9,10 +10,28 @@ pub fn SignupPage() -> impl IntoView {
     let echo = echo_for("/signup");
     let value = |name: &str| echo.as_ref().and_then(|e| e.value(name)).unwrap_or_default().to_string();
     let (name, email, organisation) = (value("display_name"), value("email"), value("organisation"));
+    let auth = use_context::<AuthOptions>().unwrap_or_default();
+    if !auth.local_signup {
+        return view! {
+            <Title text="Créer un compte – Jonction" />
+            <div class="narrow">
+                <h1>"Créer un compte"</h1>
+                <ErrorSummary echo=echo.clone() />
+                <p>"La création de compte local est désactivée. Sur ce forum, on rejoint le collectif en se connectant avec ProConnect : votre compte est créé à la première connexion."</p>
+                {auth.proconnect.then(|| view! { <ProConnectButton next="/" /> })}
+            </div>
+        }
+            .into_any();
+    }
     view! {
         <Title text="Créer un compte – Jonction" />
         <div class="narrow">
             <h1>"Créer un compte"</h1>
+            {auth.proconnect.then(|| view! {
+                <p>"Agent public ou professionnel ? Pas besoin de mot de passe :"</p>
+                <ProConnectButton next="/" />
+                <p class="separator"><span>"ou créez un compte local"</span></p>
+            })}
             <ErrorSummary echo=echo.clone() />
             <form method="post" action="/signup" class="stack">
                 <div class="field">
@@ -45,4 +64,5 @@ pub fn SignupPage() -> impl IntoView {
             <p>"Déjà inscrit ? " <a href="/login">"Se connecter"</a></p>
         </div>
     }
+        .into_any()
 }

@@ -2,6 +2,7 @@
 //! placeholders and types SQLite and PostgreSQL share. Functions take the pool
 //! (reads) or a transaction (writes that must commit together).
 
+pub mod identities;
 pub mod map;
 pub mod members;
 pub mod posts;

@@ -8,25 +8,43 @@ use rand::RngCore;
 use sha2::{Digest, Sha256};
 use sqlx::Row;
 
-fn hash(token: &str) -> String {
+/// SHA-256 of a secret token, hex-encoded: what the database keeps instead of the token.
+pub fn hash(token: &str) -> String {
     let digest = Sha256::digest(token.as_bytes());
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Creates a session for `user_id` and returns the cookie token (256 random bits).
-pub async fn create(db: &Db, user_id: i64) -> Result<String, sqlx::Error> {
+/// 256 random bits, base64url without padding (43 characters).
+pub fn new_token() -> String {
     let mut bytes = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
-    let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// Creates a session for `user_id` and returns the cookie token.
+pub async fn create(db: &Db, user_id: i64) -> Result<String, sqlx::Error> {
+    create_with_id_token(db, user_id, None).await
+}
+
+/// A session opened through ProConnect keeps its ID token for the provider's sign-out.
+pub async fn create_with_id_token(db: &Db, user_id: i64, id_token: Option<&str>) -> Result<String, sqlx::Error> {
+    let token = new_token();
     let created = now();
-    sqlx::query("INSERT INTO sessions (id_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
+    sqlx::query("INSERT INTO sessions (id_hash, user_id, created_at, expires_at, id_token) VALUES ($1, $2, $3, $4, $5)")
         .bind(hash(&token))
         .bind(user_id)
         .bind(created)
         .bind(created + SESSION_DAYS * 86_400)
+        .bind(id_token)
         .execute(db)
         .await?;
     Ok(token)
+}
+
+/// The ID token a ProConnect session was opened with.
+pub async fn id_token(db: &Db, token: &str) -> Result<Option<String>, sqlx::Error> {
+    let row = sqlx::query("SELECT id_token FROM sessions WHERE id_hash = $1").bind(hash(token)).fetch_optional(db).await?;
+    Ok(row.and_then(|r| r.try_get::<Option<String>, _>("id_token").ok().flatten()))
 }
 
 /// The member a cookie token stands for, if the session exists and has not expired.

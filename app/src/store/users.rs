@@ -97,3 +97,25 @@ pub async fn list_for_admin(db: &Db, limit: i64) -> Result<Vec<MemberAdminRow>, 
         })
         .collect()
 }
+
+/// A member who signs in only through an identity provider (no password).
+pub async fn insert_external(
+    tx: &mut super::Tx<'_>,
+    email: &str,
+    display_name: &str,
+    organisation: Option<&str>,
+    siret: Option<&str>,
+) -> Result<i64, sqlx::Error> {
+    let row = sqlx::query(
+        "INSERT INTO users (email, display_name, organisation, siret, password_hash, role, created_at)
+         VALUES ($1, $2, $3, $4, NULL, 'member', $5) RETURNING id",
+    )
+    .bind(email)
+    .bind(display_name)
+    .bind(organisation)
+    .bind(siret)
+    .bind(now())
+    .fetch_one(&mut **tx)
+    .await?;
+    row.try_get("id")
+}

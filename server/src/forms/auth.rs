@@ -26,7 +26,7 @@ pub async fn sign_up(State(state): State<AppState>, form: FormPost) -> Response 
         organisation: f.get("organisation").into(),
         password: f.get("password").into(),
     };
-    match auth::sign_up(&state.db, &input).await {
+    match auth::sign_up(&state.db, &input, state.config.local_signup).await {
         Ok((id, token)) => {
             tracing::info!(member = id, "account created");
             signed_in(&state, &token, "/")
@@ -52,13 +52,20 @@ pub async fn sign_in(State(state): State<AppState>, form: FormPost) -> Response 
 
 #[tracing::instrument(skip_all)]
 pub async fn sign_out(State(state): State<AppState>, form: FormPost) -> Response {
+    let mut id_token = None;
     if let Some(token) = form.parts.extensions.get::<SessionToken>().and_then(|t| t.0.clone()) {
+        // A ProConnect session also ends at the provider: keep its ID token for the hint.
+        id_token = app::store::sessions::id_token(&state.db, &token).await.ok().flatten();
         if let Err(e) = auth::sign_out(&state.db, &token).await {
             return form.refuse(&state, "/", "/logout", e).await;
         }
     }
-    let mut response = see_other("/");
-    response.headers_mut().insert(SET_COOKIE, clear_cookie(state.config.secure_cookies()));
+    let provider = match &id_token {
+        Some(t) => crate::proconnect::routes::provider_logout(&state, t).await,
+        None => None,
+    };
+    let mut response = provider.unwrap_or_else(|| see_other("/"));
+    response.headers_mut().append(SET_COOKIE, clear_cookie(state.config.secure_cookies()));
     response.into_response()
 }
 

@@ -1,9 +1,11 @@
 //! HTTP tests of the whole router against a real SQLite file: one binary,
 //! one fresh database and port per test.
 
+mod fake_provider;
 mod support;
 
 mod accounts;
+mod proconnect;
 mod security;
 mod taxonomy;
 mod threads;

@@ -18,6 +18,14 @@ pub struct TestApp {
 
 impl TestApp {
     pub async fn spawn() -> Self {
+        Self::spawn_with(|_| None, true).await
+    }
+
+    /// The app with ProConnect configured by `proconnect(public_url)`.
+    pub async fn spawn_with(
+        proconnect: impl FnOnce(&str) -> Option<server::proconnect::ProConnectConfig>,
+        local_signup: bool,
+    ) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let db = app::store::open(dir.path()).await.expect("database");
         server::demo::seed(&db).await.expect("demo content");
@@ -28,8 +36,10 @@ impl TestApp {
             site_root: dir.path().join("site"),
             addr,
             public_url: None,
+            local_signup,
         };
-        let state = AppState { db: db.clone(), leptos: config.leptos_options(), config: Arc::new(config) };
+        let proconnect = proconnect(&format!("http://{addr}")).map(|c| Arc::new(server::proconnect::ProConnect::new(c)));
+        let state = AppState { db: db.clone(), leptos: config.leptos_options(), config: Arc::new(config), proconnect };
         tokio::spawn(async move { axum::serve(listener, server::router::build(state)).await.unwrap() });
         Self { base: format!("http://{addr}"), db, client: Self::browser(), _dir: dir }
     }

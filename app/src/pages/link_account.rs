@@ -1,0 +1,48 @@
+use super::util::echo_for;
+use crate::api::session::pending_link_email;
+use crate::components::{ErrorSummary, Loading};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// A first ProConnect sign-in whose e-mail belongs to a local account: the
+/// member proves the account is theirs (its password) before the two are
+/// linked. Nothing is linked without it.
+#[component]
+pub fn LinkAccountPage() -> impl IntoView {
+    let echo = echo_for("/auth/proconnect/link");
+    view! {
+        <Title text="Lier votre compte – Jonction" />
+        <div class="narrow">
+            <h1>"Lier votre identité ProConnect à votre compte"</h1>
+            <Suspense fallback=Loading>
+                {move || {
+                    let echo = echo.clone();
+                    Suspend::new(async move {
+                        match pending_link_email().await.ok().flatten() {
+                            Some(email) => view! {
+                                <p>
+                                    "Un compte local existe déjà avec l’adresse " <strong>{email}</strong>
+                                    ". Pour vous connecter désormais avec ProConnect, confirmez que ce compte est le vôtre en saisissant son mot de passe."
+                                </p>
+                                <ErrorSummary echo=echo.clone() />
+                                <form method="post" action="/auth/proconnect/link" class="stack">
+                                    <div class="field">
+                                        <label for="link-password">"Mot de passe du compte local"</label>
+                                        <input id="link-password" name="password" type="password" autocomplete="current-password" />
+                                    </div>
+                                    <button type="submit" class="button">"Lier et me connecter"</button>
+                                </form>
+                                <p><a href="/">"Ne pas lier maintenant"</a></p>
+                            }
+                                .into_any(),
+                            None => view! {
+                                <p>"Aucune liaison n’est en attente, ou elle a expiré. " <a href="/login">"Reconnectez-vous"</a> "."</p>
+                            }
+                                .into_any(),
+                        }
+                    })
+                }}
+            </Suspense>
+        </div>
+    }
+}

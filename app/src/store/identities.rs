@@ -1,0 +1,154 @@
+//! ProConnect identities, sign-ins under way, and links waiting for confirmation.
+
+use super::{Db, Tx, now};
+use sqlx::Row;
+
+pub async fn user_for(db: &Db, issuer: &str, subject: &str) -> Result<Option<i64>, sqlx::Error> {
+    let row = sqlx::query("SELECT user_id FROM oidc_identities WHERE issuer = $1 AND subject = $2")
+        .bind(issuer)
+        .bind(subject)
+        .fetch_optional(db)
+        .await?;
+    row.map(|r| r.try_get("user_id")).transpose()
+}
+
+pub async fn link(tx: &mut Tx<'_>, issuer: &str, subject: &str, user_id: i64) -> Result<(), sqlx::Error> {
+    let at = now();
+    sqlx::query(
+        "INSERT INTO oidc_identities (issuer, subject, user_id, created_at, last_login_at) VALUES ($1, $2, $3, $4, $4)",
+    )
+    .bind(issuer)
+    .bind(subject)
+    .bind(user_id)
+    .bind(at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+pub async fn touch(tx: &mut Tx<'_>, issuer: &str, subject: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE oidc_identities SET last_login_at = $3 WHERE issuer = $1 AND subject = $2")
+        .bind(issuer)
+        .bind(subject)
+        .bind(now())
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// The claims ProConnect is authoritative for, refreshed at every sign-in.
+pub async fn update_claims(
+    tx: &mut Tx<'_>,
+    user_id: i64,
+    display_name: &str,
+    organisation: Option<&str>,
+    siret: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET display_name = $2, organisation = $3, siret = $4 WHERE id = $1")
+        .bind(user_id)
+        .bind(display_name)
+        .bind(organisation)
+        .bind(siret)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Records a sign-in under way, keyed by the hash of its state.
+pub async fn start_login(db: &Db, state_hash: &str, nonce: &str, pkce_verifier: &str, next: &str, ttl: i64) -> Result<(), sqlx::Error> {
+    // Old abandoned sign-ins are swept here, so the table stays small.
+    sqlx::query("DELETE FROM oidc_logins WHERE expires_at <= $1").bind(now()).execute(db).await?;
+    sqlx::query("INSERT INTO oidc_logins (state_hash, nonce, pkce_verifier, next_path, expires_at) VALUES ($1, $2, $3, $4, $5)")
+        .bind(state_hash)
+        .bind(nonce)
+        .bind(pkce_verifier)
+        .bind(next)
+        .bind(now() + ttl)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+pub struct PendingLogin {
+    pub nonce: String,
+    pub pkce_verifier: String,
+    pub next_path: String,
+}
+
+/// Takes (reads and deletes) a sign-in under way; None if unknown or expired.
+pub async fn take_login(db: &Db, state_hash: &str) -> Result<Option<PendingLogin>, sqlx::Error> {
+    let row = sqlx::query(
+        "DELETE FROM oidc_logins WHERE state_hash = $1 RETURNING nonce, pkce_verifier, next_path, expires_at",
+    )
+    .bind(state_hash)
+    .fetch_optional(db)
+    .await?;
+    let Some(r) = row else { return Ok(None) };
+    let expires_at: i64 = r.try_get("expires_at")?;
+    if expires_at <= now() {
+        return Ok(None);
+    }
+    Ok(Some(PendingLogin {
+        nonce: r.try_get("nonce")?,
+        pkce_verifier: r.try_get("pkce_verifier")?,
+        next_path: r.try_get("next_path")?,
+    }))
+}
+
+pub struct PendingLink {
+    pub issuer: String,
+    pub subject: String,
+    pub user_id: i64,
+    pub display_name: String,
+    pub organisation: Option<String>,
+    pub siret: Option<String>,
+    pub id_token: String,
+}
+
+pub async fn save_pending_link(db: &Db, token_hash: &str, link: &PendingLink, ttl: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM oidc_pending_links WHERE expires_at <= $1").bind(now()).execute(db).await?;
+    sqlx::query(
+        "INSERT INTO oidc_pending_links (token_hash, issuer, subject, user_id, display_name, organisation, siret, id_token, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(token_hash)
+    .bind(&link.issuer)
+    .bind(&link.subject)
+    .bind(link.user_id)
+    .bind(&link.display_name)
+    .bind(&link.organisation)
+    .bind(&link.siret)
+    .bind(&link.id_token)
+    .bind(now() + ttl)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+pub async fn pending_link(db: &Db, token_hash: &str) -> Result<Option<PendingLink>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT issuer, subject, user_id, display_name, organisation, siret, id_token FROM oidc_pending_links
+         WHERE token_hash = $1 AND expires_at > $2",
+    )
+    .bind(token_hash)
+    .bind(now())
+    .fetch_optional(db)
+    .await?;
+    row.map(|r| {
+        Ok(PendingLink {
+            issuer: r.try_get("issuer")?,
+            subject: r.try_get("subject")?,
+            user_id: r.try_get("user_id")?,
+            display_name: r.try_get("display_name")?,
+            organisation: r.try_get("organisation")?,
+            siret: r.try_get("siret")?,
+            id_token: r.try_get("id_token")?,
+        })
+    })
+    .transpose()
+}
+
+pub async fn delete_pending_link(tx: &mut Tx<'_>, token_hash: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM oidc_pending_links WHERE token_hash = $1").bind(token_hash).execute(&mut **tx).await?;
+    Ok(())
+}
