@@ -1,27 +1,61 @@
 #!/usr/bin/env bash
-# Starts the built forum on a free port with a fresh, demo-seeded data
-# directory, runs the browser tests against it, and stops it.
+# End-to-end tests against the real built forum. Starts, each on a free port
+# with a fresh demo-seeded data directory:
+#   - two local ProConnect-like providers (end2end/oidc, npm oidc-provider),
+#     one signing with RS256, one with ES256;
+#   - two forum servers, each configured with one of them;
+# runs the browser tests (every scenario with JavaScript on and off), and stops everything.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-data=$(mktemp -d)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-log="$data/server.log"
-./target/debug/jonction seed-demo --data-dir "$data" >/dev/null
-LEPTOS_SITE_ADDR="127.0.0.1:$port" LEPTOS_SITE_ROOT=target/site JONCTION_DATA_DIR="$data" \
-  ./target/debug/jonction serve >"$log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT
 
-for _ in $(seq 1 100); do
-  curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break
-  sleep 0.2
-done
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+wait_for() { # url, log
+  for _ in $(seq 1 150); do
+    curl -fs "$1" >/dev/null 2>&1 && return 0
+    sleep 0.2
+  done
+  echo "not answering: $1"; tail -n 30 "$2"; return 1
+}
+
+CLIENT_ID=jonction-e2e
+CLIENT_SECRET=$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')
+
+# start_pair ALG VAR: a provider and a forum that trusts it; the forum's URL goes in VAR.
+start_pair() {
+  local alg=$1 forum_port provider_port data
+  forum_port=$(free_port); provider_port=$(free_port); data="$work/$alg"
+  mkdir -p "$data"
+  local forum="http://127.0.0.1:$forum_port" issuer="http://127.0.0.1:$provider_port/api/v2"
+  OIDC_PORT=$provider_port OIDC_ALG=$alg OIDC_CLIENT_ID=$CLIENT_ID OIDC_CLIENT_SECRET=$CLIENT_SECRET \
+    OIDC_REDIRECT_URI="$forum/auth/proconnect/callback" OIDC_POST_LOGOUT_REDIRECT_URI="$forum/auth/proconnect/logged-out" \
+    node end2end/oidc/provider.mjs >"$data/provider.log" 2>&1 &
+  pids+=($!)
+  ./target/debug/jonction seed-demo --data-dir "$data" >/dev/null
+  wait_for "$issuer/.well-known/openid-configuration" "$data/provider.log"
+  LEPTOS_SITE_ADDR="127.0.0.1:$forum_port" LEPTOS_SITE_ROOT=target/site JONCTION_DATA_DIR="$data" \
+    JONCTION_PUBLIC_URL="$forum" PROCONNECT_ISSUER="$issuer" PROCONNECT_CLIENT_ID=$CLIENT_ID \
+    PROCONNECT_CLIENT_SECRET=$CLIENT_SECRET PROCONNECT_ID_TOKEN_ALG=$alg PROCONNECT_USERINFO_ALG=$alg \
+    ./target/debug/jonction serve >"$data/server.log" 2>&1 &
+  pids+=($!)
+  wait_for "$forum/healthz" "$data/server.log"
+  printf -v "$2" '%s' "$forum"
+}
+
+start_pair RS256 rs
+start_pair ES256 es
 
 status=0
-(cd end2end && JONCTION_BASE_URL="http://127.0.0.1:$port" npm test) || status=$?
+(cd end2end && JONCTION_BASE_URL="$rs" JONCTION_PROCONNECT_TARGETS="RS256=$rs,ES256=$es" npm test) || status=$?
 if [ $status -ne 0 ]; then
-  echo "---- server log (last 50 lines) ----"
-  tail -n 50 "$log"
+  for f in "$work"/*/*.log; do echo "---- $f (last 40 lines) ----"; tail -n 40 "$f"; done
 fi
 exit $status

@@ -309,8 +309,12 @@ async fn sign_out_ends_the_local_session_and_goes_through_the_provider() {
 
 #[tokio::test]
 async fn the_button_shows_only_when_proconnect_is_configured_and_local_signup_can_be_disabled() {
-    let (app, _fake) = setup(Alg::Rs256, |_| {}).await;
-    let login = text(app.get("/login").await).await;
+    let (app, fake) = setup(Alg::Rs256, |_| {}).await;
+    let r = app.get("/login").await;
+    let csp = r.headers()["content-security-policy"].to_str().unwrap().to_string();
+    let provider_origin = fake.issuer.trim_end_matches("/api/v2");
+    assert!(csp.contains(&format!("form-action 'self' {provider_origin}")), "the button's redirect is allowed: {csp}");
+    let login = text(r).await;
     assert!(login.contains("S’identifier avec") && login.contains("Qu’est-ce que ProConnect ?"));
     assert!(login.contains("action=\"/auth/proconnect/login\""));
     let plain = TestApp::spawn().await;
