@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use leptos_meta::Title;
 
 #[component]
 pub fn Loading() -> impl IntoView {
@@ -10,6 +11,7 @@ pub fn Loading() -> impl IntoView {
 #[component]
 pub fn ErrorPanel(message: String) -> impl IntoView {
     view! {
+        <Title text=format!("{message} – Jonction") />
         <section class="error-panel">
             <h1>{message}</h1>
             <p><a href="/">"Retour aux derniers fils"</a></p>

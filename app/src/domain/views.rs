@@ -138,6 +138,8 @@ pub struct MemberPage {
     pub id: i64,
     pub name: String,
     pub organisation: Option<String>,
+    /// The organisation's SIRET, as ProConnect gave it.
+    pub siret: Option<String>,
     pub role: Role,
     pub joined_at: i64,
     pub threads: Vec<ThreadSummary>,

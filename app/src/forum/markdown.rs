@@ -12,10 +12,14 @@ pub fn to_safe_html(markdown: &str) -> String {
     let parser = Parser::new_ext(markdown, options);
     let mut unsafe_html = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut unsafe_html, parser);
-    ammonia::Builder::default()
+    let safe = ammonia::Builder::default()
         .link_rel(Some("noopener noreferrer nofollow ugc"))
         .clean(&unsafe_html)
-        .to_string()
+        .to_string();
+    // Code blocks scroll sideways: they must be reachable with the keyboard.
+    // After sanitising, a literal `<pre>` can only be one the renderer made
+    // (typed text is escaped), so this adds nothing a member controls.
+    safe.replace("<pre>", "<pre tabindex=\"0\">")
 }
 
 #[cfg(test)]
@@ -28,6 +32,8 @@ mod tests {
         assert!(html.contains("<strong>gras</strong>"));
         assert!(html.contains("<code>code</code>"));
         assert!(html.contains("&lt;csw:GetRecords/&gt;"));
+        assert!(html.contains("<pre tabindex=\"0\">"), "code blocks reachable by keyboard");
+        assert!(!to_safe_html("<pre tabindex=\"5\" onclick=\"x\">a</pre>").contains("onclick"));
     }
 
     #[test]

@@ -17,6 +17,7 @@ pub async fn member_page(db: &Db, user_id: i64) -> AppResult<MemberPage> {
         id: user.id,
         name: user.display_name,
         organisation: user.organisation,
+        siret: user.siret,
         role: user.role,
         joined_at: user.created_at,
         threads,

@@ -21,6 +21,7 @@ pub fn MemberPageView() -> impl IntoView {
                         <header class="member-header">
                             <h1>{m.name.clone()}</h1>
                             {m.organisation.clone().map(|o| view! { <p class="lead">{o}</p> })}
+                            {m.siret.clone().map(|s| view! { <p class="hint">{format!("SIRET {}", spaced_siret(&s))}</p> })}
                             <p class="hint">{m.role.label()} " · inscrit le " <DateTime ts=m.joined_at /></p>
                         </header>
                         <section>
@@ -62,5 +63,14 @@ fn ReplyList(title: &'static str, items: Vec<ReplySummary>) -> impl IntoView {
                 }.into_any()
             }}
         </section>
+    }
+}
+
+/// "13002526500013" → "130 025 265 00013" (SIREN in groups of three, then the establishment number).
+fn spaced_siret(siret: &str) -> String {
+    if siret.len() == 14 && siret.bytes().all(|b| b.is_ascii_digit()) {
+        format!("{} {} {} {}", &siret[0..3], &siret[3..6], &siret[6..9], &siret[9..])
+    } else {
+        siret.to_string()
     }
 }

@@ -8,6 +8,7 @@ pub struct UserRow {
     pub email: String,
     pub display_name: String,
     pub organisation: Option<String>,
+    pub siret: Option<String>,
     pub password_hash: Option<String>,
     pub role: Role,
     pub created_at: i64,
@@ -20,13 +21,14 @@ fn user_from_row(r: &sqlx::sqlite::SqliteRow) -> Result<UserRow, sqlx::Error> {
         email: r.try_get("email")?,
         display_name: r.try_get("display_name")?,
         organisation: r.try_get("organisation")?,
+        siret: r.try_get("siret")?,
         password_hash: r.try_get("password_hash")?,
         role: Role::parse(&role).unwrap_or(Role::Member),
         created_at: r.try_get("created_at")?,
     })
 }
 
-const USER_COLUMNS: &str = "id, email, display_name, organisation, password_hash, role, created_at";
+const USER_COLUMNS: &str = "id, email, display_name, organisation, siret, password_hash, role, created_at";
 
 pub async fn insert(
     db: &Db,

@@ -8,7 +8,7 @@
 
 use super::{LoginError, ProConnect};
 use crate::forms::{FormPost, see_other};
-use crate::middleware::session::session_cookie;
+use crate::middleware::session::{SessionToken, session_cookie};
 use crate::render::page_with_echo;
 use crate::state::AppState;
 use app::domain::{FieldError, FormEcho};
@@ -122,6 +122,10 @@ pub async fn callback(State(state): State<AppState>, parts: Parts, Query(q): Que
             let mut response = match outcome {
                 Outcome::SignedIn { user_id, session } => {
                     tracing::info!(member = user_id, "signed in with ProConnect");
+                    // A session this browser held before is ended: the id changes at sign-in.
+                    if let Some(old) = parts.extensions.get::<SessionToken>().and_then(|t| t.0.clone()) {
+                        let _ = store::sessions::delete(&state.db, &old).await;
+                    }
                     let mut r = see_other(&next);
                     r.headers_mut().append(SET_COOKIE, session_cookie(&session, secure));
                     r

@@ -112,7 +112,7 @@ async fn happy_path(alg: Alg) {
     assert_eq!(siret.as_deref(), Some("13002526500013"));
     assert!(hash.is_none(), "no password for a ProConnect account");
     let member = text(app.get(&format!("/u/{id}")).await).await;
-    assert!(member.contains("Direction interministérielle du numérique"));
+    assert!(member.contains("Direction interministérielle du numérique") && member.contains("SIRET 130 025 265 00013"));
 
     // A later sign-in updates the claims; the account is found by (issuer, sub), not by e-mail.
     app.post("/logout", &[]).await;
@@ -329,4 +329,49 @@ async fn the_button_shows_only_when_proconnect_is_configured_and_local_signup_ca
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     assert!(text(r).await.contains("création de compte local est désactivée"));
     assert_eq!(closed.count("SELECT COUNT(*) FROM users WHERE email = 'x@ign.example'").await, 0);
+}
+
+#[tokio::test]
+async fn an_unreachable_provider_gives_a_clear_page_not_a_500() {
+    // A port nothing listens on.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+    let app = TestApp::spawn_with(
+        move |url| {
+            server::proconnect::config::from_settings(
+                Some(format!("http://{closed}/api/v2")), Some("c".into()), Some("s".into()), None, Some(url.into()),
+                server::proconnect::config::DEFAULT_SCOPES, None, "RS256", "RS256", "", "",
+            )
+            .unwrap()
+        },
+        true,
+    )
+    .await;
+    let r = app.post("/auth/proconnect/login", &[]).await;
+    refused(&app, r, StatusCode::BAD_GATEWAY, "ProConnect ne répond pas pour le moment").await;
+}
+
+#[tokio::test]
+async fn the_fake_provider_refuses_basic_auth_and_the_forum_never_uses_it() {
+    let (app, fake) = setup(Alg::Rs256, |_| {}).await;
+    let direct = TestApp::browser()
+        .post(format!("{}/token", fake.issuer))
+        .basic_auth(fake_provider::CLIENT_ID, Some(fake_provider::CLIENT_SECRET))
+        .form(&[("grant_type", "authorization_code"), ("code", "x")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(direct.status(), StatusCode::UNAUTHORIZED, "the fake behaves like ProConnect");
+    assert_eq!(fake.basic_attempts(), 1);
+    assert_eq!(round_trip(&app, &fake).await.status(), StatusCode::SEE_OTHER);
+    assert_eq!((fake.token_requests(), fake.basic_attempts()), (2, 1), "the forum's exchange used client_secret_post");
+}
+
+#[tokio::test]
+async fn signing_in_with_proconnect_ends_the_session_the_browser_had() {
+    let (app, fake) = setup(Alg::Rs256, |_| {}).await;
+    app.sign_up("Local", "local@ign.example").await;
+    assert_eq!(sessions(&app).await, 1);
+    assert_eq!(round_trip(&app, &fake).await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(sessions(&app).await, 1, "the previous session was replaced, not kept alongside");
+    assert!(text(app.get("/").await).await.contains("Camille Dupont"));
 }
