@@ -28,6 +28,18 @@ mod ssr_support {
         use_context::<Db>().ok_or_else(|| ServerFnError::new("database missing from context"))
     }
 
+    /// The value of cookie `name` in a request's headers.
+    pub fn cookie(headers: &http::HeaderMap, name: &str) -> Option<String> {
+        headers
+            .get_all(http::header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(';'))
+            .filter_map(|pair| pair.trim().split_once('='))
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.to_string())
+    }
+
     pub fn viewer() -> Option<Viewer> {
         use_context::<http::request::Parts>()
             .and_then(|parts| parts.extensions.get::<CurrentViewer>().cloned())

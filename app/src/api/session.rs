@@ -10,17 +10,8 @@ pub async fn current_viewer() -> Result<Option<Viewer>, ServerFnError> {
 /// linked to (from the link cookie), if any.
 #[server]
 pub async fn pending_link_email() -> Result<Option<String>, ServerFnError> {
-    let link = use_context::<http::request::Parts>().and_then(|parts| {
-        parts
-            .headers
-            .get_all(http::header::COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(';'))
-            .filter_map(|pair| pair.trim().split_once('='))
-            .find(|(n, _)| *n == crate::forum::identity::LINK_COOKIE)
-            .map(|(_, v)| v.to_string())
-    });
+    let link = use_context::<http::request::Parts>()
+        .and_then(|parts| super::cookie(&parts.headers, crate::forum::identity::LINK_COOKIE));
     match link {
         Some(link) => crate::forum::identity::pending_link_email(&super::db()?, &link).await.map_err(super::fail),
         None => Ok(None),

@@ -1,4 +1,4 @@
-use super::{FormPost, see_other};
+use super::{FormPost, SignedIn, see_other};
 use crate::state::AppState;
 use app::forum::{members, tags::{self, TagInput}};
 use axum::extract::{Path, State};
@@ -16,11 +16,7 @@ fn tag_input(form: &FormPost) -> TagInput {
 }
 
 #[tracing::instrument(skip_all)]
-pub async fn create_tag(State(state): State<AppState>, form: FormPost) -> Response {
-    let viewer = match form.require_viewer("/admin/tags") {
-        Ok(v) => v,
-        Err(redirect) => return redirect,
-    };
+pub async fn create_tag(State(state): State<AppState>, SignedIn(viewer): SignedIn, form: FormPost) -> Response {
     match tags::create_tag(&state.db, &viewer, &tag_input(&form)).await {
         Ok(slug) => see_other(&format!("/tags/{slug}")),
         Err(e) => form.refuse(&state, "/admin/tags", "/admin/tags", e).await,
@@ -28,11 +24,7 @@ pub async fn create_tag(State(state): State<AppState>, form: FormPost) -> Respon
 }
 
 #[tracing::instrument(skip_all, fields(tag = %slug))]
-pub async fn edit_tag(State(state): State<AppState>, Path(slug): Path<String>, form: FormPost) -> Response {
-    let viewer = match form.require_viewer("/admin/tags") {
-        Ok(v) => v,
-        Err(redirect) => return redirect,
-    };
+pub async fn edit_tag(State(state): State<AppState>, SignedIn(viewer): SignedIn, Path(slug): Path<String>, form: FormPost) -> Response {
     match tags::update_tag(&state.db, &viewer, &slug, &tag_input(&form)).await {
         Ok(()) => see_other(&format!("/tags/{slug}")),
         Err(e) => form.refuse(&state, "/admin/tags", &format!("/admin/tags/{slug}/edit"), e).await,
@@ -40,11 +32,7 @@ pub async fn edit_tag(State(state): State<AppState>, Path(slug): Path<String>, f
 }
 
 #[tracing::instrument(skip_all, fields(tag = %slug))]
-pub async fn merge_tag(State(state): State<AppState>, Path(slug): Path<String>, form: FormPost) -> Response {
-    let viewer = match form.require_viewer("/admin/tags") {
-        Ok(v) => v,
-        Err(redirect) => return redirect,
-    };
+pub async fn merge_tag(State(state): State<AppState>, SignedIn(viewer): SignedIn, Path(slug): Path<String>, form: FormPost) -> Response {
     let into = form.fields.get("into").trim().to_lowercase();
     match tags::merge_tags(&state.db, &viewer, &slug, &into).await {
         Ok(()) => see_other(&format!("/tags/{into}")),
@@ -53,11 +41,7 @@ pub async fn merge_tag(State(state): State<AppState>, Path(slug): Path<String>, 
 }
 
 #[tracing::instrument(skip_all, fields(member = id))]
-pub async fn set_role(State(state): State<AppState>, Path(id): Path<i64>, form: FormPost) -> Response {
-    let viewer = match form.require_viewer("/admin/members") {
-        Ok(v) => v,
-        Err(redirect) => return redirect,
-    };
+pub async fn set_role(State(state): State<AppState>, SignedIn(viewer): SignedIn, Path(id): Path<i64>, form: FormPost) -> Response {
     match members::set_role(&state.db, &viewer, id, form.fields.get("role")).await {
         Ok(()) => see_other("/admin/members"),
         Err(e) => form.refuse(&state, "/admin/members", &format!("/admin/members/{id}/role"), e).await,

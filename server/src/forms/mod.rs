@@ -15,7 +15,7 @@ use crate::state::AppState;
 use app::api::CurrentViewer;
 use app::domain::{FormEcho, Viewer};
 use app::error::AppError;
-use axum::extract::{FromRequest, Request};
+use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::response::{IntoResponse, Redirect, Response};
 use http::request::Parts;
 
@@ -59,16 +59,32 @@ impl<S: Send + Sync> FromRequest<S> for FormPost {
     }
 }
 
+/// The signed-in member a form post acts for. Without one, the post is
+/// answered with a redirect to the sign-in page, which then brings the member
+/// back to the page the form was on.
+pub struct SignedIn(pub Viewer);
+
+impl<S: Send + Sync> FromRequestParts<S> for SignedIn {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        match parts.extensions.get::<CurrentViewer>().and_then(|v| v.0.clone()) {
+            Some(viewer) => Ok(Self(viewer)),
+            None => {
+                let back_to = parts
+                    .headers
+                    .get(http::header::REFERER)
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|r| url::Url::parse(r).ok())
+                    .map(|u| u.path().to_string())
+                    .unwrap_or_else(|| "/".to_string());
+                Err(Redirect::to(&format!("/login?next={back_to}")).into_response())
+            }
+        }
+    }
+}
+
 impl FormPost {
-    pub fn viewer(&self) -> Option<Viewer> {
-        self.parts.extensions.get::<CurrentViewer>().and_then(|v| v.0.clone())
-    }
-
-    /// The signed-in member, or a redirect to the sign-in page that comes back to `back_to`.
-    pub fn require_viewer(&self, back_to: &str) -> Result<Viewer, Response> {
-        self.viewer().ok_or_else(|| Redirect::to(&format!("/login?next={back_to}")).into_response())
-    }
-
     /// The form's page again, with the typed values and the error's messages.
     pub async fn refuse(&self, state: &AppState, page: &str, action: &str, error: AppError) -> Response {
         if error.status().is_server_error() {

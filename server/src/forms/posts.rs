@@ -1,16 +1,12 @@
-use super::{FormPost, see_other};
+use super::{FormPost, SignedIn, see_other};
 use crate::state::AppState;
 use app::forum::threads;
 use axum::extract::{Path, State};
 use axum::response::Response;
 
 #[tracing::instrument(skip_all, fields(post = id))]
-pub async fn edit(State(state): State<AppState>, Path(id): Path<i64>, form: FormPost) -> Response {
+pub async fn edit(State(state): State<AppState>, SignedIn(viewer): SignedIn, Path(id): Path<i64>, form: FormPost) -> Response {
     let page = format!("/p/{id}/edit");
-    let viewer = match form.require_viewer(&page) {
-        Ok(v) => v,
-        Err(redirect) => return redirect,
-    };
     match threads::edit_post(&state.db, &viewer, id, form.fields.get("body")).await {
         Ok(thread) => see_other(&format!("/t/{thread}#p{id}")),
         Err(e) => form.refuse(&state, &page, &page, e).await,
@@ -18,11 +14,7 @@ pub async fn edit(State(state): State<AppState>, Path(id): Path<i64>, form: Form
 }
 
 #[tracing::instrument(skip_all, fields(post = id))]
-pub async fn delete(State(state): State<AppState>, Path(id): Path<i64>, form: FormPost) -> Response {
-    let viewer = match form.require_viewer("/") {
-        Ok(v) => v,
-        Err(redirect) => return redirect,
-    };
+pub async fn delete(State(state): State<AppState>, SignedIn(viewer): SignedIn, Path(id): Path<i64>, form: FormPost) -> Response {
     match threads::delete_post(&state.db, &viewer, id).await {
         Ok(thread) => see_other(&format!("/t/{thread}#p{id}")),
         Err(e) => {

@@ -1,4 +1,4 @@
-use super::{FormPost, see_other};
+use super::{FormPost, SignedIn, see_other};
 use crate::state::AppState;
 use app::domain::views::thread_href;
 use app::forum::threads::{self, NewThreadInput};
@@ -13,11 +13,7 @@ fn tag_rows(form: &FormPost, tag_field: &str, detail_field: &str) -> Vec<(String
 }
 
 #[tracing::instrument(skip_all)]
-pub async fn new_thread(State(state): State<AppState>, form: FormPost) -> Response {
-    let viewer = match form.require_viewer("/new") {
-        Ok(v) => v,
-        Err(redirect) => return redirect,
-    };
+pub async fn new_thread(State(state): State<AppState>, SignedIn(viewer): SignedIn, form: FormPost) -> Response {
     if form.wants_preview() {
         return form.preview(&state, "/new", "/new").await;
     }
@@ -34,13 +30,9 @@ pub async fn new_thread(State(state): State<AppState>, form: FormPost) -> Respon
 }
 
 #[tracing::instrument(skip_all, fields(thread = id))]
-pub async fn reply(State(state): State<AppState>, Path(id): Path<i64>, form: FormPost) -> Response {
+pub async fn reply(State(state): State<AppState>, SignedIn(viewer): SignedIn, Path(id): Path<i64>, form: FormPost) -> Response {
     let page = format!("/t/{id}");
     let action = format!("{page}/reply");
-    let viewer = match form.require_viewer(&page) {
-        Ok(v) => v,
-        Err(redirect) => return redirect,
-    };
     if form.wants_preview() {
         return form.preview(&state, &page, &action).await;
     }
@@ -52,12 +44,8 @@ pub async fn reply(State(state): State<AppState>, Path(id): Path<i64>, form: For
 }
 
 #[tracing::instrument(skip_all, fields(thread = id))]
-pub async fn change_status(State(state): State<AppState>, Path(id): Path<i64>, form: FormPost) -> Response {
+pub async fn change_status(State(state): State<AppState>, SignedIn(viewer): SignedIn, Path(id): Path<i64>, form: FormPost) -> Response {
     let page = format!("/t/{id}");
-    let viewer = match form.require_viewer(&page) {
-        Ok(v) => v,
-        Err(redirect) => return redirect,
-    };
     let f = &form.fields;
     match threads::change_status(&state.db, &viewer, id, f.get("status"), f.get("duplicate_of")).await {
         Ok(()) => see_other(&page),
@@ -66,12 +54,8 @@ pub async fn change_status(State(state): State<AppState>, Path(id): Path<i64>, f
 }
 
 #[tracing::instrument(skip_all, fields(thread = id))]
-pub async fn mark_resolution(State(state): State<AppState>, Path(id): Path<i64>, form: FormPost) -> Response {
+pub async fn mark_resolution(State(state): State<AppState>, SignedIn(viewer): SignedIn, Path(id): Path<i64>, form: FormPost) -> Response {
     let page = format!("/t/{id}");
-    let viewer = match form.require_viewer(&page) {
-        Ok(v) => v,
-        Err(redirect) => return redirect,
-    };
     let post_id = form.fields.get("post_id").parse::<i64>().unwrap_or(0);
     match threads::mark_resolution(&state.db, &viewer, id, post_id).await {
         Ok(()) => see_other(&format!("{page}#resolution-title")),
@@ -80,12 +64,8 @@ pub async fn mark_resolution(State(state): State<AppState>, Path(id): Path<i64>,
 }
 
 #[tracing::instrument(skip_all, fields(thread = id))]
-pub async fn lock(State(state): State<AppState>, Path(id): Path<i64>, form: FormPost) -> Response {
+pub async fn lock(State(state): State<AppState>, SignedIn(viewer): SignedIn, Path(id): Path<i64>, form: FormPost) -> Response {
     let page = format!("/t/{id}");
-    let viewer = match form.require_viewer(&page) {
-        Ok(v) => v,
-        Err(redirect) => return redirect,
-    };
     let locked = form.fields.get("locked") == "1";
     match threads::set_locked(&state.db, &viewer, id, locked).await {
         Ok(()) => see_other(&page),

@@ -8,7 +8,7 @@ use app::domain::limits::SESSION_DAYS;
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
-use http::{HeaderMap, HeaderValue, header};
+use http::{HeaderMap, HeaderValue};
 
 pub const COOKIE_NAME: &str = "jonction_session";
 
@@ -17,14 +17,7 @@ pub const COOKIE_NAME: &str = "jonction_session";
 pub struct SessionToken(pub Option<String>);
 
 pub fn token_from_headers(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE_NAME)
-        .map(|(_, value)| value.to_string())
+    app::api::cookie(headers, COOKIE_NAME)
         // A token is 43 base64url characters; anything else is not ours.
         .filter(|v| v.len() == 43 && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
 }

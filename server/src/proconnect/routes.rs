@@ -36,16 +36,8 @@ fn flow_cookie(name: &str, value: &str, max_age: i64, secure: bool) -> HeaderVal
         .expect("cookie value is base64url")
 }
 
-pub fn cookie(parts: &Parts, name: &str) -> Option<String> {
-    parts
-        .headers
-        .get_all(http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(n, _)| *n == name)
-        .map(|(_, v)| v.to_string())
+fn cookie(parts: &Parts, name: &str) -> Option<String> {
+    app::api::cookie(&parts.headers, name)
 }
 
 fn provider(state: &AppState) -> Result<Arc<ProConnect>, LoginError> {

@@ -4,9 +4,18 @@ use reqwest::StatusCode;
 #[tokio::test]
 async fn starting_a_thread_needs_sign_in() {
     let app = TestApp::spawn().await;
-    let r = app.post("/new", &[("title", "Titre"), ("body", "corps"), ("solution", "geoserver"), ("standard", "wfs")]).await;
+    let r = app
+        .client
+        .post(format!("{}/new", app.base))
+        .header("Origin", &app.base)
+        .header("Referer", format!("{}/new", app.base))
+        .form(&[("title", "Titre"), ("body", "corps"), ("solution", "geoserver"), ("standard", "wfs")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    assert_eq!(location(&r), "/login?next=/new");
+    assert_eq!(location(&r), "/login?next=/new", "back to the form's page after signing in");
+    assert_eq!(app.count("SELECT COUNT(*) FROM threads WHERE title = 'Titre'").await, 0);
     let r = app.get("/new").await;
     assert_eq!(r.status(), StatusCode::FOUND);
     assert!(location(&r).starts_with("/login"));
