@@ -6,7 +6,7 @@ use super::userinfo::{self, Expected, UserInfo};
 use app::forum::identity::VerifiedIdentity;
 use openidconnect::core::{CoreAuthenticationFlow, CoreClient, CoreJwsSigningAlgorithm};
 use openidconnect::{
-    AuthType, AuthorizationCode, ClientId, ClientSecret, CsrfToken, IssuerUrl, Nonce, OAuth2TokenResponse,
+    AccessTokenHash, AuthType, AuthorizationCode, ClientId, ClientSecret, CsrfToken, IssuerUrl, Nonce, OAuth2TokenResponse,
     PkceCodeChallenge, PkceCodeVerifier, ProviderMetadataWithLogout, RedirectUrl, Scope, TokenResponse, reqwest,
 };
 use std::sync::Arc;
@@ -141,6 +141,20 @@ impl ProConnect {
         let claims = id_token
             .claims(&verifier, &Nonce::new(nonce.to_string()))
             .map_err(|e| LoginError::TokenRejected(format!("id_token: {e}")))?;
+        // When the ID token carries `at_hash`, the access token must be the one it was issued with.
+        if let Some(expected) = claims.access_token_hash() {
+            let actual = id_token
+                .signing_alg()
+                .and_then(|alg| id_token.signing_key(&verifier).map(|key| (alg, key)))
+                .map_err(|e| LoginError::TokenRejected(format!("at_hash: {e}")))
+                .and_then(|(alg, key)| {
+                    AccessTokenHash::from_token(token.access_token(), alg, key)
+                        .map_err(|e| LoginError::TokenRejected(format!("at_hash: {e}")))
+                })?;
+            if actual != *expected {
+                return Err(LoginError::TokenRejected("access token does not match at_hash".into()));
+            }
+        }
         let acr = claims.auth_context_ref().map(|a| a.as_str().to_string());
         if !self.config.acr_satisfied(acr.as_deref()) {
             return Err(LoginError::AcrInsufficient {

@@ -35,6 +35,8 @@ pub enum IdFault {
     WrongAudience,
     Expired,
     WrongNonce,
+    /// `at_hash` of another access token (a substituted token).
+    WrongAccessTokenHash,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Default)]
@@ -172,6 +174,15 @@ fn ec_sign(key: &p256::ecdsa::SigningKey, input: &str) -> Vec<u8> {
     sig.to_bytes().to_vec()
 }
 
+const ACCESS_TOKEN: &str = "access-token-0001";
+
+/// OpenID Connect's `at_hash` for SHA-256 algorithms: the left half of the hash, base64url.
+fn at_hash(access_token: &str) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(access_token.as_bytes());
+    b64(&digest[..16])
+}
+
 fn now() -> i64 {
     app::store::now()
 }
@@ -244,10 +255,11 @@ async fn token(State(f): State<FakeProvider>, headers: HeaderMap, Form(form): Fo
         "nonce": if fault == IdFault::WrongNonce { "un-autre-nonce-de-trente-deux-caracteres".to_string() } else { nonce },
         "acr": p.acr,
         "amr": ["pwd"],
+        "at_hash": at_hash(if fault == IdFault::WrongAccessTokenHash { "un-autre-jeton" } else { ACCESS_TOKEN }),
     });
     let id_token = f.sign(&claims, fault == IdFault::BadSignature);
     Json(json!({
-        "access_token": "access-token-0001",
+        "access_token": ACCESS_TOKEN,
         "token_type": "Bearer",
         "expires_in": 60,
         "id_token": id_token,
@@ -257,7 +269,7 @@ async fn token(State(f): State<FakeProvider>, headers: HeaderMap, Form(form): Fo
 }
 
 async fn userinfo(State(f): State<FakeProvider>, headers: HeaderMap) -> Response {
-    if headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()) != Some("Bearer access-token-0001") {
+    if headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()) != Some(format!("Bearer {ACCESS_TOKEN}").as_str()) {
         return oauth_error(StatusCode::UNAUTHORIZED, "invalid_token");
     }
     let (p, fault) = {

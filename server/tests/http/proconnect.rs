@@ -151,7 +151,14 @@ const UNVERIFIED: &str = "La réponse de ProConnect n’a pas pu être vérifié
 #[tokio::test]
 async fn every_faulty_id_token_is_rejected() {
     for alg in [Alg::Rs256, Alg::Es256] {
-        for fault in [IdFault::BadSignature, IdFault::WrongIssuer, IdFault::WrongAudience, IdFault::Expired, IdFault::WrongNonce] {
+        for fault in [
+            IdFault::BadSignature,
+            IdFault::WrongIssuer,
+            IdFault::WrongAudience,
+            IdFault::Expired,
+            IdFault::WrongNonce,
+            IdFault::WrongAccessTokenHash,
+        ] {
             let (app, fake) = setup(alg, |_| {}).await;
             fake.set_id_fault(fault);
             let r = round_trip(&app, &fake).await;
