@@ -19,6 +19,8 @@ pub enum AppError {
     BadCredentials,
     #[error("interdit : {0}")]
     Forbidden(String),
+    #[error("trop de tentatives")]
+    TooManyAttempts,
     #[error("introuvable : {0}")]
     NotFound(String),
     #[error("base de données : {0}")]
@@ -41,6 +43,7 @@ impl AppError {
             Self::SignInRequired | Self::BadCredentials => StatusCode::UNAUTHORIZED,
             Self::Forbidden(_) => StatusCode::FORBIDDEN,
             Self::NotFound(_) => StatusCode::NOT_FOUND,
+            Self::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
             Self::Database(_) | Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -55,6 +58,10 @@ impl AppError {
                 vec![FieldError::new("", "Adresse électronique ou mot de passe incorrect.")]
             }
             Self::Forbidden(m) | Self::NotFound(m) => vec![FieldError::new("", m.clone())],
+            Self::TooManyAttempts => vec![FieldError::new(
+                "",
+                "Trop de tentatives de connexion échouées pour cette adresse. Réessayez dans 15 minutes.",
+            )],
             Self::Database(_) | Self::Internal(_) => vec![FieldError::new(
                 "",
                 "Une erreur est survenue de notre côté ; rien n’a été enregistré. Réessayez dans un instant.",

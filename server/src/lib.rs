@@ -5,6 +5,7 @@ pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod forms;
+pub mod maintenance;
 pub mod middleware;
 pub mod render;
 pub mod router;

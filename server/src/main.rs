@@ -24,6 +24,7 @@ async fn main() -> anyhow::Result<()> {
                 config: Arc::new(config.clone()),
                 proconnect: proconnect.map(|c| Arc::new(server::proconnect::ProConnect::new(c))),
             };
+            server::maintenance::spawn(state.db.clone());
             let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("listening on {addr}"))?;
             tracing::info!("Jonction listening on http://{addr} (data in {})", config.data_dir.display());
             axum::serve(listener, server::router::build(state))

@@ -18,3 +18,6 @@ pub const THREADS_PER_PAGE: i64 = 25;
 pub const REQUEST_BODY_MAX_BYTES: usize = 256 * 1024;
 /// How long a session stays valid after sign-in.
 pub const SESSION_DAYS: i64 = 30;
+/// Failed password sign-ins allowed per e-mail within `LOGIN_FAILURE_WINDOW_SECONDS`.
+pub const LOGIN_FAILURES_MAX: i64 = 10;
+pub const LOGIN_FAILURE_WINDOW_SECONDS: i64 = 15 * 60;

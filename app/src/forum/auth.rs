@@ -2,6 +2,7 @@
 //! argon2id at OWASP's parameters (m = 19 MiB, t = 2, p = 1, the crate's
 //! defaults), on the blocking pool so the async runtime keeps serving.
 
+use crate::domain::limits::{LOGIN_FAILURE_WINDOW_SECONDS, LOGIN_FAILURES_MAX};
 use crate::domain::{DisplayName, Email, FieldError, Organisation, Password, Role};
 use crate::error::{AppError, AppResult, is_unique_violation};
 use crate::store::{self, Db};
@@ -52,15 +53,30 @@ pub async fn sign_up(db: &Db, input: &SignUpInput, local_signup: bool) -> AppRes
 /// id changes at every sign-in). Unknown e-mail and wrong password give the
 /// same answer in about the same time.
 pub async fn sign_in(db: &Db, email: &str, password: &str) -> AppResult<String> {
-    let user = match Email::parse(email) {
-        Ok(email) => store::users::by_email(db, email.as_str()).await?,
-        Err(_) => None,
-    };
+    let Ok(email) = Email::parse(email) else { return Err(AppError::BadCredentials) };
+    let user = store::users::by_email(db, email.as_str()).await?;
     let stored_hash = user.as_ref().and_then(|u| u.password_hash.clone());
-    let ok = verify_password(password.to_string(), stored_hash).await?;
-    match (ok, user) {
-        (true, Some(user)) => Ok(store::sessions::create(db, user.id).await?),
-        _ => Err(AppError::BadCredentials),
+    check_password(db, email.as_str(), password, stored_hash).await?;
+    match user {
+        Some(user) => Ok(store::sessions::create(db, user.id).await?),
+        None => Err(AppError::BadCredentials),
+    }
+}
+
+/// Verifies a password for the account at `email`, counting failures: past
+/// `LOGIN_FAILURES_MAX` in the window, the address pauses (429) before any
+/// hash is computed, which bounds password guessing per account.
+pub(crate) async fn check_password(db: &Db, email: &str, password: &str, stored_hash: Option<String>) -> AppResult<()> {
+    let since = store::now() - LOGIN_FAILURE_WINDOW_SECONDS;
+    if store::login_failures::count_since(db, email, since).await? >= LOGIN_FAILURES_MAX {
+        return Err(AppError::TooManyAttempts);
+    }
+    if verify_password(password.to_string(), stored_hash).await? {
+        store::login_failures::clear(db, email).await?;
+        Ok(())
+    } else {
+        store::login_failures::record(db, email).await?;
+        Err(AppError::BadCredentials)
     }
 }
 
@@ -101,7 +117,7 @@ async fn hash_password(password: Password) -> AppResult<String> {
 /// probing for e-mails costs the same time as a wrong password.
 const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0Hh5sV5QK6G6aGg1n1wXW1ZQm5hRrmhqLzq2mP0r8Xk";
 
-pub(crate) async fn verify_password(password: String, stored: Option<String>) -> AppResult<bool> {
+async fn verify_password(password: String, stored: Option<String>) -> AppResult<bool> {
     tokio::task::spawn_blocking(move || {
         let has_account = stored.is_some();
         let hash = stored.unwrap_or_else(|| DUMMY_HASH.to_string());

@@ -106,9 +106,10 @@ pub async fn confirm_link(db: &Db, link: &str, password: &str) -> AppResult<Stri
         AppError::NotFound("Cette demande de liaison a expiré. Reconnectez-vous avec ProConnect.".into())
     })?;
     let user = store::users::by_id(db, pending.user_id).await?.ok_or_else(|| AppError::NotFound("Compte introuvable.".into()))?;
-    if !super::auth::verify_password(password.to_string(), user.password_hash.clone()).await? || user.password_hash.is_none() {
+    if user.password_hash.is_none() {
         return Err(AppError::BadCredentials);
     }
+    super::auth::check_password(db, &user.email, password, user.password_hash.clone()).await?;
     let mut tx = db.begin().await?;
     store::identities::link(&mut tx, &pending.issuer, &pending.subject, user.id).await?;
     store::identities::update_claims(&mut tx, user.id, &pending.display_name, pending.organisation.as_deref(), pending.siret.as_deref()).await?;

@@ -152,3 +152,10 @@ pub async fn delete_pending_link(tx: &mut Tx<'_>, token_hash: &str) -> Result<()
     sqlx::query("DELETE FROM oidc_pending_links WHERE token_hash = $1").bind(token_hash).execute(&mut **tx).await?;
     Ok(())
 }
+
+/// Removes sign-ins and links that were never completed.
+pub async fn sweep_expired(db: &Db) -> Result<u64, sqlx::Error> {
+    let logins = sqlx::query("DELETE FROM oidc_logins WHERE expires_at <= $1").bind(now()).execute(db).await?;
+    let links = sqlx::query("DELETE FROM oidc_pending_links WHERE expires_at <= $1").bind(now()).execute(db).await?;
+    Ok(logins.rows_affected() + links.rows_affected())
+}

@@ -3,6 +3,7 @@
 //! (reads) or a transaction (writes that must commit together).
 
 pub mod identities;
+pub mod login_failures;
 pub mod map;
 pub mod members;
 pub mod posts;

@@ -90,3 +90,37 @@ async fn sign_out_ends_the_session_in_the_database() {
     assert_eq!(app.count("SELECT COUNT(*) FROM sessions").await, 0);
     assert!(text(app.get("/").await).await.contains("Se connecter"));
 }
+
+#[tokio::test]
+async fn password_guessing_pauses_after_ten_failures() {
+    let app = TestApp::spawn().await;
+    app.sign_up("Anne Martin", "anne@ign.example").await;
+    app.post("/logout", &[]).await;
+    let guesser = app.as_other();
+    for _ in 0..app::domain::limits::LOGIN_FAILURES_MAX {
+        let r = guesser.post("/login", &[("email", "anne@ign.example"), ("password", "devinette devinette")]).await;
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    }
+    // Even the right password is refused while the address pauses.
+    let r = guesser.post("/login", &[("email", "anne@ign.example"), ("password", PASSWORD)]).await;
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(text(r).await.contains("Trop de tentatives de connexion"));
+    assert_eq!(app.count("SELECT COUNT(*) FROM sessions").await, 0);
+    // The maintenance keeps failures within their window only (none is old yet).
+    server::maintenance::run(&app.db).await.unwrap();
+    assert_eq!(app.count("SELECT COUNT(*) FROM login_failures").await, 10);
+}
+
+#[tokio::test]
+async fn a_successful_sign_in_clears_earlier_failures() {
+    let app = TestApp::spawn().await;
+    app.sign_up("Anne Martin", "anne@ign.example").await;
+    app.post("/logout", &[]).await;
+    for _ in 0..3 {
+        app.post("/login", &[("email", "anne@ign.example"), ("password", "devinette devinette")]).await;
+    }
+    assert_eq!(app.count("SELECT COUNT(*) FROM login_failures").await, 3);
+    let r = app.post("/login", &[("email", "anne@ign.example"), ("password", PASSWORD)]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(app.count("SELECT COUNT(*) FROM login_failures").await, 0);
+}
