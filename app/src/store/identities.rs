@@ -56,8 +56,6 @@ pub async fn update_claims(
 
 /// Records a sign-in under way, keyed by the hash of its state.
 pub async fn start_login(db: &Db, state_hash: &str, nonce: &str, pkce_verifier: &str, next: &str, ttl: i64) -> Result<(), sqlx::Error> {
-    // Old abandoned sign-ins are swept here, so the table stays small.
-    sqlx::query("DELETE FROM oidc_logins WHERE expires_at <= $1").bind(now()).execute(db).await?;
     sqlx::query("INSERT INTO oidc_logins (state_hash, nonce, pkce_verifier, next_path, expires_at) VALUES ($1, $2, $3, $4, $5)")
         .bind(state_hash)
         .bind(nonce)
@@ -106,7 +104,6 @@ pub struct PendingLink {
 }
 
 pub async fn save_pending_link(db: &Db, token_hash: &str, link: &PendingLink, ttl: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM oidc_pending_links WHERE expires_at <= $1").bind(now()).execute(db).await?;
     sqlx::query(
         "INSERT INTO oidc_pending_links (token_hash, issuer, subject, user_id, display_name, organisation, siret, id_token, expires_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",

@@ -124,3 +124,23 @@ async fn a_successful_sign_in_clears_earlier_failures() {
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(app.count("SELECT COUNT(*) FROM login_failures").await, 0);
 }
+
+#[tokio::test]
+async fn maintenance_sweeps_expired_sessions_and_abandoned_sign_ins_only() {
+    let app = TestApp::spawn().await;
+    app.sign_up("Anne Martin", "anne@ign.example").await;
+    let user: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = 'anne@ign.example'").fetch_one(&app.db).await.unwrap();
+    sqlx::query("INSERT INTO sessions (id_hash, user_id, created_at, expires_at) VALUES ('old', $1, 0, 1)")
+        .bind(user)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    sqlx::query("INSERT INTO oidc_logins (state_hash, nonce, pkce_verifier, next_path, expires_at) VALUES ('s', 'n', 'v', '/', 1)")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    sqlx::query("INSERT INTO login_failures (email, at) VALUES ('x@ign.example', 1)").execute(&app.db).await.unwrap();
+    assert_eq!(server::maintenance::run(&app.db).await.unwrap(), 3);
+    assert_eq!(app.count("SELECT COUNT(*) FROM sessions").await, 1, "the live session stays");
+    assert!(text(app.get("/").await).await.contains("Anne Martin"));
+}
