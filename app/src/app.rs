@@ -12,6 +12,7 @@ use leptos_router::{
 };
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    expose_nonce();
     view! {
         <!DOCTYPE html>
         <html lang="fr">
@@ -57,5 +58,22 @@ pub fn App() -> impl IntoView {
             </main>
             <SiteFooter />
         </Router>
+    }
+}
+
+/// The response header through which the page hands its script nonce to the
+/// server's Content-Security-Policy middleware (which removes it).
+pub const NONCE_HEADER: &str = "x-jonction-script-nonce";
+
+/// Leptos gives the page's inline hydration script a fresh nonce; the
+/// Content-Security-Policy must name it, so that no other inline script runs.
+fn expose_nonce() {
+    #[cfg(feature = "ssr")]
+    if let (Some(nonce), Some(response)) =
+        (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>())
+    {
+        if let Ok(value) = http::HeaderValue::from_str(&nonce) {
+            response.insert_header(http::HeaderName::from_static(NONCE_HEADER), value);
+        }
     }
 }

@@ -20,7 +20,7 @@ pub mod forum;
 #[cfg(feature = "ssr")]
 pub mod store;
 
-pub use app::{App, shell};
+pub use app::{App, NONCE_HEADER, shell};
 
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]

@@ -3,7 +3,7 @@
 //! the middleware every request goes through.
 
 use crate::forms::{admin, auth, posts, threads};
-use crate::middleware::{origin, session};
+use crate::middleware::{csp, origin, session};
 use crate::proconnect::routes as proconnect;
 use crate::render;
 use crate::state::AppState;
@@ -52,27 +52,10 @@ pub fn build(state: AppState) -> Router {
             header::REFERRER_POLICY,
             HeaderValue::from_static("strict-origin-when-cross-origin"),
         ))
-        .layer(SetResponseHeaderLayer::if_not_present(header::CONTENT_SECURITY_POLICY, content_security_policy(&state)))
+        .layer(from_fn_with_state(state.clone(), csp::content_security_policy))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
-}
-
-/// Leptos' hydration loader is an inline module script; everything else comes
-/// from this origin, no third-party content at all. Forms may lead to
-/// ProConnect (sign-in and sign-out post here, then redirect there), and
-/// `form-action` also governs those redirects.
-fn content_security_policy(state: &AppState) -> HeaderValue {
-    let provider = state
-        .proconnect
-        .as_ref()
-        .and_then(|pc| url::Url::parse(&pc.config.issuer).ok())
-        .map(|u| format!(" {}", u.origin().ascii_serialization()))
-        .unwrap_or_default();
-    HeaderValue::from_str(&format!(
-        "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: https:; frame-ancestors 'none'; form-action 'self'{provider}; base-uri 'none'; object-src 'none'"
-    ))
-    .expect("ASCII policy")
 }
 
 /// 200 when the database answers, 503 otherwise.

@@ -38,3 +38,17 @@ async fn an_oversized_request_body_is_refused() {
     let r = app.post("/new", &[("title", "t"), ("body", &huge)]).await;
     assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE);
 }
+
+#[tokio::test]
+async fn only_the_pages_own_hydration_script_may_run_inline() {
+    let app = TestApp::spawn().await;
+    let r = app.get("/").await;
+    let csp = r.headers()["content-security-policy"].to_str().unwrap().to_string();
+    assert!(!r.headers().contains_key(app::NONCE_HEADER), "the private header does not leave the server");
+    assert!(!csp.contains("unsafe-inline"), "{csp}");
+    let page = text(r).await;
+    let nonce = page.split("<script type=\"module\" nonce=\"").nth(1).and_then(|s| s.split('"').next()).expect("nonce on the loader");
+    assert!(csp.contains(&format!("'nonce-{nonce}'")), "{csp}");
+    let again = app.get("/").await;
+    assert!(!again.headers()["content-security-policy"].to_str().unwrap().contains(nonce), "a fresh nonce per page");
+}
