@@ -59,10 +59,8 @@ pub async fn fallback(
             .await
             .map(IntoResponse::into_response);
         let Ok(resp) = served;
-        {
-            if resp.status() != StatusCode::NOT_FOUND {
-                return resp;
-            }
+        if resp.status() != StatusCode::NOT_FOUND {
+            return resp;
         }
     }
     let mut response = render(&state, Request::from_parts(parts, body), None).await;

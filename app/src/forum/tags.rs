@@ -2,7 +2,7 @@
 //! (moderators and administrators only).
 
 use crate::domain::limits::{TAG_DESCRIPTION_MAX_CHARS, TAG_NAME_MAX_CHARS};
-use crate::domain::views::{InteropMap, MapCell, TagAdminRow, TagPage, ThreadFilter};
+use crate::domain::views::{InteropMap, MapCell, TagAdminRow, TagPage};
 use crate::domain::{FieldError, TagKind, TagSlug, Viewer};
 use crate::error::{AppError, AppResult, is_unique_violation};
 use crate::store::{self, Db};
@@ -174,9 +174,4 @@ pub async fn merge_tags(db: &Db, viewer: &Viewer, from: &str, into: &str) -> App
 pub async fn admin_list(db: &Db, viewer: &Viewer) -> AppResult<Vec<TagAdminRow>> {
     require_moderator(viewer)?;
     Ok(store::tags::list_for_admin(db).await?)
-}
-
-/// The filter a map cell links to.
-pub fn cell_filter(solution: &str, standard: &str) -> ThreadFilter {
-    ThreadFilter { solution: Some(solution.into()), standard: Some(standard.into()), ..Default::default() }
 }

@@ -17,11 +17,6 @@ pub struct NewThreadInput {
     pub standards: Vec<(String, String)>,
 }
 
-/// Parses title and body; every problem is reported, not just the first.
-pub fn parse_post_text(title: &str, body: &str) -> (Result<Title, FieldError>, Result<Body, FieldError>) {
-    (Title::parse(title), Body::parse("body", body))
-}
-
 /// Resolves the chosen tags of one kind to their ids. Empty rows (no tag
 /// chosen) are skipped; a tag chosen twice counts once.
 async fn resolve_tags(
@@ -71,9 +66,9 @@ async fn resolve_tags(
 /// Starts a thread: its opening post and its tags are saved in one transaction.
 pub async fn create_thread(db: &Db, viewer: &Viewer, input: &NewThreadInput) -> AppResult<i64> {
     let mut errors = Vec::new();
-    let (title, body) = parse_post_text(&input.title, &input.body);
-    let title = title.map_err(|e| errors.push(e)).ok();
-    let body = body.map_err(|e| errors.push(e)).ok();
+    // Every problem is reported, not just the first.
+    let title = Title::parse(&input.title).map_err(|e| errors.push(e)).ok();
+    let body = Body::parse("body", &input.body).map_err(|e| errors.push(e)).ok();
     let solutions = resolve_tags(db, TagKind::Solution, &input.solutions, &mut errors).await?;
     let standards = resolve_tags(db, TagKind::Standard, &input.standards, &mut errors).await?;
     let (Some(title), Some(body), true) = (title, body, errors.is_empty()) else {

@@ -42,13 +42,17 @@ pub async fn load_viewer(State(state): State<AppState>, mut req: Request, next: 
 /// `Set-Cookie` for a new session: HttpOnly, SameSite=Lax (sent on top-level
 /// navigations back from an identity provider, never on cross-site POSTs).
 pub fn session_cookie(token: &str, secure: bool) -> HeaderValue {
-    let max_age = SESSION_DAYS * 86_400;
-    let secure = if secure { "; Secure" } else { "" };
-    HeaderValue::from_str(&format!("{COOKIE_NAME}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}"))
-        .expect("token is base64url")
+    cookie(COOKIE_NAME, token, "/", SESSION_DAYS * 86_400, secure)
 }
 
 pub fn clear_cookie(secure: bool) -> HeaderValue {
+    cookie(COOKIE_NAME, "", "/", 0, secure)
+}
+
+/// Every cookie the forum sets: HttpOnly, SameSite=Lax, `Secure` behind HTTPS.
+/// Values are our own base64url tokens (or empty, with Max-Age=0, to clear).
+pub fn cookie(name: &str, value: &str, path: &str, max_age: i64, secure: bool) -> HeaderValue {
     let secure = if secure { "; Secure" } else { "" };
-    HeaderValue::from_str(&format!("{COOKIE_NAME}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}")).expect("static")
+    HeaderValue::from_str(&format!("{name}={value}; Path={path}; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}"))
+        .expect("cookie values are base64url")
 }

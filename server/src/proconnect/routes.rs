@@ -31,9 +31,7 @@ const LOGIN_TTL_SECONDS: i64 = 600;
 /// A short-lived cookie for the ProConnect round trips. `SameSite=Lax`: it
 /// must be sent on the top-level redirect back from the provider.
 fn flow_cookie(name: &str, value: &str, max_age: i64, secure: bool) -> HeaderValue {
-    let secure = if secure { "; Secure" } else { "" };
-    HeaderValue::from_str(&format!("{name}={value}; Path=/auth/proconnect; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}"))
-        .expect("cookie value is base64url")
+    crate::middleware::session::cookie(name, value, "/auth/proconnect", max_age, secure)
 }
 
 fn cookie(parts: &Parts, name: &str) -> Option<String> {
