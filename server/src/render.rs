@@ -2,6 +2,7 @@
 //! shown again with what was typed and why it was refused, and the 404 page.
 
 use crate::state::AppState;
+use app::domain::limits::PATH_SEGMENT_MAX_BYTES;
 use app::domain::FormEcho;
 use axum::body::Body;
 use axum::response::{IntoResponse, Response};
@@ -11,10 +12,20 @@ use leptos::prelude::provide_context;
 /// Renders the page at `page_path` as the request's viewer would see it,
 /// with `echo` available to its forms, and answers with `status`.
 pub async fn page_with_echo(state: &AppState, parts: &Parts, page_path: &str, echo: FormEcho, status: StatusCode) -> Response {
+    page_with_echo_or_none(state, parts, page_path, Some(echo), status).await
+}
+
+async fn page_with_echo_or_none(
+    state: &AppState,
+    parts: &Parts,
+    page_path: &str,
+    echo: Option<FormEcho>,
+    status: StatusCode,
+) -> Response {
     let mut req = Request::builder().method("GET").uri(page_path).body(Body::empty()).expect("valid path");
     *req.headers_mut() = parts.headers.clone();
     *req.extensions_mut() = parts.extensions.clone();
-    let mut response = render(state, req, Some(echo)).await;
+    let mut response = render(state, req, echo).await;
     *response.status_mut() = status;
     response
 }
@@ -52,7 +63,10 @@ pub async fn fallback(
 ) -> Response {
     use tower::ServiceExt;
     let (parts, body) = req.into_parts();
-    if parts.method == http::Method::GET || parts.method == http::Method::HEAD {
+    // A segment longer than a file name can be is no file: asking the file
+    // system would fail ("File name too long") instead of saying "not found".
+    let plausible_file = parts.uri.path().split('/').all(|s| s.len() <= PATH_SEGMENT_MAX_BYTES);
+    if plausible_file && (parts.method == http::Method::GET || parts.method == http::Method::HEAD) {
         let file_req = Request::from_parts(parts.clone(), Body::empty());
         let served = tower_http::services::ServeDir::new(&state.config.site_root)
             .oneshot(file_req)
@@ -66,4 +80,10 @@ pub async fn fallback(
     let mut response = render(&state, Request::from_parts(parts, body), None).await;
     *response.status_mut() = StatusCode::NOT_FOUND;
     response
+}
+
+/// The 404 page for a request whose address names nothing (a form posted to
+/// `/t/abc/reply`), as its viewer would see it.
+pub async fn not_found(state: &AppState, parts: &Parts) -> Response {
+    page_with_echo_or_none(state, parts, "/404", None, StatusCode::NOT_FOUND).await
 }

@@ -3,7 +3,7 @@
 //! the middleware every request goes through.
 
 use crate::forms::{admin, auth, posts, threads};
-use crate::middleware::{csp, origin, session};
+use crate::middleware::{caching, csp, origin, session};
 use crate::proconnect::routes as proconnect;
 use crate::render;
 use crate::state::AppState;
@@ -43,6 +43,7 @@ pub fn build(state: AppState) -> Router {
         .route("/auth/proconnect/logged-out", get(proconnect::logged_out))
         .leptos_routes_with_context(&state, routes, render::leptos_context(&state), move || app::shell(options.clone()))
         .fallback(render::fallback)
+        .layer(from_fn_with_state(state.clone(), caching::cache_and_transport))
         .layer(from_fn_with_state(state.clone(), origin::check_origin))
         .layer(from_fn_with_state(state.clone(), session::load_viewer))
         .layer(DefaultBodyLimit::max(REQUEST_BODY_MAX_BYTES))

@@ -1,5 +1,5 @@
+use super::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 #[component]
 pub fn Loading() -> impl IntoView {
@@ -11,9 +11,10 @@ pub fn Loading() -> impl IntoView {
 #[component]
 pub fn ErrorPanel(message: String) -> impl IntoView {
     view! {
-        <Title text=format!("{message} – Jonction") />
+        <PageTitle text=message.clone() />
         <section class="error-panel">
             <h1>{message}</h1>
+            <super::RefusalNotice />
             <p><a href="/">"Retour aux derniers fils"</a></p>
         </section>
     }

@@ -29,7 +29,7 @@ pub fn MarkdownEditor(
             aria-describedby=described_by
             on:input=move |ev| set_text.set(event_target_value(&ev))
         >
-            {initial}
+            {super::textarea_text(&initial)}
         </textarea>
         <div class="live-preview-tools">
             <button

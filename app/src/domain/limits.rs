@@ -21,3 +21,13 @@ pub const SESSION_DAYS: i64 = 30;
 /// Failed password sign-ins allowed per e-mail within `LOGIN_FAILURE_WINDOW_SECONDS`.
 pub const LOGIN_FAILURES_MAX: i64 = 10;
 pub const LOGIN_FAILURE_WINDOW_SECONDS: i64 = 15 * 60;
+/// The highest page number a list accepts in its address (`?page=`); past
+/// it, or past the list's last page, the answer is 404.
+pub const LIST_PAGE_MAX: i64 = 10_000;
+/// A path to return to after signing in (`next`), in characters.
+pub const NEXT_PATH_MAX_CHARS: usize = 2_000;
+/// The longest path segment looked up among static files (a file name's
+/// limit on Linux); a longer one is a 404, not a file-system error.
+pub const PATH_SEGMENT_MAX_BYTES: usize = 255;
+/// How long browsers must keep to HTTPS once they saw it (`Strict-Transport-Security`), in seconds.
+pub const HSTS_MAX_AGE_SECONDS: u64 = 365 * 86_400;

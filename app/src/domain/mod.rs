@@ -5,6 +5,8 @@
 pub mod auth_options;
 pub mod form;
 pub mod limits;
+pub mod page_number;
+pub mod safe_next;
 pub mod status;
 pub mod tag;
 pub mod text;
@@ -13,6 +15,8 @@ pub mod views;
 
 pub use auth_options::AuthOptions;
 pub use form::{FieldError, FormEcho};
+pub use page_number::PageNumber;
+pub use safe_next::SafeNext;
 pub use status::ThreadStatus;
 pub use tag::{TagKind, TagSlug};
 pub use text::{Body, TagDetail, Title};

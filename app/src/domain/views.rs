@@ -2,7 +2,7 @@
 //! already authorised and formatted for display where that is cheaper on the
 //! server (HTML of messages is sanitised at write time).
 
-use super::{Role, TagKind, ThreadStatus};
+use super::{PageNumber, Role, TagKind, ThreadStatus};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -41,7 +41,7 @@ pub struct ThreadFilter {
     pub standard: Option<String>,
     pub status: Option<String>,
     pub author: Option<i64>,
-    pub page: i64,
+    pub page: PageNumber,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

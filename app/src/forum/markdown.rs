@@ -1,18 +1,25 @@
 //! Markdown to safe HTML. Rendering happens when a message is saved; the
 //! sanitiser (ammonia) removes scripts, event handlers and dangerous URLs
 //! whatever pulldown-cmark lets through (raw HTML is legal Markdown).
+//!
+//! No image is ever embedded: a remote image would make every reader's
+//! browser contact its host (a tracking pixel, and the reader's address
+//! handed to a third party, which public bodies must avoid). A Markdown image
+//! becomes a link to it (« Image : texte »), and `<img>` written as HTML is
+//! removed; the Content-Security-Policy allows images from this forum only.
 
-use pulldown_cmark::{Options, Parser, html};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
 pub fn to_safe_html(markdown: &str) -> String {
     let mut options = Options::empty();
     options.insert(Options::ENABLE_TABLES);
     options.insert(Options::ENABLE_STRIKETHROUGH);
     options.insert(Options::ENABLE_TASKLISTS);
-    let parser = Parser::new_ext(markdown, options);
+    let events = images_as_links(Parser::new_ext(markdown, options));
     let mut unsafe_html = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut unsafe_html, parser);
+    html::push_html(&mut unsafe_html, events.into_iter());
     let safe = ammonia::Builder::default()
+        .rm_tags(["img"])
         .link_rel(Some("noopener noreferrer nofollow ugc"))
         .clean(&unsafe_html)
         .to_string();
@@ -22,9 +29,43 @@ pub fn to_safe_html(markdown: &str) -> String {
     safe.replace("<pre>", "<pre tabindex=\"0\">")
 }
 
+/// `![texte](url)` as the link `[Image : texte](url)` (the address itself
+/// when there is no text).
+fn images_as_links<'a>(parser: impl Iterator<Item = Event<'a>>) -> Vec<Event<'a>> {
+    let mut out = Vec::new();
+    let mut open_image: Option<CowStr<'a>> = None;
+    for event in parser {
+        match event {
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                open_image = Some(dest_url.clone());
+                out.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+                out.push(Event::Text("Image : ".into()));
+            }
+            Event::End(TagEnd::Image) => {
+                if let (Some(url), Some(Event::Text(t))) = (open_image.take(), out.last()) {
+                    if t.as_ref() == "Image : " {
+                        out.push(Event::Text(url));
+                    }
+                }
+                out.push(Event::End(TagEnd::Link));
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::to_safe_html;
+
+    #[test]
+    fn images_become_links_and_never_load() {
+        let html = to_safe_html("![carte](https://tracker.example/pixel.png) ![](https://x.example/a.png)\n\n<img src=\"https://y.example/b.png\">");
+        assert!(!html.contains("<img"), "{html}");
+        assert!(html.contains(">Image : carte</a>") && html.contains("href=\"https://tracker.example/pixel.png\""), "{html}");
+        assert!(html.contains(">Image : https://x.example/a.png</a>"), "{html}");
+    }
 
     #[test]
     fn renders_markdown() {

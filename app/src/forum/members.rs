@@ -10,7 +10,7 @@ pub async fn member_page(db: &Db, user_id: i64) -> AppResult<MemberPage> {
     let user = store::users::by_id(db, user_id)
         .await?
         .ok_or_else(|| AppError::NotFound("Ce membre n’existe pas.".into()))?;
-    let threads = super::threads::list_threads(db, &ThreadFilter { author: Some(user_id), page: 1, ..Default::default() })
+    let threads = super::threads::list_threads(db, &ThreadFilter { author: Some(user_id), ..Default::default() })
         .await?
         .threads;
     Ok(MemberPage {

@@ -319,15 +319,18 @@ pub async fn list_threads(db: &Db, filter: &ThreadFilter) -> AppResult<ThreadLis
         Some("unsettled") => ThreadStatus::ALL.into_iter().filter(|s| s.is_unsettled()).collect(),
         Some(s) => ThreadStatus::parse(s).into_iter().collect(),
     };
-    let page = filter.page.max(1);
     let q = store::threads::ListQuery {
         tag_ids,
         statuses,
         author_id: filter.author,
         limit: THREADS_PER_PAGE,
-        offset: (page - 1) * THREADS_PER_PAGE,
+        offset: filter.page.offset(THREADS_PER_PAGE),
     };
     let (threads, total) = store::threads::list(db, &q).await?;
     let pages = ((total + THREADS_PER_PAGE - 1) / THREADS_PER_PAGE).max(1);
+    let page = filter.page.get();
+    if page > pages {
+        return Err(AppError::NotFound(format!("Cette liste n’a que {pages} page(s).")));
+    }
     Ok(ThreadList { threads, total, page, pages })
 }

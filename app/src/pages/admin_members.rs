@@ -2,14 +2,14 @@ use super::util::echo_for;
 use crate::api::{self, members::admin_members};
 use crate::components::{ErrorPanel, ErrorSummary, Loading};
 use crate::domain::Role;
+use crate::components::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// Role management for administrators.
 #[component]
 pub fn AdminMembersPage() -> impl IntoView {
     view! {
-        <Title text="Membres – Jonction" />
+        <PageTitle text="Membres" />
         <h1>"Gérer les membres"</h1>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {

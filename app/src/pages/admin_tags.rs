@@ -1,15 +1,15 @@
 use super::util::echo_for;
 use crate::api::{self, tags::admin_tags};
-use crate::components::{ErrorPanel, ErrorSummary, FieldMessage, Loading};
+use crate::components::{ErrorPanel, ErrorSummary, FieldMessage, Loading, textarea_text};
 use crate::domain::views::TagAdminRow;
+use crate::components::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// Taxonomy curation for moderators: create, edit, merge.
 #[component]
 pub fn AdminTagsPage() -> impl IntoView {
     view! {
-        <Title text="Tags – Jonction" />
+        <PageTitle text="Tags" />
         <h1>"Gérer les tags"</h1>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
@@ -58,7 +58,7 @@ fn CreateTagForm() -> impl IntoView {
                 </div>
                 <div class="field">
                     <label for="new-description">"Description"</label>
-                    <textarea id="new-description" name="description" rows="3">{v("description")}</textarea>
+                    <textarea id="new-description" name="description" rows="3">{textarea_text(&v("description"))}</textarea>
                     <FieldMessage echo=echo.clone() field="description" />
                 </div>
                 <div class="field">
@@ -99,7 +99,7 @@ fn TagAdminItem(row: TagAdminRow) -> impl IntoView {
                     </div>
                     <div class="field">
                         <label for=id("description")>"Description"</label>
-                        <textarea id=id("description") name="description" rows="3">{description}</textarea>
+                        <textarea id=id("description") name="description" rows="3">{textarea_text(&description)}</textarea>
                     </div>
                     <div class="field">
                         <label for=id("url")>"Lien"</label>

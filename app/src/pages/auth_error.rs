@@ -1,6 +1,6 @@
 use super::util::echo_for;
+use crate::components::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// Where a ProConnect sign-in that did not succeed lands: what happened, in
 /// French, and the way back. The server renders it with the right status.
@@ -10,7 +10,7 @@ pub fn AuthErrorPage() -> impl IntoView {
         .and_then(|e| e.messages().next().map(str::to_string))
         .unwrap_or_else(|| "La connexion avec ProConnect n’a pas abouti.".to_string());
     view! {
-        <Title text="Connexion impossible – Jonction" />
+        <PageTitle text="Connexion impossible" />
         <section class="error-panel narrow" aria-labelledby="auth-error-title">
             <h1 id="auth-error-title">"La connexion n’a pas abouti"</h1>
             <p role="alert">{message}</p>

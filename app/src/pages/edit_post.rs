@@ -1,14 +1,14 @@
 use super::util::{described_by, echo_for, param_id, set_status};
 use crate::api::{self, threads::post_for_edit};
 use crate::components::{ErrorPanel, ErrorSummary, FieldMessage, Loading, MarkdownEditor};
+use crate::components::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 #[component]
 pub fn EditPostPage() -> impl IntoView {
     let id = param_id("id");
     view! {
-        <Title text="Modifier un message – Jonction" />
+        <PageTitle text="Modifier un message" />
         <h1>"Modifier le message"</h1>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {

@@ -1,28 +1,35 @@
-use super::util::query;
+use super::util::{query, set_status};
 use crate::api::{self, threads::{list_threads, tag_choices}};
 use crate::components::{ErrorPanel, Loading, Pager, ThreadRow};
-use crate::domain::{TagKind, ThreadStatus, views::{TagChoice, ThreadFilter}};
+use crate::domain::safe_next::query_encode;
+use crate::domain::{PageNumber, TagKind, ThreadStatus, views::{TagChoice, ThreadFilter}};
+use crate::components::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// The latest threads, filtered by solution, standard and status (a GET form,
 /// so a filtered list is a link one can share).
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let filter = ThreadFilter {
+    // A page number that is not one (`?page=abc`, `?page=0`, past the limit) is a 404.
+    let page = PageNumber::parse(query("page").as_deref());
+    let filter = page.map(|page| ThreadFilter {
         solution: query("solution"),
         standard: query("standard"),
         status: query("status"),
         author: None,
-        page: query("page").and_then(|p| p.parse().ok()).unwrap_or(1),
-    };
+        page,
+    });
     view! {
-        <Title text="Derniers fils – Jonction" />
+        <PageTitle text="Derniers fils" />
         <h1>"Derniers fils"</h1>
         <Suspense fallback=Loading>
             {move || {
                 let filter = filter.clone();
                 Suspend::new(async move {
+                    let Some(filter) = filter else {
+                        set_status(404);
+                        return view! { <ErrorPanel message="Cette page de la liste n’existe pas.".to_string() /> }.into_any();
+                    };
                     let choices = tag_choices().await.unwrap_or_default();
                     match list_threads(filter.clone()).await {
                         Ok(list) => {
@@ -59,22 +66,11 @@ fn page_href(f: &ThreadFilter, page: i64) -> String {
     let mut parts = Vec::new();
     for (k, v) in [("solution", &f.solution), ("standard", &f.standard), ("status", &f.status)] {
         if let Some(v) = v {
-            parts.push(format!("{k}={}", urlencode(v)));
+            parts.push(format!("{k}={}", query_encode(v)));
         }
     }
     parts.push(format!("page={page}"));
     format!("/?{}", parts.join("&"))
-}
-
-/// Percent-encodes a query value (tag slugs and statuses are ASCII already;
-/// this guards against anything else typed into the URL).
-pub fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 #[component]

@@ -1,8 +1,8 @@
 use super::util::echo_for;
 use crate::api::session::pending_link_email;
 use crate::components::{ErrorSummary, Loading};
+use crate::components::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// A first ProConnect sign-in whose e-mail belongs to a local account: the
 /// member proves the account is theirs (its password) before the two are
@@ -11,7 +11,7 @@ use leptos_meta::Title;
 pub fn LinkAccountPage() -> impl IntoView {
     let echo = echo_for("/auth/proconnect/link");
     view! {
-        <Title text="Lier votre compte – Jonction" />
+        <PageTitle text="Lier votre compte" />
         <div class="narrow">
             <h1>"Lier votre identité ProConnect à votre compte"</h1>
             <Suspense fallback=Loading>

@@ -1,22 +1,20 @@
 use super::util::{described_by, echo_for, query};
 use crate::components::{ErrorSummary, ProConnectButton};
-use crate::domain::AuthOptions;
+use crate::domain::{AuthOptions, SafeNext};
+use crate::components::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let echo = echo_for("/login");
     let email = echo.as_ref().and_then(|e| e.value("email")).unwrap_or_default().to_string();
-    let next = echo
-        .as_ref()
-        .and_then(|e| e.value("next").map(str::to_string))
-        .or_else(|| query("next"))
-        .unwrap_or_default();
+    // Only a path of this forum is handed on, to this form and to ProConnect's.
+    let raw_next = echo.as_ref().and_then(|e| e.value("next").map(str::to_string)).or_else(|| query("next"));
+    let next = SafeNext::parse(raw_next.as_deref().unwrap_or("/")).as_str().to_string();
     let auth = use_context::<AuthOptions>().unwrap_or_default();
-    let after = if next.is_empty() { "/".to_string() } else { next.clone() };
+    let after = next.clone();
     view! {
-        <Title text="Se connecter – Jonction" />
+        <PageTitle text="Se connecter" />
         <div class="narrow">
             <h1>"Se connecter"</h1>
             <ErrorSummary echo=echo.clone() />

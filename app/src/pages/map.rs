@@ -1,14 +1,14 @@
 use crate::api::{self, tags::get_map};
 use crate::components::{ErrorPanel, Loading};
+use crate::components::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// The solution × standard grid: where interoperability breaks, and where it
 /// was mended.
 #[component]
 pub fn MapPage() -> impl IntoView {
     view! {
-        <Title text="Carte de l’interopérabilité – Jonction" />
+        <PageTitle text="Carte de l’interopérabilité" />
         <h1>"Carte de l’interopérabilité"</h1>
         <p class="lead">
             "Chaque case croise une solution et une norme : fils en attente (ouverts, à préciser ou confirmés) et fils résolus. "

@@ -2,8 +2,8 @@ use super::util::{param_id, set_status};
 use crate::api::{self, members::get_member};
 use crate::components::{DateTime, ErrorPanel, Loading, ThreadRow};
 use crate::domain::views::{ReplySummary, thread_href};
+use crate::components::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 #[component]
 pub fn MemberPageView() -> impl IntoView {
@@ -17,7 +17,7 @@ pub fn MemberPageView() -> impl IntoView {
                 };
                 match get_member(id).await {
                     Ok(m) => view! {
-                        <Title text=format!("{} – Jonction", m.name) />
+                        <PageTitle text=m.name.clone() />
                         <header class="member-header">
                             <h1>{m.name.clone()}</h1>
                             {m.organisation.clone().map(|o| view! { <p class="lead">{o}</p> })}

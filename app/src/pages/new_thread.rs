@@ -2,9 +2,9 @@ use super::util::{described_by, echo_for, query, redirect};
 use crate::api::{self, session::current_viewer, threads::tag_choices};
 use crate::components::{ErrorPanel, ErrorSummary, FieldMessage, Loading, MarkdownEditor};
 use crate::domain::limits::{TAG_DETAIL_MAX_CHARS, TAGS_PER_KIND_MAX, TITLE_MAX_CHARS};
-use crate::domain::{FormEcho, TagKind, views::TagChoice};
+use crate::domain::{FormEcho, SafeNext, TagKind, views::TagChoice};
+use crate::components::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// Starting a thread: title, Markdown message, solutions (with versions) and
 /// standards (with clauses). "Prévisualiser" shows the rendered message and
@@ -13,16 +13,17 @@ use leptos_meta::Title;
 pub fn NewThreadPage() -> impl IntoView {
     let echo = echo_for("/new");
     view! {
-        <Title text="Nouveau fil – Jonction" />
+        <PageTitle text="Nouveau fil" />
         <h1>"Nouveau fil"</h1>
         <Suspense fallback=Loading>
             {move || {
                 let echo = echo.clone();
                 Suspend::new(async move {
                     if current_viewer().await.ok().flatten().is_none() {
-                        redirect("/login?next=/new");
+                        let login = SafeNext::parse("/new").login_href();
+                        redirect(&login);
                         return view! {
-                            <p>"Vous devez être connecté pour ouvrir un fil. " <a href="/login?next=/new">"Se connecter"</a></p>
+                            <p>"Vous devez être connecté pour ouvrir un fil. " <a href=login>"Se connecter"</a></p>
                         }
                             .into_any();
                     }

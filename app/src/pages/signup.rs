@@ -2,8 +2,8 @@ use super::util::{described_by, echo_for};
 use crate::components::{ErrorSummary, FieldMessage, ProConnectButton};
 use crate::domain::AuthOptions;
 use crate::domain::limits::{DISPLAY_NAME_MAX_CHARS, ORGANISATION_MAX_CHARS, PASSWORD_MIN_CHARS};
+use crate::components::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 #[component]
 pub fn SignupPage() -> impl IntoView {
@@ -13,7 +13,7 @@ pub fn SignupPage() -> impl IntoView {
     let auth = use_context::<AuthOptions>().unwrap_or_default();
     if !auth.local_signup {
         return view! {
-            <Title text="Créer un compte – Jonction" />
+            <PageTitle text="Créer un compte" />
             <div class="narrow">
                 <h1>"Créer un compte"</h1>
                 <ErrorSummary echo=echo.clone() />
@@ -24,7 +24,7 @@ pub fn SignupPage() -> impl IntoView {
             .into_any();
     }
     view! {
-        <Title text="Créer un compte – Jonction" />
+        <PageTitle text="Créer un compte" />
         <div class="narrow">
             <h1>"Créer un compte"</h1>
             {auth.proconnect.then(|| view! {

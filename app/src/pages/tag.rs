@@ -2,8 +2,8 @@ use super::util::param;
 use crate::api::{self, tags::get_tag};
 use crate::components::{ErrorPanel, Loading, ThreadRow};
 use crate::domain::{TagKind, views::ThreadSummary};
+use crate::components::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 #[component]
 pub fn TagPageView() -> impl IntoView {
@@ -18,7 +18,7 @@ pub fn TagPageView() -> impl IntoView {
                             let filter_key = match tag.kind { TagKind::Solution => "solution", TagKind::Standard => "standard" };
                             let all_href = format!("/?{filter_key}={}", tag.slug);
                             view! {
-                                <Title text=format!("{} – Jonction", tag.name) />
+                                <PageTitle text=tag.name.clone() />
                                 <header class="tag-header">
                                     <p class=format!("tag-kind tag-kind--{}", tag.kind.as_str())>{tag.kind.label()}</p>
                                     <h1>{tag.name.clone()}</h1>

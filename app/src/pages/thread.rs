@@ -1,10 +1,12 @@
 use super::util::{described_by, echo_for, param_id, query, set_status};
 use crate::api::{self, threads::get_thread};
-use crate::components::{DateTime, ErrorPanel, ErrorSummary, FieldMessage, Loading, MarkdownEditor, PostCard, StatusBadge, TagList};
+use crate::components::{
+    DateTime, ErrorPanel, ErrorSummary, FieldMessage, Loading, MarkdownEditor, PageTitle, PostCard, RefusalNotice,
+    StatusBadge, TagList,
+};
 use crate::domain::views::{ThreadPage, thread_href};
-use crate::domain::ThreadStatus;
+use crate::domain::{SafeNext, ThreadStatus};
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 #[component]
 pub fn ThreadPageView() -> impl IntoView {
@@ -29,12 +31,21 @@ pub fn ThreadPageView() -> impl IntoView {
 fn ThreadView(page: ThreadPage) -> impl IntoView {
     let s = page.summary.clone();
     let path = format!("/t/{}", s.id);
-    let title = format!("{} – Jonction", s.title);
+    // The forms this viewer sees on the page; a refusal of any other is
+    // told, with what was typed, at the top (`RefusalNotice`).
+    let mut shown = Vec::new();
+    if page.can_reply {
+        shown.push((format!("{path}/reply"), "reply"));
+    }
+    if page.can_change_status {
+        shown.push((format!("{path}/status"), "workflow"));
+    }
     let resolution = page.resolution.clone();
     let can_reply = page.can_reply;
     let opening_author = page.posts.first().map(|p| p.author.name.clone()).unwrap_or_default();
     view! {
-        <Title text=title />
+        <PageTitle text=s.title.clone() />
+        <RefusalNotice shown />
         <article class="thread" aria-labelledby="thread-title">
             <header class="thread__header">
                 <p class="thread__number">{format!("Fil n° {}", s.id)}</p>
@@ -96,7 +107,7 @@ fn StatusForm(path: String, status: ThreadStatus) -> impl IntoView {
     let echo = echo_for(&action);
     let duplicate_of = echo.as_ref().and_then(|e| e.value("duplicate_of")).unwrap_or_default().to_string();
     view! {
-        <section class="workflow" aria-labelledby="workflow-title">
+        <section class="workflow" id="workflow" aria-labelledby="workflow-title">
             <h2 id="workflow-title">"Faire avancer le fil"</h2>
             <ErrorSummary echo=echo.clone() />
             <form method="post" action=action class="inline-fields">
@@ -144,7 +155,7 @@ fn ReplyForm(page: ThreadPage, path: String) -> impl IntoView {
         } else {
             view! {
                 <p class="notice">
-                    <a href=format!("/login?next={path}")>"Connectez-vous"</a> " pour répondre."
+                    <a href=SafeNext::parse(&path).login_href()>"Connectez-vous"</a> " pour répondre."
                 </p>
             }
                 .into_any()

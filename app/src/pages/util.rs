@@ -39,13 +39,15 @@ pub fn described_by(echo: &Option<FormEcho>, field: &str) -> Option<String> {
     echo.as_ref().and_then(|e| e.error(field)).map(|_| format!("{field}-error"))
 }
 
-/// Sends the browser elsewhere (302) from a page being rendered on the server.
+/// Sends the browser elsewhere (302) from a page being rendered on the server,
+/// to a path of this forum only.
 pub fn redirect(path: &str) {
+    let path = crate::domain::SafeNext::parse(path);
     // Not `leptos_axum::redirect`, which only sets the status when the
     // request's Accept names HTML: a page address always redirects.
     #[cfg(feature = "ssr")]
     if let (Some(r), Ok(location)) =
-        (use_context::<leptos_axum::ResponseOptions>(), http::HeaderValue::from_str(path))
+        (use_context::<leptos_axum::ResponseOptions>(), http::HeaderValue::from_str(path.as_str()))
     {
         r.set_status(http::StatusCode::FOUND);
         r.insert_header(http::header::LOCATION, location);

@@ -1,4 +1,4 @@
-use super::{FormPost, SignedIn, see_other};
+use super::{FormPost, PathId, SignedIn, see_other};
 use crate::state::AppState;
 use app::forum::{members, tags::{self, TagInput}};
 use axum::extract::{Path, State};
@@ -41,7 +41,7 @@ pub async fn merge_tag(State(state): State<AppState>, SignedIn(viewer): SignedIn
 }
 
 #[tracing::instrument(skip_all, fields(member = id))]
-pub async fn set_role(State(state): State<AppState>, SignedIn(viewer): SignedIn, Path(id): Path<i64>, form: FormPost) -> Response {
+pub async fn set_role(State(state): State<AppState>, SignedIn(viewer): SignedIn, PathId(id): PathId, form: FormPost) -> Response {
     match members::set_role(&state.db, &viewer, id, form.fields.get("role")).await {
         Ok(()) => see_other("/admin/members"),
         Err(e) => form.refuse(&state, "/admin/members", &format!("/admin/members/{id}/role"), e).await,

@@ -13,9 +13,9 @@ pub mod threads;
 use crate::render::page_with_echo;
 use crate::state::AppState;
 use app::api::CurrentViewer;
-use app::domain::{FormEcho, Viewer};
+use app::domain::{FieldError, FormEcho, SafeNext, Viewer};
 use app::error::AppError;
-use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::extract::{FromRequest, FromRequestParts, Path, Request};
 use axum::response::{IntoResponse, Redirect, Response};
 use http::request::Parts;
 
@@ -76,9 +76,9 @@ impl<S: Send + Sync> FromRequestParts<S> for SignedIn {
                     .get(http::header::REFERER)
                     .and_then(|v| v.to_str().ok())
                     .and_then(|r| url::Url::parse(r).ok())
-                    .map(|u| u.path().to_string())
-                    .unwrap_or_else(|| "/".to_string());
-                Err(Redirect::to(&format!("/login?next={back_to}")).into_response())
+                    .map(|u| SafeNext::parse(u.path()))
+                    .unwrap_or_else(SafeNext::home);
+                Err(see_other(&back_to.login_href()))
             }
         }
     }
@@ -115,6 +115,39 @@ impl FormPost {
 }
 
 /// 303 See Other: after a successful post, the browser GETs the result.
+/// Only to a path of this forum: anything else goes to the home page.
 pub fn see_other(path: &str) -> Response {
-    Redirect::to(path).into_response()
+    Redirect::to(SafeNext::parse(path).as_str()).into_response()
+}
+
+/// A number in the address of a form (`/t/{id}/reply`, `/p/{id}/edit`…).
+/// Anything else (letters, a number too large for the database) is the
+/// forum's 404 page, in French, rather than the framework's English 400.
+pub struct PathId(pub i64);
+
+impl FromRequestParts<AppState> for PathId {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let raw = Path::<String>::from_request_parts(parts, state).await.map(|Path(s)| s).unwrap_or_default();
+        match parse_id(&raw) {
+            Some(id) => Ok(Self(id)),
+            None => Err(crate::render::not_found(state, parts).await),
+        }
+    }
+}
+
+/// A positive id of at most 18 digits (always fits the database's integers).
+pub fn parse_id(raw: &str) -> Option<i64> {
+    let ok = !raw.is_empty() && raw.len() <= 18 && raw.bytes().all(|b| b.is_ascii_digit());
+    ok.then(|| raw.parse().ok()).flatten().filter(|n| *n > 0)
+}
+
+/// An optional id typed in a form field (`parent_id`): empty is none; a value
+/// that is not an id is refused with `message` under that field.
+pub fn optional_id_field(fields: &FormPairs, name: &str, message: &str) -> Result<Option<i64>, AppError> {
+    match fields.get(name).trim() {
+        "" => Ok(None),
+        raw => parse_id(raw).map(Some).ok_or_else(|| AppError::invalid(FieldError::new(name, message))),
+    }
 }

@@ -1,11 +1,11 @@
-use super::{FormPost, SignedIn, see_other};
+use super::{FormPost, PathId, SignedIn, see_other};
 use crate::state::AppState;
 use app::forum::threads;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 
 #[tracing::instrument(skip_all, fields(post = id))]
-pub async fn edit(State(state): State<AppState>, SignedIn(viewer): SignedIn, Path(id): Path<i64>, form: FormPost) -> Response {
+pub async fn edit(State(state): State<AppState>, SignedIn(viewer): SignedIn, PathId(id): PathId, form: FormPost) -> Response {
     let page = format!("/p/{id}/edit");
     match threads::edit_post(&state.db, &viewer, id, form.fields.get("body")).await {
         Ok(thread) => see_other(&format!("/t/{thread}#p{id}")),
@@ -14,17 +14,17 @@ pub async fn edit(State(state): State<AppState>, SignedIn(viewer): SignedIn, Pat
 }
 
 #[tracing::instrument(skip_all, fields(post = id))]
-pub async fn delete(State(state): State<AppState>, SignedIn(viewer): SignedIn, Path(id): Path<i64>, form: FormPost) -> Response {
+pub async fn delete(State(state): State<AppState>, SignedIn(viewer): SignedIn, PathId(id): PathId, form: FormPost) -> Response {
     match threads::delete_post(&state.db, &viewer, id).await {
         Ok(thread) => see_other(&format!("/t/{thread}#p{id}")),
         Err(e) => {
-            // Show the refusal on the post's thread when there is one.
+            // Show the refusal on the post's thread when there is one (at
+            // the top of the page: the delete button is no form with messages).
             let page = match app::store::posts::get(&state.db, id).await {
                 Ok(Some(p)) => format!("/t/{}", p.thread_id),
                 _ => "/".to_string(),
             };
-            let action = format!("{page}/reply");
-            form.refuse(&state, &page, &action, e).await
+            form.refuse(&state, &page, &format!("/p/{id}/delete"), e).await
         }
     }
 }

@@ -1,8 +1,8 @@
-use super::{FormPost, SignedIn, see_other};
+use super::{FormPost, PathId, SignedIn, optional_id_field, see_other};
 use crate::state::AppState;
 use app::domain::views::thread_href;
 use app::forum::threads::{self, NewThreadInput};
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 
 /// Pairs each chosen tag with the detail typed beside it (same row order).
@@ -30,21 +30,25 @@ pub async fn new_thread(State(state): State<AppState>, SignedIn(viewer): SignedI
 }
 
 #[tracing::instrument(skip_all, fields(thread = id))]
-pub async fn reply(State(state): State<AppState>, SignedIn(viewer): SignedIn, Path(id): Path<i64>, form: FormPost) -> Response {
+pub async fn reply(State(state): State<AppState>, SignedIn(viewer): SignedIn, PathId(id): PathId, form: FormPost) -> Response {
     let page = format!("/t/{id}");
     let action = format!("{page}/reply");
     if form.wants_preview() {
         return form.preview(&state, &page, &action).await;
     }
-    let parent = form.fields.get("parent_id").trim().parse::<i64>().ok();
-    match threads::reply(&state.db, &viewer, id, form.fields.get("body"), parent).await {
+    let parent = optional_id_field(&form.fields, "parent_id", "Le message auquel vous répondez n’existe pas.");
+    let result = match parent {
+        Ok(parent) => threads::reply(&state.db, &viewer, id, form.fields.get("body"), parent).await,
+        Err(e) => Err(e),
+    };
+    match result {
         Ok(post) => see_other(&format!("{page}#p{post}")),
         Err(e) => form.refuse(&state, &page, &action, e).await,
     }
 }
 
 #[tracing::instrument(skip_all, fields(thread = id))]
-pub async fn change_status(State(state): State<AppState>, SignedIn(viewer): SignedIn, Path(id): Path<i64>, form: FormPost) -> Response {
+pub async fn change_status(State(state): State<AppState>, SignedIn(viewer): SignedIn, PathId(id): PathId, form: FormPost) -> Response {
     let page = format!("/t/{id}");
     let f = &form.fields;
     match threads::change_status(&state.db, &viewer, id, f.get("status"), f.get("duplicate_of")).await {
@@ -54,21 +58,28 @@ pub async fn change_status(State(state): State<AppState>, SignedIn(viewer): Sign
 }
 
 #[tracing::instrument(skip_all, fields(thread = id))]
-pub async fn mark_resolution(State(state): State<AppState>, SignedIn(viewer): SignedIn, Path(id): Path<i64>, form: FormPost) -> Response {
+pub async fn mark_resolution(State(state): State<AppState>, SignedIn(viewer): SignedIn, PathId(id): PathId, form: FormPost) -> Response {
     let page = format!("/t/{id}");
-    let post_id = form.fields.get("post_id").parse::<i64>().unwrap_or(0);
-    match threads::mark_resolution(&state.db, &viewer, id, post_id).await {
+    let result = match optional_id_field(&form.fields, "post_id", "Choisissez la réponse qui a résolu le fil.") {
+        Ok(Some(post_id)) => threads::mark_resolution(&state.db, &viewer, id, post_id).await,
+        Ok(None) => Err(app::error::AppError::invalid(app::domain::FieldError::new(
+            "post_id",
+            "Choisissez la réponse qui a résolu le fil.",
+        ))),
+        Err(e) => Err(e),
+    };
+    match result {
         Ok(()) => see_other(&format!("{page}#resolution-title")),
-        Err(e) => form.refuse(&state, &page, &format!("{page}/status"), e).await,
+        Err(e) => form.refuse(&state, &page, &format!("{page}/resolution"), e).await,
     }
 }
 
 #[tracing::instrument(skip_all, fields(thread = id))]
-pub async fn lock(State(state): State<AppState>, SignedIn(viewer): SignedIn, Path(id): Path<i64>, form: FormPost) -> Response {
+pub async fn lock(State(state): State<AppState>, SignedIn(viewer): SignedIn, PathId(id): PathId, form: FormPost) -> Response {
     let page = format!("/t/{id}");
     let locked = form.fields.get("locked") == "1";
     match threads::set_locked(&state.db, &viewer, id, locked).await {
         Ok(()) => see_other(&page),
-        Err(e) => form.refuse(&state, &page, &format!("{page}/status"), e).await,
+        Err(e) => form.refuse(&state, &page, &format!("{page}/lock"), e).await,
     }
 }

@@ -11,7 +11,7 @@ use crate::forms::{FormPost, see_other};
 use crate::middleware::session::{SessionToken, session_cookie};
 use crate::render::page_with_echo;
 use crate::state::AppState;
-use app::domain::{FieldError, FormEcho};
+use app::domain::{FieldError, FormEcho, SafeNext};
 use app::forum::identity::{self, Outcome};
 use app::store;
 use axum::extract::{Query, State};
@@ -36,6 +36,12 @@ fn flow_cookie(name: &str, value: &str, max_age: i64, secure: bool) -> HeaderVal
 
 fn cookie(parts: &Parts, name: &str) -> Option<String> {
     app::api::cookie(&parts.headers, name)
+}
+
+/// 303 to the identity provider: the only redirect that leaves the forum,
+/// to an address built from the provider's own discovery document.
+fn to_provider(url: &str) -> Response {
+    axum::response::Redirect::to(url).into_response()
 }
 
 fn provider(state: &AppState) -> Result<Arc<ProConnect>, LoginError> {
@@ -66,16 +72,13 @@ pub async fn login(State(state): State<AppState>, form: FormPost) -> Response {
     let result = async {
         let pc = provider(&state)?;
         let start = pc.start().await?;
-        let next = match form.fields.get("next") {
-            n if n.starts_with('/') && !n.starts_with("//") => n.to_string(),
-            _ => "/".to_string(),
-        };
+        let next = SafeNext::parse(form.fields.get("next"));
         store::identities::start_login(
             &state.db,
             &store::sessions::hash(&start.state),
             &start.nonce,
             &start.pkce_verifier,
-            &next,
+            next.as_str(),
             LOGIN_TTL_SECONDS,
         )
         .await
@@ -85,7 +88,7 @@ pub async fn login(State(state): State<AppState>, form: FormPost) -> Response {
     .await;
     match result {
         Ok(start) => {
-            let mut response = see_other(&start.url);
+            let mut response = to_provider(&start.url);
             let cookie = flow_cookie(STATE_COOKIE, &start.state, LOGIN_TTL_SECONDS, state.config.secure_cookies());
             response.headers_mut().insert(SET_COOKIE, cookie);
             response
@@ -202,7 +205,7 @@ pub async fn provider_logout(state: &AppState, id_token: &str) -> Option<Respons
     let logout_state = ProConnect::new_state();
     match pc.end_session_url(id_token, &logout_state).await {
         Ok(url) => {
-            let mut response = see_other(&url);
+            let mut response = to_provider(&url);
             response.headers_mut().append(
                 SET_COOKIE,
                 flow_cookie(LOGOUT_COOKIE, &logout_state, LOGIN_TTL_SECONDS, state.config.secure_cookies()),

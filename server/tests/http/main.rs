@@ -5,7 +5,11 @@ mod fake_provider;
 mod support;
 
 mod accounts;
+mod bounds;
+mod markup;
 mod proconnect;
+mod redirects;
+mod refusals;
 mod security;
 mod taxonomy;
 mod threads;

@@ -52,3 +52,39 @@ async fn only_the_pages_own_hydration_script_may_run_inline() {
     let again = app.get("/").await;
     assert!(!again.headers()["content-security-policy"].to_str().unwrap().contains(nonce), "a fresh nonce per page");
 }
+
+#[tokio::test]
+async fn images_come_from_this_forum_only() {
+    let app = TestApp::spawn().await;
+    let csp = app.get("/").await.headers()["content-security-policy"].to_str().unwrap().to_string();
+    let img = csp.split(';').map(str::trim).find(|d| d.starts_with("img-src")).expect("img-src");
+    assert_eq!(img, "img-src 'self' data:", "{csp}");
+
+    app.sign_up("Anne Martin", "anne@ign.example").await;
+    let id = app.start_thread("Capture", "![capture](https://tracker.example/pixel.png)").await;
+    let doc = scraper::Html::parse_document(&text(app.get(&format!("/t/{id}")).await).await);
+    let images = scraper::Selector::parse(".post-body img").unwrap();
+    assert_eq!(doc.select(&images).count(), 0, "no remote image in a message");
+    let links = scraper::Selector::parse(".post-body a[href=\"https://tracker.example/pixel.png\"]").unwrap();
+    assert_eq!(doc.select(&links).count(), 1, "the image is offered as a link");
+}
+
+#[tokio::test]
+async fn signed_in_pages_are_never_stored_by_caches() {
+    let app = TestApp::spawn().await;
+    let anonymous = app.get("/").await;
+    assert!(anonymous.headers().get("cache-control").is_none_or(|v| !v.to_str().unwrap().contains("private")));
+    let r = app.sign_up("Anne Martin", "anne@ign.example").await;
+    assert_eq!(r.headers()["cache-control"], "private, no-store", "the answer that opens a session");
+    for path in ["/", "/t/1", "/map"] {
+        assert_eq!(app.get(path).await.headers()["cache-control"], "private, no-store", "{path}");
+    }
+    assert!(app.get("/").await.headers().get("strict-transport-security").is_none(), "no HSTS over plain HTTP");
+}
+
+#[tokio::test]
+async fn behind_https_browsers_are_told_to_keep_to_it() {
+    let app = TestApp::spawn_public("https://jonction.example.fr").await;
+    let r = app.get("/").await;
+    assert_eq!(r.headers()["strict-transport-security"], "max-age=31536000");
+}

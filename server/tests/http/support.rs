@@ -21,21 +21,37 @@ impl TestApp {
         Self::spawn_with(|_| None, true).await
     }
 
+    /// The app as if served behind `public_url` (a reverse proxy with HTTPS).
+    pub async fn spawn_public(public_url: &str) -> Self {
+        Self::spawn_configured(|_| None, true, Some(public_url.to_string())).await
+    }
+
     /// The app with ProConnect configured by `proconnect(public_url)`.
     pub async fn spawn_with(
         proconnect: impl FnOnce(&str) -> Option<server::proconnect::ProConnectConfig>,
         local_signup: bool,
     ) -> Self {
+        Self::spawn_configured(proconnect, local_signup, None).await
+    }
+
+    async fn spawn_configured(
+        proconnect: impl FnOnce(&str) -> Option<server::proconnect::ProConnectConfig>,
+        local_signup: bool,
+        public_url: Option<String>,
+    ) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let db = app::store::open(dir.path()).await.expect("database");
         server::demo::seed(&db).await.expect("demo content");
+        // A real site root, so that static files are served from disk as in production.
+        std::fs::create_dir_all(dir.path().join("site/pkg")).unwrap();
+        std::fs::write(dir.path().join("site/pkg/jonction.css"), "body {}").unwrap();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("port");
         let addr = listener.local_addr().unwrap();
         let config = Config {
             data_dir: dir.path().to_path_buf(),
             site_root: dir.path().join("site"),
             addr,
-            public_url: None,
+            public_url,
             local_signup,
         };
         let proconnect = proconnect(&format!("http://{addr}")).map(|c| Arc::new(server::proconnect::ProConnect::new(c)));
