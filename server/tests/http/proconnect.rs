@@ -382,3 +382,23 @@ async fn signing_in_with_proconnect_ends_the_session_the_browser_had() {
     assert_eq!(sessions(&app).await, 1, "the previous session was replaced, not kept alongside");
     assert!(text(app.get("/").await).await.contains("Camille Dupont"));
 }
+
+#[tokio::test]
+async fn a_next_that_leaves_the_forum_is_dropped_before_the_round_trip() {
+    // `/login?next=/%5Cevil.example/` hands `next` to the ProConnect button;
+    // after signing in the member must land on the forum, not on evil.example.
+    let (app, fake) = setup(Alg::Rs256, |_| {}).await;
+    for payload in ["/\\evil.example/", "//evil.example", "/\t/evil.example", "/\r\n/evil.example"] {
+        let r = app.as_other();
+        let start = r.post("/auth/proconnect/login", &[("next", payload)]).await;
+        assert_eq!(start.status(), StatusCode::SEE_OTHER, "{payload:?}");
+        let url = url::Url::parse(&location(&start)).unwrap();
+        let params: HashMap<String, String> = url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+        let code = fake.issue_code(&params["nonce"]);
+        let back = r
+            .get(&format!("/auth/proconnect/callback?code={code}&state={}&iss={}", params["state"], urlencode(&fake.issuer)))
+            .await;
+        assert_eq!(back.status(), StatusCode::SEE_OTHER, "{payload:?}");
+        assert_eq!(location(&back), "/", "{payload:?}");
+    }
+}
