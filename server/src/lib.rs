@@ -4,6 +4,7 @@
 pub mod cli;
 pub mod config;
 pub mod demo;
+pub mod extract;
 pub mod forms;
 pub mod maintenance;
 pub mod middleware;

@@ -2,13 +2,13 @@
 //! links, and failed sign-ins older than their window. Each table would
 //! otherwise only grow.
 
-use app::domain::limits::LOGIN_FAILURE_WINDOW_SECONDS;
+use app::domain::limits::{LOGIN_FAILURE_WINDOW_SECONDS, MAINTENANCE_INTERVAL_SECONDS};
 use app::store::{self, Db};
 use std::time::Duration;
 
 pub fn spawn(db: Db) {
     tokio::spawn(async move {
-        let mut tick = tokio::time::interval(Duration::from_secs(3600));
+        let mut tick = tokio::time::interval(Duration::from_secs(MAINTENANCE_INTERVAL_SECONDS));
         loop {
             tick.tick().await;
             if let Err(e) = run(&db).await {

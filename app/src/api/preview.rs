@@ -4,7 +4,5 @@ use leptos::prelude::*;
 /// live preview. Bounded by the same limit as a message.
 #[server]
 pub async fn preview_markdown(body: String) -> Result<String, ServerFnError> {
-    let body = crate::domain::Body::parse("body", &body)
-        .map_err(|e| super::fail(crate::error::AppError::invalid(e)))?;
-    Ok(crate::forum::markdown::to_safe_html(body.as_str()))
+    crate::forum::markdown::preview(&body).map_err(|e| super::fail(crate::error::AppError::invalid(e)))
 }

@@ -12,12 +12,31 @@ pub const PASSWORD_MIN_CHARS: usize = 12;
 pub const PASSWORD_MAX_CHARS: usize = 256;
 pub const TAG_NAME_MAX_CHARS: usize = 120;
 pub const TAG_DESCRIPTION_MAX_CHARS: usize = 2_000;
-/// Threads per page on the home page and tag pages.
+/// Threads per page on the home page.
 pub const THREADS_PER_PAGE: i64 = 25;
+/// Threads of each group (open, resolved) listed on a tag page.
+pub const TAG_PAGE_THREADS: i64 = 25;
+/// Threads, replies and resolutions listed on a member's page.
+pub const MEMBER_PAGE_ITEMS: i64 = 25;
+/// Members listed on the administration page (the newest).
+pub const ADMIN_MEMBERS_MAX: i64 = 500;
+/// Posts shown on one thread page at most; a longer thread shows its first
+/// posts and says so (threads here run to tens of posts, not thousands).
+pub const POSTS_PER_THREAD_MAX: i64 = 1_000;
+/// Workflow events shown in a thread's history at most.
+pub const THREAD_EVENTS_MAX: i64 = 200;
 /// A request body larger than this is refused before any handler runs.
 pub const REQUEST_BODY_MAX_BYTES: usize = 256 * 1024;
 /// How long a session stays valid after sign-in.
 pub const SESSION_DAYS: i64 = 30;
+pub const SESSION_SECONDS: i64 = SESSION_DAYS * 86_400;
+/// A ProConnect sign-in must come back from the provider within this time.
+pub const PROCONNECT_LOGIN_TTL_SECONDS: i64 = 10 * 60;
+/// A ProConnect identity waits this long for the password that links it to
+/// an existing local account.
+pub const PROCONNECT_LINK_TTL_SECONDS: i64 = 15 * 60;
+/// How often the housekeeping task runs.
+pub const MAINTENANCE_INTERVAL_SECONDS: u64 = 3_600;
 /// Failed password sign-ins allowed per e-mail within `LOGIN_FAILURE_WINDOW_SECONDS`.
 pub const LOGIN_FAILURES_MAX: i64 = 10;
 pub const LOGIN_FAILURE_WINDOW_SECONDS: i64 = 15 * 60;

@@ -10,6 +10,7 @@ pub mod safe_next;
 pub mod status;
 pub mod tag;
 pub mod text;
+pub mod thread_event;
 pub mod user;
 pub mod views;
 
@@ -20,4 +21,5 @@ pub use safe_next::SafeNext;
 pub use status::ThreadStatus;
 pub use tag::{TagKind, TagSlug};
 pub use text::{Body, TagDetail, Title};
+pub use thread_event::ThreadEventKind;
 pub use user::{DisplayName, Email, Organisation, Password, Role, Viewer};

@@ -2,7 +2,11 @@ use serde::{Deserialize, Serialize};
 
 /// Where a thread stands in its workflow:
 /// open → needs information → confirmed → resolved | won't fix | duplicate of #N.
+/// Stored as text (`open`, `needs_info`…); a value the code does not know is
+/// a decoding error, never silently another status.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type))]
+#[cfg_attr(feature = "ssr", sqlx(type_name = "text", rename_all = "snake_case"))]
 pub enum ThreadStatus {
     Open,
     NeedsInfo,
@@ -22,7 +26,11 @@ impl ThreadStatus {
         Self::Duplicate,
     ];
 
+    /// Still waiting for an answer: counted as "open" on the map and tag pages.
+    pub const UNSETTLED: [ThreadStatus; 3] = [Self::Open, Self::NeedsInfo, Self::Confirmed];
+
     /// The value stored in the database and used in URLs (`?status=resolved`).
+    /// The same spelling as the database's (`rename_all = "snake_case"`).
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Open => "open",
@@ -49,9 +57,8 @@ impl ThreadStatus {
         }
     }
 
-    /// Still waiting for an answer: counted as "open" on the map and tag pages.
     pub fn is_unsettled(self) -> bool {
-        matches!(self, Self::Open | Self::NeedsInfo | Self::Confirmed)
+        Self::UNSETTLED.contains(&self)
     }
 
     /// A status that can be chosen in the status form. `Resolved` is reached by
@@ -78,5 +85,26 @@ mod tests {
     fn only_the_first_three_statuses_are_unsettled() {
         let unsettled: Vec<_> = ThreadStatus::ALL.into_iter().filter(|s| s.is_unsettled()).collect();
         assert_eq!(unsettled, [ThreadStatus::Open, ThreadStatus::NeedsInfo, ThreadStatus::Confirmed]);
+    }
+}
+
+/// The stored enums decode only from the values they write: anything else
+/// in the database is an error, not a silent default.
+#[cfg(all(test, feature = "ssr"))]
+mod decoding {
+    use crate::domain::{Role, TagKind, ThreadStatus};
+
+    #[tokio::test]
+    async fn an_unknown_stored_value_is_an_error() {
+        let db = sqlx::SqlitePool::connect("sqlite::memory:").await.unwrap();
+        let status: ThreadStatus = sqlx::query_scalar("SELECT 'needs_info'").fetch_one(&db).await.unwrap();
+        assert_eq!(status, ThreadStatus::NeedsInfo);
+        let role: Role = sqlx::query_scalar("SELECT 'moderator'").fetch_one(&db).await.unwrap();
+        assert_eq!(role, Role::Moderator);
+        let kind: TagKind = sqlx::query_scalar("SELECT 'standard'").fetch_one(&db).await.unwrap();
+        assert_eq!(kind, TagKind::Standard);
+        assert!(sqlx::query_scalar::<_, ThreadStatus>("SELECT 'closed'").fetch_one(&db).await.is_err());
+        assert!(sqlx::query_scalar::<_, Role>("SELECT 'superuser'").fetch_one(&db).await.is_err());
+        assert!(sqlx::query_scalar::<_, TagKind>("SELECT 'software'").fetch_one(&db).await.is_err());
     }
 }

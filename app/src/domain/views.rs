@@ -2,7 +2,7 @@
 //! already authorised and formatted for display where that is cheaper on the
 //! server (HTML of messages is sanitised at write time).
 
-use super::{PageNumber, Role, TagKind, ThreadStatus};
+use super::{PageNumber, Role, TagKind, ThreadEventKind, ThreadStatus};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -15,6 +15,7 @@ pub struct TagRef {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct TagChoice {
     pub slug: String,
     pub name: String,
@@ -22,6 +23,7 @@ pub struct TagChoice {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct ThreadSummary {
     pub id: i64,
     pub title: String,
@@ -32,6 +34,8 @@ pub struct ThreadSummary {
     pub reply_count: i64,
     pub created_at: i64,
     pub last_activity_at: i64,
+    /// Filled by a second query for the whole list.
+    #[cfg_attr(feature = "ssr", sqlx(skip))]
     pub tags: Vec<TagRef>,
 }
 
@@ -80,7 +84,7 @@ pub struct PostView {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ThreadEvent {
     pub actor_name: String,
-    pub text: String,
+    pub kind: ThreadEventKind,
     pub created_at: i64,
 }
 
@@ -126,6 +130,7 @@ pub struct InteropMap {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct ReplySummary {
     pub post_id: i64,
     pub thread_id: i64,
@@ -148,6 +153,7 @@ pub struct MemberPage {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct TagAdminRow {
     pub slug: String,
     pub kind: TagKind,
@@ -159,6 +165,7 @@ pub struct TagAdminRow {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct MemberAdminRow {
     pub id: i64,
     pub name: String,

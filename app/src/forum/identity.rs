@@ -8,8 +8,6 @@ use crate::error::{AppError, AppResult, is_unique_violation};
 use crate::store::{self, Db, identities::PendingLink};
 use crate::domain::FieldError;
 
-/// How long a link waits for its confirmation.
-const LINK_TTL_SECONDS: i64 = 15 * 60;
 
 /// What the provider vouched for, already verified by the caller.
 #[derive(Debug, Clone)]
@@ -68,7 +66,7 @@ pub async fn sign_in(db: &Db, id: &VerifiedIdentity) -> AppResult<Outcome> {
             siret: id.siret.clone(),
             id_token: id.id_token.clone(),
         };
-        store::identities::save_pending_link(db, &store::sessions::hash(&link), &pending, LINK_TTL_SECONDS).await?;
+        store::identities::save_pending_link(db, &store::sessions::hash(&link), &pending, crate::domain::limits::PROCONNECT_LINK_TTL_SECONDS).await?;
         return Ok(Outcome::NeedsLink { link, email: local.email });
     }
     let mut tx = db.begin().await?;

@@ -10,6 +10,13 @@
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
+/// A message's preview: what `to_safe_html` will store once it is saved, or
+/// why it would be refused. The live preview and the « Prévisualiser » button
+/// both show this.
+pub fn preview(raw: &str) -> Result<String, crate::domain::FieldError> {
+    crate::domain::Body::parse("body", raw).map(|body| to_safe_html(body.as_str()))
+}
+
 pub fn to_safe_html(markdown: &str) -> String {
     let mut options = Options::empty();
     options.insert(Options::ENABLE_TABLES);

@@ -1,10 +1,9 @@
+use crate::domain::limits::{ADMIN_MEMBERS_MAX, MEMBER_PAGE_ITEMS};
 use crate::domain::views::{MemberAdminRow, MemberPage, ThreadFilter};
 use crate::domain::{FieldError, Role, Viewer};
 use crate::error::{AppError, AppResult};
 use crate::store::{self, Db};
 
-/// Items per list on a member's page.
-const MEMBER_PAGE_ITEMS: i64 = 25;
 
 pub async fn member_page(db: &Db, user_id: i64) -> AppResult<MemberPage> {
     let user = store::users::by_id(db, user_id)
@@ -36,7 +35,7 @@ fn require_admin(viewer: &Viewer) -> AppResult<()> {
 
 pub async fn admin_list(db: &Db, viewer: &Viewer) -> AppResult<Vec<MemberAdminRow>> {
     require_admin(viewer)?;
-    Ok(store::users::list_for_admin(db, 500).await?)
+    Ok(store::users::list_for_admin(db, ADMIN_MEMBERS_MAX).await?)
 }
 
 /// Changes a member's role. An administrator cannot change their own role, so

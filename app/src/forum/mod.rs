@@ -15,3 +15,9 @@ use crate::domain::Viewer;
 pub(crate) fn may_manage(viewer: &Viewer, author_id: i64) -> bool {
     viewer.id == author_id || viewer.role.can_moderate()
 }
+
+/// The lock rule: in a locked thread only moderators still reply or change
+/// messages. Anyone else (or nobody signed in) may not write in it.
+pub(crate) fn may_write_in(viewer: Option<&Viewer>, locked: bool) -> bool {
+    viewer.is_some_and(|v| !locked || v.role.can_moderate())
+}

@@ -1,15 +1,13 @@
 //! The taxonomy: tag pages, the interoperability map, and tag curation
 //! (moderators and administrators only).
 
-use crate::domain::limits::{TAG_DESCRIPTION_MAX_CHARS, TAG_NAME_MAX_CHARS};
+use crate::domain::limits::{TAG_DESCRIPTION_MAX_CHARS, TAG_NAME_MAX_CHARS, TAG_PAGE_THREADS};
 use crate::domain::views::{InteropMap, MapCell, TagAdminRow, TagPage};
 use crate::domain::{FieldError, TagKind, TagSlug, Viewer};
 use crate::error::{AppError, AppResult, is_unique_violation};
 use crate::store::{self, Db};
 use std::collections::HashMap;
 
-/// Threads of each group listed on a tag page.
-const TAG_PAGE_THREADS: i64 = 25;
 
 pub async fn tag_page(db: &Db, slug: &str) -> AppResult<TagPage> {
     let tag = store::tags::resolve(db, slug)
@@ -24,7 +22,7 @@ pub async fn tag_page(db: &Db, slug: &str) -> AppResult<TagPage> {
         offset: 0,
     };
     use crate::domain::ThreadStatus as S;
-    let (open, open_total) = store::threads::list(db, &group(vec![S::Open, S::NeedsInfo, S::Confirmed])).await?;
+    let (open, open_total) = store::threads::list(db, &group(S::UNSETTLED.to_vec())).await?;
     let (resolved, resolved_total) = store::threads::list(db, &group(vec![S::Resolved])).await?;
     Ok(TagPage {
         slug: tag.slug,

@@ -1,10 +1,10 @@
 //! Threads and posts: starting, replying, editing, deleting, and the status
 //! workflow with its resolution.
 
-use super::{markdown, may_manage};
+use super::{markdown, may_manage, may_write_in};
 use crate::domain::limits::{TAGS_PER_KIND_MAX, THREADS_PER_PAGE};
-use crate::domain::views::{PostView, ThreadFilter, ThreadList, ThreadPage, Author};
-use crate::domain::{Body, FieldError, TagDetail, TagKind, ThreadStatus, Title, Viewer};
+use crate::domain::views::{Author, PostView, ThreadEvent, ThreadFilter, ThreadList, ThreadPage};
+use crate::domain::{Body, FieldError, TagDetail, TagKind, ThreadEventKind, ThreadStatus, Title, Viewer};
 use crate::error::{AppError, AppResult};
 use crate::store::{self, Db, now};
 
@@ -98,7 +98,7 @@ fn post_not_found() -> AppError {
 /// Adds a reply, optionally answering an earlier post of the same thread.
 pub async fn reply(db: &Db, viewer: &Viewer, thread_id: i64, body: &str, parent_id: Option<i64>) -> AppResult<i64> {
     let thread = store::threads::get(db, thread_id).await?.ok_or_else(thread_not_found)?;
-    if thread.summary.locked && !viewer.role.can_moderate() {
+    if !may_write_in(Some(viewer), thread.summary.locked) {
         return Err(AppError::Forbidden("Ce fil est verrouillé : on ne peut plus y répondre.".into()));
     }
     let body = Body::parse("body", body).map_err(AppError::invalid)?;
@@ -133,7 +133,7 @@ async fn editable_post(db: &Db, viewer: &Viewer, post_id: i64) -> AppResult<stor
         return Err(AppError::Forbidden("Vous ne pouvez modifier ou supprimer que vos propres messages.".into()));
     }
     let thread = store::threads::get(db, post.thread_id).await?.ok_or_else(thread_not_found)?;
-    if thread.summary.locked && !viewer.role.can_moderate() {
+    if !may_write_in(Some(viewer), thread.summary.locked) {
         return Err(AppError::Forbidden("Ce fil est verrouillé : ses messages ne peuvent plus être modifiés.".into()));
     }
     Ok(post)
@@ -206,10 +206,11 @@ pub async fn change_status(db: &Db, viewer: &Viewer, thread_id: i64, status: &st
     let at = now();
     let mut tx = db.begin().await?;
     store::threads::set_status(&mut tx, thread_id, status, duplicate_of, None, at).await?;
-    match duplicate_of {
-        Some(n) => store::threads::add_event(&mut tx, thread_id, viewer.id, "duplicate", &n.to_string(), at).await?,
-        None => store::threads::add_event(&mut tx, thread_id, viewer.id, "status", status.as_str(), at).await?,
-    }
+    let event = match duplicate_of {
+        Some(of) => ThreadEventKind::Duplicate { of },
+        None => ThreadEventKind::Status(status),
+    };
+    store::threads::add_event(&mut tx, thread_id, viewer.id, event, at).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -232,7 +233,7 @@ pub async fn mark_resolution(db: &Db, viewer: &Viewer, thread_id: i64, post_id: 
     let at = now();
     let mut tx = db.begin().await?;
     store::threads::set_status(&mut tx, thread_id, ThreadStatus::Resolved, None, Some(post_id), at).await?;
-    store::threads::add_event(&mut tx, thread_id, viewer.id, "resolution", &post_id.to_string(), at).await?;
+    store::threads::add_event(&mut tx, thread_id, viewer.id, ThreadEventKind::Resolution { post_id }, at).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -248,7 +249,8 @@ pub async fn set_locked(db: &Db, viewer: &Viewer, thread_id: i64, locked: bool) 
     let at = now();
     let mut tx = db.begin().await?;
     store::threads::set_locked(&mut tx, thread_id, locked).await?;
-    store::threads::add_event(&mut tx, thread_id, viewer.id, if locked { "lock" } else { "unlock" }, "", at).await?;
+    let event = if locked { ThreadEventKind::Lock } else { ThreadEventKind::Unlock };
+    store::threads::add_event(&mut tx, thread_id, viewer.id, event, at).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -258,10 +260,17 @@ pub async fn set_locked(db: &Db, viewer: &Viewer, thread_id: i64, locked: bool) 
 pub async fn thread_page(db: &Db, viewer: Option<&Viewer>, thread_id: i64) -> AppResult<ThreadPage> {
     let thread = store::threads::get(db, thread_id).await?.ok_or_else(thread_not_found)?;
     let rows = store::posts::for_thread(db, thread_id).await?;
-    let events = store::threads::events(db, thread_id).await?;
+    let events = store::threads::events(db, thread_id)
+        .await?
+        .into_iter()
+        .map(|e| match ThreadEventKind::from_stored(&e.kind, &e.detail) {
+            Some(kind) => Ok(ThreadEvent { actor_name: e.actor_name, kind, created_at: e.created_at }),
+            None => Err(AppError::Internal(format!("unknown thread event {:?} in thread {thread_id}", e.kind))),
+        })
+        .collect::<AppResult<Vec<_>>>()?;
     let manages_thread = viewer.is_some_and(|v| may_manage(v, thread.summary.author_id));
     let moderates = viewer.is_some_and(|v| v.role.can_moderate());
-    let locked = thread.summary.locked;
+    let may_write = may_write_in(viewer, thread.summary.locked);
     let posts: Vec<PostView> = rows
         .into_iter()
         .map(|p| {
@@ -276,7 +285,7 @@ pub async fn thread_page(db: &Db, viewer: Option<&Viewer>, thread_id: i64) -> Ap
                 edited_at: p.edited_at,
                 deleted,
                 parent: p.parent_id.map(|id| (id, p.parent_author_name.unwrap_or_default())),
-                can_edit: !deleted && viewer.is_some_and(|v| may_manage(v, p.author_id)) && (!locked || moderates),
+                can_edit: !deleted && may_write && viewer.is_some_and(|v| may_manage(v, p.author_id)),
                 can_mark_resolution: manages_thread
                     && !p.is_opening
                     && !deleted
@@ -290,13 +299,13 @@ pub async fn thread_page(db: &Db, viewer: Option<&Viewer>, thread_id: i64) -> Ap
     };
     Ok(ThreadPage {
         author_organisation: thread.author_organisation,
-        duplicate_of: thread.duplicate_of,
+        duplicate_of: thread.duplicate_of.zip(thread.duplicate_title),
         resolution,
         posts,
         events,
         can_change_status: manages_thread,
         can_lock: moderates,
-        can_reply: viewer.is_some() && (!locked || moderates),
+        can_reply: viewer.is_some() && may_write,
         summary: thread.summary,
     })
 }
@@ -316,7 +325,7 @@ pub async fn list_threads(db: &Db, filter: &ThreadFilter) -> AppResult<ThreadLis
     }
     let statuses = match filter.status.as_deref() {
         None | Some("") => vec![],
-        Some("unsettled") => ThreadStatus::ALL.into_iter().filter(|s| s.is_unsettled()).collect(),
+        Some("unsettled") => ThreadStatus::UNSETTLED.to_vec(),
         Some(s) => ThreadStatus::parse(s).into_iter().collect(),
     };
     let q = store::threads::ListQuery {

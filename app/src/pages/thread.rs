@@ -88,7 +88,7 @@ fn ThreadView(page: ThreadPage) -> impl IntoView {
                     <h2 id="events-title">"Historique"</h2>
                     <ul>
                         {page.events.iter().cloned().map(|e| view! {
-                            <li>{e.actor_name} " " {e.text} " — " <DateTime ts=e.created_at /></li>
+                            <li>{e.actor_name} " " {e.kind.text()} " — " <DateTime ts=e.created_at /></li>
                         }).collect_view()}
                     </ul>
                 </section>

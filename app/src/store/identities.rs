@@ -1,15 +1,13 @@
 //! ProConnect identities, sign-ins under way, and links waiting for confirmation.
 
 use super::{Db, Tx, now};
-use sqlx::Row;
 
 pub async fn user_for(db: &Db, issuer: &str, subject: &str) -> Result<Option<i64>, sqlx::Error> {
-    let row = sqlx::query("SELECT user_id FROM oidc_identities WHERE issuer = $1 AND subject = $2")
+    sqlx::query_scalar("SELECT user_id FROM oidc_identities WHERE issuer = $1 AND subject = $2")
         .bind(issuer)
         .bind(subject)
         .fetch_optional(db)
-        .await?;
-    row.map(|r| r.try_get("user_id")).transpose()
+        .await
 }
 
 pub async fn link(tx: &mut Tx<'_>, issuer: &str, subject: &str, user_id: i64) -> Result<(), sqlx::Error> {
@@ -67,32 +65,26 @@ pub async fn start_login(db: &Db, state_hash: &str, nonce: &str, pkce_verifier: 
     Ok(())
 }
 
+#[derive(sqlx::FromRow)]
 pub struct PendingLogin {
     pub nonce: String,
     pub pkce_verifier: String,
     pub next_path: String,
+    pub expires_at: i64,
 }
 
 /// Takes (reads and deletes) a sign-in under way; None if unknown or expired.
 pub async fn take_login(db: &Db, state_hash: &str) -> Result<Option<PendingLogin>, sqlx::Error> {
-    let row = sqlx::query(
+    let row: Option<PendingLogin> = sqlx::query_as(
         "DELETE FROM oidc_logins WHERE state_hash = $1 RETURNING nonce, pkce_verifier, next_path, expires_at",
     )
     .bind(state_hash)
     .fetch_optional(db)
     .await?;
-    let Some(r) = row else { return Ok(None) };
-    let expires_at: i64 = r.try_get("expires_at")?;
-    if expires_at <= now() {
-        return Ok(None);
-    }
-    Ok(Some(PendingLogin {
-        nonce: r.try_get("nonce")?,
-        pkce_verifier: r.try_get("pkce_verifier")?,
-        next_path: r.try_get("next_path")?,
-    }))
+    Ok(row.filter(|login| login.expires_at > now()))
 }
 
+#[derive(sqlx::FromRow)]
 pub struct PendingLink {
     pub issuer: String,
     pub subject: String,
@@ -123,26 +115,14 @@ pub async fn save_pending_link(db: &Db, token_hash: &str, link: &PendingLink, tt
 }
 
 pub async fn pending_link(db: &Db, token_hash: &str) -> Result<Option<PendingLink>, sqlx::Error> {
-    let row = sqlx::query(
+    sqlx::query_as(
         "SELECT issuer, subject, user_id, display_name, organisation, siret, id_token FROM oidc_pending_links
          WHERE token_hash = $1 AND expires_at > $2",
     )
     .bind(token_hash)
     .bind(now())
     .fetch_optional(db)
-    .await?;
-    row.map(|r| {
-        Ok(PendingLink {
-            issuer: r.try_get("issuer")?,
-            subject: r.try_get("subject")?,
-            user_id: r.try_get("user_id")?,
-            display_name: r.try_get("display_name")?,
-            organisation: r.try_get("organisation")?,
-            siret: r.try_get("siret")?,
-            id_token: r.try_get("id_token")?,
-        })
-    })
-    .transpose()
+    .await
 }
 
 pub async fn delete_pending_link(tx: &mut Tx<'_>, token_hash: &str) -> Result<(), sqlx::Error> {

@@ -2,11 +2,10 @@
 //! its SHA-256, so reading the database does not yield usable cookies.
 
 use super::{Db, now};
-use crate::domain::{Role, Viewer, limits::SESSION_DAYS};
+use crate::domain::{Viewer, limits::SESSION_SECONDS};
 use base64::Engine;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
-use sqlx::Row;
 
 /// SHA-256 of a secret token, hex-encoded: what the database keeps instead of the token.
 pub fn hash(token: &str) -> String {
@@ -34,7 +33,7 @@ pub async fn create_with_id_token(db: &Db, user_id: i64, id_token: Option<&str>)
         .bind(hash(&token))
         .bind(user_id)
         .bind(created)
-        .bind(created + SESSION_DAYS * 86_400)
+        .bind(created + SESSION_SECONDS)
         .bind(id_token)
         .execute(db)
         .await?;
@@ -43,29 +42,21 @@ pub async fn create_with_id_token(db: &Db, user_id: i64, id_token: Option<&str>)
 
 /// The ID token a ProConnect session was opened with.
 pub async fn id_token(db: &Db, token: &str) -> Result<Option<String>, sqlx::Error> {
-    let row = sqlx::query("SELECT id_token FROM sessions WHERE id_hash = $1").bind(hash(token)).fetch_optional(db).await?;
-    Ok(row.and_then(|r| r.try_get::<Option<String>, _>("id_token").ok().flatten()))
+    let row: Option<Option<String>> =
+        sqlx::query_scalar("SELECT id_token FROM sessions WHERE id_hash = $1").bind(hash(token)).fetch_optional(db).await?;
+    Ok(row.flatten())
 }
 
 /// The member a cookie token stands for, if the session exists and has not expired.
 pub async fn viewer(db: &Db, token: &str) -> Result<Option<Viewer>, sqlx::Error> {
-    let row = sqlx::query(
-        "SELECT u.id, u.display_name, u.role FROM sessions s JOIN users u ON u.id = s.user_id
+    sqlx::query_as(
+        "SELECT u.id, u.display_name AS name, u.role FROM sessions s JOIN users u ON u.id = s.user_id
          WHERE s.id_hash = $1 AND s.expires_at > $2",
     )
     .bind(hash(token))
     .bind(now())
     .fetch_optional(db)
-    .await?;
-    row.map(|r| {
-        let role: String = r.try_get("role")?;
-        Ok(Viewer {
-            id: r.try_get("id")?,
-            name: r.try_get("display_name")?,
-            role: Role::parse(&role).unwrap_or(Role::Member),
-        })
-    })
-    .transpose()
+    .await
 }
 
 pub async fn delete(db: &Db, token: &str) -> Result<(), sqlx::Error> {

@@ -3,9 +3,8 @@ use crate::domain::{
     TagKind,
     views::{TagAdminRow, TagChoice},
 };
-use sqlx::Row;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct TagRow {
     pub id: i64,
     pub slug: String,
@@ -16,48 +15,23 @@ pub struct TagRow {
     pub merged_into: Option<i64>,
 }
 
-fn tag_from_row(r: &sqlx::sqlite::SqliteRow) -> Result<TagRow, sqlx::Error> {
-    let kind: String = r.try_get("kind")?;
-    Ok(TagRow {
-        id: r.try_get("id")?,
-        slug: r.try_get("slug")?,
-        kind: TagKind::parse(&kind).unwrap_or(TagKind::Solution),
-        name: r.try_get("name")?,
-        description: r.try_get("description")?,
-        url: r.try_get("url")?,
-        merged_into: r.try_get("merged_into")?,
-    })
-}
-
 const TAG_COLUMNS: &str = "id, slug, kind, name, description, url, merged_into";
 
 /// Tags that can be chosen (not merged away), solutions first, by name.
 pub async fn choices(db: &Db) -> Result<Vec<TagChoice>, sqlx::Error> {
-    let rows = sqlx::query(
-        "SELECT slug, name, kind FROM tags WHERE merged_into IS NULL ORDER BY kind, LOWER(name)",
-    )
-    .fetch_all(db)
-    .await?;
-    rows.iter()
-        .map(|r| {
-            let kind: String = r.try_get("kind")?;
-            Ok(TagChoice {
-                slug: r.try_get("slug")?,
-                name: r.try_get("name")?,
-                kind: TagKind::parse(&kind).unwrap_or(TagKind::Solution),
-            })
-        })
-        .collect()
+    sqlx::query_as("SELECT slug, name, kind FROM tags WHERE merged_into IS NULL ORDER BY kind, LOWER(name)")
+        .fetch_all(db)
+        .await
 }
 
 pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<TagRow>, sqlx::Error> {
     let q = format!("SELECT {TAG_COLUMNS} FROM tags WHERE slug = $1");
-    sqlx::query(&q).bind(slug).fetch_optional(db).await?.map(|r| tag_from_row(&r)).transpose()
+    sqlx::query_as(&q).bind(slug).fetch_optional(db).await
 }
 
 pub async fn by_id(db: &Db, id: i64) -> Result<Option<TagRow>, sqlx::Error> {
     let q = format!("SELECT {TAG_COLUMNS} FROM tags WHERE id = $1");
-    sqlx::query(&q).bind(id).fetch_optional(db).await?.map(|r| tag_from_row(&r)).transpose()
+    sqlx::query_as(&q).bind(id).fetch_optional(db).await
 }
 
 /// The tag a slug stands for today: a merged tag resolves to the tag it was merged into.
@@ -71,8 +45,7 @@ pub async fn resolve(db: &Db, slug: &str) -> Result<Option<TagRow>, sqlx::Error>
 }
 
 pub async fn synonyms(db: &Db, id: i64) -> Result<Vec<String>, sqlx::Error> {
-    let rows = sqlx::query("SELECT slug FROM tags WHERE merged_into = $1 ORDER BY slug").bind(id).fetch_all(db).await?;
-    rows.iter().map(|r| r.try_get("slug")).collect()
+    sqlx::query_scalar("SELECT slug FROM tags WHERE merged_into = $1 ORDER BY slug").bind(id).fetch_all(db).await
 }
 
 pub async fn insert(
@@ -83,18 +56,17 @@ pub async fn insert(
     description: &str,
     url: Option<&str>,
 ) -> Result<i64, sqlx::Error> {
-    let row = sqlx::query(
+    sqlx::query_scalar(
         "INSERT INTO tags (slug, kind, name, description, url, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
     .bind(slug)
-    .bind(kind.as_str())
+    .bind(kind)
     .bind(name)
     .bind(description)
     .bind(url)
     .bind(now())
     .fetch_one(db)
-    .await?;
-    row.try_get("id")
+    .await
 }
 
 pub async fn update(db: &Db, id: i64, name: &str, description: &str, url: Option<&str>) -> Result<(), sqlx::Error> {
@@ -129,26 +101,12 @@ pub async fn merge(tx: &mut Tx<'_>, from: i64, into: i64) -> Result<(), sqlx::Er
 }
 
 pub async fn list_for_admin(db: &Db) -> Result<Vec<TagAdminRow>, sqlx::Error> {
-    let rows = sqlx::query(
-        "SELECT t.slug, t.kind, t.name, t.description, t.url, m.slug AS merged_slug,
+    sqlx::query_as(
+        "SELECT t.slug, t.kind, t.name, t.description, t.url, m.slug AS merged_into,
                 (SELECT COUNT(*) FROM thread_tags tt WHERE tt.tag_id = t.id) AS thread_count
          FROM tags t LEFT JOIN tags m ON m.id = t.merged_into
          ORDER BY t.kind, LOWER(t.name)",
     )
     .fetch_all(db)
-    .await?;
-    rows.iter()
-        .map(|r| {
-            let kind: String = r.try_get("kind")?;
-            Ok(TagAdminRow {
-                slug: r.try_get("slug")?,
-                kind: TagKind::parse(&kind).unwrap_or(TagKind::Solution),
-                name: r.try_get("name")?,
-                description: r.try_get("description")?,
-                url: r.try_get("url")?,
-                merged_into: r.try_get("merged_slug")?,
-                thread_count: r.try_get("thread_count")?,
-            })
-        })
-        .collect()
+    .await
 }

@@ -1,9 +1,10 @@
 use super::{Db, Tx};
 use crate::domain::{
-    TagKind, ThreadStatus,
-    views::{TagRef, ThreadEvent, ThreadSummary},
+    TagKind, ThreadEventKind, ThreadStatus,
+    limits::THREAD_EVENTS_MAX,
+    views::{TagRef, ThreadSummary},
 };
-use sqlx::{QueryBuilder, Row, Sqlite};
+use sqlx::{QueryBuilder, Sqlite};
 use std::collections::HashMap;
 
 /// Which threads a list shows. Tag ids are already resolved (synonyms followed).
@@ -28,7 +29,7 @@ fn push_filters(qb: &mut QueryBuilder<'_, Sqlite>, q: &ListQuery) {
         qb.push(" AND t.status IN (");
         let mut sep = qb.separated(", ");
         for st in &q.statuses {
-            sep.push_bind(st.as_str());
+            sep.push_bind(*st);
         }
         qb.push(")");
     }
@@ -43,7 +44,7 @@ fn push_filters(qb: &mut QueryBuilder<'_, Sqlite>, q: &ListQuery) {
 pub async fn list(db: &Db, q: &ListQuery) -> Result<(Vec<ThreadSummary>, i64), sqlx::Error> {
     let mut count = QueryBuilder::<Sqlite>::new("SELECT COUNT(*) AS n FROM threads t");
     push_filters(&mut count, q);
-    let total: i64 = count.build().fetch_one(db).await?.try_get("n")?;
+    let total: i64 = count.build_query_scalar().fetch_one(db).await?;
 
     let mut qb = QueryBuilder::<Sqlite>::new(
         "SELECT t.id, t.title, t.status, t.locked, t.author_id, u.display_name AS author_name,
@@ -55,26 +56,19 @@ pub async fn list(db: &Db, q: &ListQuery) -> Result<(Vec<ThreadSummary>, i64), s
     qb.push_bind(q.limit);
     qb.push(" OFFSET ");
     qb.push_bind(q.offset);
-    let rows = qb.build().fetch_all(db).await?;
-    let mut threads = rows.iter().map(summary_from_row).collect::<Result<Vec<_>, _>>()?;
+    let mut threads: Vec<ThreadSummary> = qb.build_query_as().fetch_all(db).await?;
     attach_tags(db, &mut threads).await?;
     Ok((threads, total))
 }
 
-fn summary_from_row(r: &sqlx::sqlite::SqliteRow) -> Result<ThreadSummary, sqlx::Error> {
-    let status: String = r.try_get("status")?;
-    Ok(ThreadSummary {
-        id: r.try_get("id")?,
-        title: r.try_get("title")?,
-        status: ThreadStatus::parse(&status).unwrap_or(ThreadStatus::Open),
-        locked: r.try_get("locked")?,
-        author_id: r.try_get("author_id")?,
-        author_name: r.try_get("author_name")?,
-        reply_count: r.try_get("reply_count")?,
-        created_at: r.try_get("created_at")?,
-        last_activity_at: r.try_get("last_activity_at")?,
-        tags: Vec::new(),
-    })
+/// A tag of one thread in a list, before it is grouped by thread.
+#[derive(sqlx::FromRow)]
+struct ThreadTagRow {
+    thread_id: i64,
+    slug: String,
+    name: String,
+    kind: TagKind,
+    detail: String,
 }
 
 /// Fills `tags` of every summary with one query.
@@ -91,16 +85,10 @@ pub async fn attach_tags(db: &Db, threads: &mut [ThreadSummary]) -> Result<(), s
         sep.push_bind(t.id);
     }
     qb.push(") ORDER BY tg.kind, LOWER(tg.name)");
-    let rows = qb.build().fetch_all(db).await?;
+    let rows: Vec<ThreadTagRow> = qb.build_query_as().fetch_all(db).await?;
     let mut by_thread: HashMap<i64, Vec<TagRef>> = HashMap::new();
-    for r in &rows {
-        let kind: String = r.try_get("kind")?;
-        by_thread.entry(r.try_get("thread_id")?).or_default().push(TagRef {
-            slug: r.try_get("slug")?,
-            name: r.try_get("name")?,
-            kind: TagKind::parse(&kind).unwrap_or(TagKind::Solution),
-            detail: r.try_get("detail")?,
-        });
+    for r in rows {
+        by_thread.entry(r.thread_id).or_default().push(TagRef { slug: r.slug, name: r.name, kind: r.kind, detail: r.detail });
     }
     for t in threads.iter_mut() {
         t.tags = by_thread.remove(&t.id).unwrap_or_default();
@@ -108,16 +96,18 @@ pub async fn attach_tags(db: &Db, threads: &mut [ThreadSummary]) -> Result<(), s
     Ok(())
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ThreadRow {
+    #[sqlx(flatten)]
     pub summary: ThreadSummary,
     pub author_organisation: Option<String>,
-    pub duplicate_of: Option<(i64, String)>,
+    pub duplicate_of: Option<i64>,
+    pub duplicate_title: Option<String>,
     pub resolution_post_id: Option<i64>,
 }
 
 pub async fn get(db: &Db, id: i64) -> Result<Option<ThreadRow>, sqlx::Error> {
-    let row = sqlx::query(
+    let row: Option<ThreadRow> = sqlx::query_as(
         "SELECT t.id, t.title, t.status, t.locked, t.author_id, u.display_name AS author_name,
                 u.organisation AS author_organisation, t.reply_count, t.created_at, t.last_activity_at,
                 t.duplicate_of, d.title AS duplicate_title, t.resolution_post_id
@@ -127,17 +117,9 @@ pub async fn get(db: &Db, id: i64) -> Result<Option<ThreadRow>, sqlx::Error> {
     .bind(id)
     .fetch_optional(db)
     .await?;
-    let Some(r) = row else { return Ok(None) };
-    let mut summary = summary_from_row(&r)?;
-    attach_tags(db, std::slice::from_mut(&mut summary)).await?;
-    let duplicate_of: Option<i64> = r.try_get("duplicate_of")?;
-    let duplicate_title: Option<String> = r.try_get("duplicate_title")?;
-    Ok(Some(ThreadRow {
-        summary,
-        author_organisation: r.try_get("author_organisation")?,
-        duplicate_of: duplicate_of.zip(duplicate_title),
-        resolution_post_id: r.try_get("resolution_post_id")?,
-    }))
+    let Some(mut thread) = row else { return Ok(None) };
+    attach_tags(db, std::slice::from_mut(&mut thread.summary)).await?;
+    Ok(Some(thread))
 }
 
 pub async fn exists(db: &Db, id: i64) -> Result<bool, sqlx::Error> {
@@ -145,15 +127,15 @@ pub async fn exists(db: &Db, id: i64) -> Result<bool, sqlx::Error> {
 }
 
 pub async fn insert(tx: &mut Tx<'_>, title: &str, author_id: i64, at: i64) -> Result<i64, sqlx::Error> {
-    let row = sqlx::query(
-        "INSERT INTO threads (title, author_id, status, created_at, last_activity_at) VALUES ($1, $2, 'open', $3, $3) RETURNING id",
+    sqlx::query_scalar(
+        "INSERT INTO threads (title, author_id, status, created_at, last_activity_at) VALUES ($1, $2, $3, $4, $4) RETURNING id",
     )
     .bind(title)
     .bind(author_id)
+    .bind(ThreadStatus::Open)
     .bind(at)
     .fetch_one(&mut **tx)
-    .await?;
-    row.try_get("id")
+    .await
 }
 
 pub async fn add_tag(tx: &mut Tx<'_>, thread_id: i64, tag_id: i64, detail: &str) -> Result<(), sqlx::Error> {
@@ -188,7 +170,7 @@ pub async fn set_status(
         "UPDATE threads SET status = $2, duplicate_of = $3, resolution_post_id = $4, last_activity_at = $5 WHERE id = $1",
     )
     .bind(thread_id)
-    .bind(status.as_str())
+    .bind(status)
     .bind(duplicate_of)
     .bind(resolution_post_id)
     .bind(at)
@@ -202,7 +184,8 @@ pub async fn set_locked(tx: &mut Tx<'_>, thread_id: i64, locked: bool) -> Result
     Ok(())
 }
 
-pub async fn add_event(tx: &mut Tx<'_>, thread_id: i64, actor_id: i64, kind: &str, detail: &str, at: i64) -> Result<(), sqlx::Error> {
+pub async fn add_event(tx: &mut Tx<'_>, thread_id: i64, actor_id: i64, event: ThreadEventKind, at: i64) -> Result<(), sqlx::Error> {
+    let (kind, detail) = event.stored();
     sqlx::query("INSERT INTO thread_events (thread_id, actor_id, kind, detail, created_at) VALUES ($1, $2, $3, $4, $5)")
         .bind(thread_id)
         .bind(actor_id)
@@ -214,34 +197,24 @@ pub async fn add_event(tx: &mut Tx<'_>, thread_id: i64, actor_id: i64, kind: &st
     Ok(())
 }
 
-/// The workflow history of a thread, oldest first, bounded.
-pub async fn events(db: &Db, thread_id: i64) -> Result<Vec<ThreadEvent>, sqlx::Error> {
-    let rows = sqlx::query(
-        "SELECT u.display_name, e.kind, e.detail, e.created_at FROM thread_events e JOIN users u ON u.id = e.actor_id
-         WHERE e.thread_id = $1 ORDER BY e.id LIMIT 200",
-    )
-    .bind(thread_id)
-    .fetch_all(db)
-    .await?;
-    rows.iter()
-        .map(|r| {
-            let kind: String = r.try_get("kind")?;
-            let detail: String = r.try_get("detail")?;
-            Ok(ThreadEvent { actor_name: r.try_get("display_name")?, text: event_text(&kind, &detail), created_at: r.try_get("created_at")? })
-        })
-        .collect()
+/// One row of a thread's history as stored; `forum` reads its kind.
+#[derive(sqlx::FromRow)]
+pub struct EventRow {
+    pub actor_name: String,
+    pub kind: String,
+    pub detail: String,
+    pub created_at: i64,
 }
 
-fn event_text(kind: &str, detail: &str) -> String {
-    match kind {
-        "status" => format!(
-            "a changé le statut en « {} »",
-            ThreadStatus::parse(detail).map(|s| s.label()).unwrap_or(detail)
-        ),
-        "duplicate" => format!("a marqué ce fil comme doublon du fil n° {detail}"),
-        "resolution" => "a marqué une réponse comme résolution".to_string(),
-        "lock" => "a verrouillé le fil".to_string(),
-        "unlock" => "a déverrouillé le fil".to_string(),
-        other => other.to_string(),
-    }
+/// The workflow history of a thread, oldest first, bounded.
+pub async fn events(db: &Db, thread_id: i64) -> Result<Vec<EventRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT u.display_name AS actor_name, e.kind, e.detail, e.created_at
+         FROM thread_events e JOIN users u ON u.id = e.actor_id
+         WHERE e.thread_id = $1 ORDER BY e.id LIMIT $2",
+    )
+    .bind(thread_id)
+    .bind(THREAD_EVENTS_MAX)
+    .fetch_all(db)
+    .await
 }

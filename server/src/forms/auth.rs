@@ -1,4 +1,4 @@
-use super::{FormPost, see_other};
+use crate::extract::{FormPost, see_other};
 use crate::middleware::session::{SessionToken, clear_cookie, session_cookie};
 use crate::state::AppState;
 use app::domain::SafeNext;

@@ -1,4 +1,4 @@
-use super::{FormPost, PathId, SignedIn, see_other};
+use crate::extract::{FormPost, PathId, SignedIn, see_other};
 use crate::state::AppState;
 use app::forum::threads;
 use axum::extract::State;

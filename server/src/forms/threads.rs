@@ -1,4 +1,4 @@
-use super::{FormPost, PathId, SignedIn, optional_id_field, see_other};
+use crate::extract::{FormPost, PathId, SignedIn, optional_id_field, see_other};
 use crate::state::AppState;
 use app::domain::views::thread_href;
 use app::forum::threads::{self, NewThreadInput};

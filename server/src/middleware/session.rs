@@ -4,7 +4,7 @@
 
 use crate::state::AppState;
 use app::api::CurrentViewer;
-use app::domain::limits::SESSION_DAYS;
+use app::domain::limits::SESSION_SECONDS;
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
@@ -42,7 +42,7 @@ pub async fn load_viewer(State(state): State<AppState>, mut req: Request, next: 
 /// `Set-Cookie` for a new session: HttpOnly, SameSite=Lax (sent on top-level
 /// navigations back from an identity provider, never on cross-site POSTs).
 pub fn session_cookie(token: &str, secure: bool) -> HeaderValue {
-    cookie(COOKIE_NAME, token, "/", SESSION_DAYS * 86_400, secure)
+    cookie(COOKIE_NAME, token, "/", SESSION_SECONDS, secure)
 }
 
 pub fn clear_cookie(secure: bool) -> HeaderValue {

@@ -7,7 +7,7 @@
 //! and sends the browser to the provider, which comes back to `GET logged-out`.
 
 use super::{LoginError, ProConnect};
-use crate::forms::{FormPost, see_other};
+use crate::extract::{FormPost, see_other};
 use crate::middleware::session::{SessionToken, session_cookie};
 use crate::render::page_with_echo;
 use crate::state::AppState;
@@ -25,8 +25,7 @@ use std::sync::Arc;
 pub const STATE_COOKIE: &str = "jonction_oidc_state";
 pub use app::forum::identity::LINK_COOKIE;
 pub const LOGOUT_COOKIE: &str = "jonction_oidc_logout";
-/// A sign-in must come back from the provider within this time.
-const LOGIN_TTL_SECONDS: i64 = 600;
+use app::domain::limits::{PROCONNECT_LINK_TTL_SECONDS, PROCONNECT_LOGIN_TTL_SECONDS as LOGIN_TTL_SECONDS};
 
 /// A short-lived cookie for the ProConnect round trips. `SameSite=Lax`: it
 /// must be sent on the top-level redirect back from the provider.
@@ -125,7 +124,7 @@ pub async fn callback(State(state): State<AppState>, parts: Parts, Query(q): Que
                 }
                 Outcome::NeedsLink { link, .. } => {
                     let mut r = see_other("/auth/proconnect/link");
-                    r.headers_mut().append(SET_COOKIE, flow_cookie(LINK_COOKIE, &link, 900, secure));
+                    r.headers_mut().append(SET_COOKIE, flow_cookie(LINK_COOKIE, &link, PROCONNECT_LINK_TTL_SECONDS, secure));
                     r
                 }
             };
