@@ -28,16 +28,16 @@ mod ssr_support {
         use_context::<Db>().ok_or_else(|| ServerFnError::new("database missing from context"))
     }
 
-    /// The value of cookie `name` in a request's headers.
+    /// The value of cookie `name` in a request's headers (parsed by the
+    /// `cookie` crate; a malformed pair is skipped, not misread).
     pub fn cookie(headers: &http::HeaderMap, name: &str) -> Option<String> {
         headers
             .get_all(http::header::COOKIE)
             .iter()
             .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(';'))
-            .filter_map(|pair| pair.trim().split_once('='))
-            .find(|(n, _)| *n == name)
-            .map(|(_, v)| v.to_string())
+            .flat_map(|v| cookie::Cookie::split_parse(v).filter_map(Result::ok).collect::<Vec<_>>())
+            .find(|c| c.name() == name)
+            .map(|c| c.value().to_string())
     }
 
     pub fn viewer() -> Option<Viewer> {

@@ -52,7 +52,12 @@ pub fn clear_cookie(secure: bool) -> HeaderValue {
 /// Every cookie the forum sets: HttpOnly, SameSite=Lax, `Secure` behind HTTPS.
 /// Values are our own base64url tokens (or empty, with Max-Age=0, to clear).
 pub fn cookie(name: &str, value: &str, path: &str, max_age: i64, secure: bool) -> HeaderValue {
-    let secure = if secure { "; Secure" } else { "" };
-    HeaderValue::from_str(&format!("{name}={value}; Path={path}; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}"))
-        .expect("cookie values are base64url")
+    let built = cookie::Cookie::build((name, value))
+        .path(path)
+        .http_only(true)
+        .same_site(cookie::SameSite::Lax)
+        .max_age(time::Duration::seconds(max_age))
+        .secure(secure)
+        .build();
+    HeaderValue::from_str(&built.to_string()).expect("cookie values are base64url")
 }
