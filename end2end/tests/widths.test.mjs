@@ -181,6 +181,27 @@ if (LARGE_MAP_URL) {
       await frame.evaluate((el) => el.scrollTo({ left: el.scrollWidth, top: el.scrollHeight, behavior: 'instant' }));
       await checkHeadersInView(frame, `${size}, scrolled to the end`);
       await assertFitsWidth(page, `large map scrolled, ${size}`);
+
+      // A cell reached by keyboard focus is scrolled into view beside the headers, not under them.
+      for (const which of ['first', 'last']) {
+        const link = table.locator('td a')[which]();
+        await link.focus();
+        const seen = await link.evaluate((a) => {
+          const el = a.closest('.map-scroll');
+          const view = el.getBoundingClientRect();
+          const box = a.getBoundingClientRect();
+          const rowHeaderRight = a.closest('tr').cells[0].getBoundingClientRect().right;
+          const headerBottom = el.querySelector('thead tr').getBoundingClientRect().bottom;
+          return {
+            focused: document.activeElement === a,
+            box: [box.left, box.top, box.right, box.bottom].map(Math.round),
+            clear: box.left >= rowHeaderRight - 1 && box.top >= headerBottom - 1 && box.right <= view.right + 1 && box.bottom <= view.bottom + 1,
+            rowHeaderRight: Math.round(rowHeaderRight),
+            headerBottom: Math.round(headerBottom),
+          };
+        });
+        assert.ok(seen.focused && seen.clear, `${size}: the ${which} cell link, focused, should be in view beside the headers: ${JSON.stringify(seen)}`);
+      }
       await shot(`large-map-${size}`, page);
     }
   });
@@ -203,7 +224,7 @@ async function eventuallyScrolled(frame) {
 /**
  * In the frame as it is scrolled: the cell in the middle of the frame, its column header (a
  * standard) and its row header (a solution) are all visible inside the frame; the headers are
- * the topmost elements at their place (opaque, above the cells), and the corner stays top left.
+ * the topmost elements at their place and opaque, and the corner stays top left.
  */
 async function checkHeadersInView(frame, what) {
   const found = await frame.evaluate((el) => {
@@ -216,11 +237,9 @@ async function checkHeadersInView(frame, what) {
     };
     const corner = el.querySelector('thead tr > :first-child');
     const cornerBox = corner.getBoundingClientRect();
-    const row = el.querySelector('tbody th[scope=row]').getBoundingClientRect();
-    const head = el.querySelector('thead th[scope=col]:last-child').getBoundingClientRect();
-    // The data cell under the middle of the part of the frame the headers leave free.
-    const x = (row.right + view.right) / 2;
-    const y = (head.bottom + view.bottom) / 2;
+    // A data cell well inside the frame, beyond where the headers stand.
+    const x = view.left + view.width * 0.65;
+    const y = view.top + view.height * 0.65;
     const hit = document.elementFromPoint(x, y);
     const cell = hit?.closest('td');
     if (!cell || !el.contains(cell)) return { error: `no data cell at the middle of the frame (found ${hit?.outerHTML?.slice(0, 80)})` };
@@ -238,6 +257,8 @@ async function checkHeadersInView(frame, what) {
       columnAtTop: Math.abs(columnBox.top - view.top) <= 2,
       rowAtLeft: Math.abs(rowBox.left - view.left) <= 2,
       cornerAtTopLeft: Math.abs(cornerBox.top - view.top) <= 2 && Math.abs(cornerBox.left - view.left) <= 2 && onTop(corner, cornerBox),
+      // Opaque (rgb, not rgba), so the cells scrolling under the headers do not show through.
+      backgrounds: [corner, columnHeader, rowHeader].map((header) => getComputedStyle(header).backgroundColor),
       scroll: [el.scrollLeft, el.scrollTop],
     };
   });
@@ -245,5 +266,6 @@ async function checkHeadersInView(frame, what) {
   const where = `${what} (scrolled to ${found.scroll.join(', ')})`;
   assert.ok(found.columnInside && found.columnAtTop && found.columnOnTop, `${where}: the column header « ${found.column} » should stay visible at the top of the frame: ${JSON.stringify(found)}`);
   assert.ok(found.rowInside && found.rowAtLeft && found.rowOnTop, `${where}: the row header « ${found.rowName} » should stay visible at the left of the frame: ${JSON.stringify(found)}`);
+  assert.ok(found.backgrounds.every((color) => color.startsWith('rgb(')), `${where}: the headers need opaque backgrounds (${found.backgrounds.join(', ')})`);
   assert.ok(found.cornerAtTopLeft, `${where}: the corner cell should stay at the top left of the frame, above the headers`);
 }
