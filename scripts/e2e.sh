@@ -52,13 +52,18 @@ start_pair() {
   printf -v "$2" '%s' "$forum"
 }
 
-# start_large VAR: a forum (no ProConnect) whose map has 100 solutions × 50 standards.
+# start_large VAR: a forum (no ProConnect) whose map has 100 solutions × 50 standards, with an
+# administrator for the width checks of the administration pages.
+LARGE_ADMIN_EMAIL=admin-e2e@exemple.fr
+LARGE_ADMIN_PASSWORD=$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')
 start_large() {
   local port data
   port=$(free_port); data="$work/large"
   mkdir -p "$data"
   ./target/debug/jonction seed-demo --data-dir "$data" >/dev/null
   python3 end2end/fixtures/large_map.py "$data" --solutions 100 --standards 50 >"$data/fixture.log"
+  JONCTION_ADMIN_PASSWORD=$LARGE_ADMIN_PASSWORD ./target/debug/jonction create-admin --data-dir "$data" \
+    --email "$LARGE_ADMIN_EMAIL" --name "Administration de l’essai" >/dev/null
   LEPTOS_SITE_ADDR="127.0.0.1:$port" LEPTOS_SITE_ROOT=target/site JONCTION_DATA_DIR="$data" \
     JONCTION_PUBLIC_URL="http://127.0.0.1:$port" ./target/debug/jonction serve >"$data/server.log" 2>&1 &
   pids+=($!)
@@ -72,7 +77,7 @@ start_large large
 
 status=0
 (cd end2end && JONCTION_BASE_URL="$rs" JONCTION_PROCONNECT_TARGETS="RS256=$rs,ES256=$es" \
-  JONCTION_LARGE_MAP_URL="$large" npm test) || status=$?
+  JONCTION_LARGE_MAP_URL="$large" JONCTION_LARGE_MAP_ADMIN="$LARGE_ADMIN_EMAIL $LARGE_ADMIN_PASSWORD" npm test) || status=$?
 if [ $status -ne 0 ]; then
   for f in "$work"/*/*.log; do echo "---- $f (last 40 lines) ----"; tail -n 40 "$f"; done
 fi

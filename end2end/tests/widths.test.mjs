@@ -10,6 +10,9 @@ import {
 } from './support.mjs';
 
 const LARGE_MAP_URL = (process.env.JONCTION_LARGE_MAP_URL || '').replace(/\/+$/, '');
+// "e-mail password" of an administrator of that forum (scripts/e2e.sh creates one): the
+// administration pages are measured too.
+const [ADMIN_EMAIL, ADMIN_PASSWORD] = (process.env.JONCTION_LARGE_MAP_ADMIN || '').split(' ');
 const SIZES = [['desktop', DESKTOP], ['phone', PHONE]];
 
 // Long unbroken texts, as members paste them: a WFS query string, a URL, a clause.
@@ -149,7 +152,7 @@ scenario('every page fits the screen, at 1280 and 390 px', async ({ page, js, ne
 // The map with 100 solutions × 50 standards, on a forum seeded by end2end/fixtures/large_map.py
 // (scripts/e2e.sh starts it and sets JONCTION_LARGE_MAP_URL).
 if (LARGE_MAP_URL) {
-  scenario('the large map scrolls in its frame with its headers in view', async ({ newPage, shot }) => {
+  scenario('large forum: the 100 × 50 map scrolls in its frame with its headers in view, the administration fits', async ({ newPage, shot }) => {
     for (const [size, viewport] of SIZES) {
       const page = await newPage({ viewport });
       await visit(page, `${LARGE_MAP_URL}/map`);
@@ -203,10 +206,26 @@ if (LARGE_MAP_URL) {
         assert.ok(seen.focused && seen.clear, `${size}: the ${which} cell link, focused, should be in view beside the headers: ${JSON.stringify(seen)}`);
       }
       await shot(`large-map-${size}`, page);
+
+      // The administration pages of that forum (150 tags to curate), signed in as its administrator.
+      if (ADMIN_EMAIL && ADMIN_PASSWORD) {
+        const admin = await newPage({ viewport });
+        await visit(admin, `${LARGE_MAP_URL}/login`);
+        await field(admin, 'Adresse électronique').fill(ADMIN_EMAIL);
+        await field(admin, 'Mot de passe').fill(ADMIN_PASSWORD);
+        await press(button(admin, 'Se connecter'));
+        await header(admin).getByRole('button', { name: 'Se déconnecter', exact: true }).waitFor();
+        for (const pathname of ['/admin/tags', '/admin/members']) {
+          const response = await visit(admin, `${LARGE_MAP_URL}${pathname}`);
+          assert.equal(response.status(), 200, `${pathname} as the administrator`);
+          await assertFitsWidth(admin, `administration, ${size}`);
+        }
+        await assertWithinViewport(admin.locator('table.admin-members'), 'members table');
+      }
     }
   });
 } else {
-  test('the large map scrolls in its frame with its headers in view', {
+  test('large forum: the 100 × 50 map scrolls in its frame with its headers in view, the administration fits', {
     skip: 'JONCTION_LARGE_MAP_URL is not set: start a forum seeded with end2end/fixtures/large_map.py (scripts/e2e.sh does) and pass its URL',
   }, () => {});
 }
