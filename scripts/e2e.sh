@@ -4,6 +4,8 @@
 #   - two local ProConnect-like providers (end2end/oidc, npm oidc-provider),
 #     one signing with RS256, one with ES256;
 #   - two forum servers, each configured with one of them;
+#   - one more forum server (no ProConnect) whose demo data is enlarged to a
+#     100 × 50 map by end2end/fixtures/large_map.py (JONCTION_LARGE_MAP_URL);
 # runs the browser tests (every scenario with JavaScript on and off), and stops everything.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -50,11 +52,32 @@ start_pair() {
   printf -v "$2" '%s' "$forum"
 }
 
+# start_large VAR: a forum (no ProConnect) whose map has 100 solutions × 50 standards, with an
+# administrator for the width checks of the administration pages.
+LARGE_ADMIN_EMAIL=admin-e2e@exemple.fr
+LARGE_ADMIN_PASSWORD=$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')
+start_large() {
+  local port data
+  port=$(free_port); data="$work/large"
+  mkdir -p "$data"
+  ./target/debug/jonction seed-demo --data-dir "$data" >/dev/null
+  python3 end2end/fixtures/large_map.py "$data" --solutions 100 --standards 50 >"$data/fixture.log"
+  JONCTION_ADMIN_PASSWORD=$LARGE_ADMIN_PASSWORD ./target/debug/jonction create-admin --data-dir "$data" \
+    --email "$LARGE_ADMIN_EMAIL" --name "Administration de l’essai" >/dev/null
+  LEPTOS_SITE_ADDR="127.0.0.1:$port" LEPTOS_SITE_ROOT=target/site JONCTION_DATA_DIR="$data" \
+    JONCTION_PUBLIC_URL="http://127.0.0.1:$port" ./target/debug/jonction serve >"$data/server.log" 2>&1 &
+  pids+=($!)
+  wait_for "http://127.0.0.1:$port/healthz" "$data/server.log"
+  printf -v "$1" '%s' "http://127.0.0.1:$port"
+}
+
 start_pair RS256 rs
 start_pair ES256 es
+start_large large
 
 status=0
-(cd end2end && JONCTION_BASE_URL="$rs" JONCTION_PROCONNECT_TARGETS="RS256=$rs,ES256=$es" npm test) || status=$?
+(cd end2end && JONCTION_BASE_URL="$rs" JONCTION_PROCONNECT_TARGETS="RS256=$rs,ES256=$es" \
+  JONCTION_LARGE_MAP_URL="$large" JONCTION_LARGE_MAP_ADMIN="$LARGE_ADMIN_EMAIL $LARGE_ADMIN_PASSWORD" npm test) || status=$?
 if [ $status -ne 0 ]; then
   for f in "$work"/*/*.log; do echo "---- $f (last 40 lines) ----"; tail -n 40 "$f"; done
 fi

@@ -28,9 +28,12 @@ pub fn MapPage() -> impl IntoView {
                                     <caption>"Carte de l’interopérabilité : solutions (lignes) × normes (colonnes)"</caption>
                                     <thead>
                                         <tr>
-                                            <td></td>
+                                            <th scope="col" class="map-corner">
+                                                <span class="map-corner__columns" aria-hidden="true">"Normes →"</span>
+                                                <span class="map-corner__rows">"Solutions " <span aria-hidden="true">"↓"</span></span>
+                                            </th>
                                             {standards.iter().map(|t| view! {
-                                                <th scope="col"><a href=format!("/tags/{}", t.slug)>{t.name.clone()}</a></th>
+                                                <th scope="col"><a href=format!("/tags/{}", t.slug) title=t.name.clone()>{t.name.clone()}</a></th>
                                             }).collect_view()}
                                         </tr>
                                     </thead>
