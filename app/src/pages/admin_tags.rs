@@ -1,8 +1,7 @@
 use super::util::echo_for;
-use crate::api::{self, tags::admin_tags};
-use crate::components::{ErrorPanel, ErrorSummary, FieldMessage, Loading, textarea_text};
+use crate::api::tags::admin_tags;
+use crate::components::{ErrorSummary, FieldMessage, PageData, PageTitle, textarea_text};
 use crate::domain::views::TagAdminRow;
-use crate::components::PageTitle;
 use leptos::prelude::*;
 
 /// Taxonomy curation for moderators: create, edit, merge.
@@ -11,21 +10,18 @@ pub fn AdminTagsPage() -> impl IntoView {
     view! {
         <PageTitle text="Tags" />
         <h1>"Gérer les tags"</h1>
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match admin_tags().await {
-                    Ok(rows) => view! {
-                        <CreateTagForm />
-                        <h2>"Tags existants"</h2>
-                        <ul class="admin-tags">
-                            {rows.into_iter().map(|row| view! { <TagAdminItem row /> }).collect_view()}
-                        </ul>
-                    }
-                        .into_any(),
-                    Err(e) => view! { <ErrorPanel message=api::error_text(&e) /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <PageData load=admin_tags show=|rows| view! { <TagAdminList rows /> } />
+    }
+}
+
+#[component]
+fn TagAdminList(rows: Vec<TagAdminRow>) -> impl IntoView {
+    view! {
+        <CreateTagForm />
+        <h2>"Tags existants"</h2>
+        <ul class="admin-tags">
+            {rows.into_iter().map(|row| view! { <TagAdminItem row /> }).collect_view()}
+        </ul>
     }
 }
 

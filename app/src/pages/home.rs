@@ -1,9 +1,8 @@
-use super::util::{query, set_status};
-use crate::api::{self, threads::{list_threads, tag_choices}};
-use crate::components::{ErrorPanel, Loading, Pager, ThreadRow};
+use super::util::{not_found, query};
+use crate::api::threads::{list_threads, tag_choices};
+use crate::components::{PageData, PageTitle, Pager, ThreadRow};
 use crate::domain::safe_next::query_encode;
-use crate::domain::{PageNumber, TagKind, ThreadStatus, views::{TagChoice, ThreadFilter}};
-use crate::components::PageTitle;
+use crate::domain::{PageNumber, TagKind, ThreadStatus, views::{TagChoice, ThreadFilter, ThreadList}};
 use leptos::prelude::*;
 
 /// The latest threads, filtered by solution, standard and status (a GET form,
@@ -19,46 +18,43 @@ pub fn HomePage() -> impl IntoView {
         author: None,
         page,
     });
+    let load = move || {
+        let filter = filter.clone();
+        async move {
+            let filter = filter.ok_or_else(|| not_found("Cette page de la liste n’existe pas."))?;
+            let choices = tag_choices().await.unwrap_or_default();
+            let list = list_threads(filter.clone()).await?;
+            Ok((filter, choices, list))
+        }
+    };
     view! {
         <PageTitle text="Derniers fils" />
         <h1>"Derniers fils"</h1>
-        <Suspense fallback=Loading>
-            {move || {
-                let filter = filter.clone();
-                Suspend::new(async move {
-                    let Some(filter) = filter else {
-                        set_status(404);
-                        return view! { <ErrorPanel message="Cette page de la liste n’existe pas.".to_string() /> }.into_any();
-                    };
-                    let choices = tag_choices().await.unwrap_or_default();
-                    match list_threads(filter.clone()).await {
-                        Ok(list) => {
-                            let href_filter = filter.clone();
-                            let href_for = move |page: i64| page_href(&href_filter, page);
-                            let empty = list.threads.is_empty();
-                            view! {
-                                <FilterForm filter=filter.clone() choices />
-                                <p class="list-count" aria-live="polite">
-                                    {match list.total {
-                                        0 => "Aucun fil ne correspond.".to_string(),
-                                        1 => "1 fil".to_string(),
-                                        n => format!("{n} fils"),
-                                    }}
-                                </p>
-                                {(!empty).then(|| view! {
-                                    <ul class="thread-list">
-                                        {list.threads.into_iter().map(|t| view! { <ThreadRow thread=t /> }).collect_view()}
-                                    </ul>
-                                })}
-                                <Pager page=list.page pages=list.pages href_for />
-                            }
-                                .into_any()
-                        }
-                        Err(e) => view! { <ErrorPanel message=api::error_text(&e) /> }.into_any(),
-                    }
-                })
+        <PageData load show=|(filter, choices, list)| view! { <FilteredList filter choices list /> } />
+    }
+}
+
+/// The filter form, the count, one page of threads and the links to the others.
+#[component]
+fn FilteredList(filter: ThreadFilter, choices: Vec<TagChoice>, list: ThreadList) -> impl IntoView {
+    let href_filter = filter.clone();
+    let href_for = move |page: i64| page_href(&href_filter, page);
+    let empty = list.threads.is_empty();
+    view! {
+        <FilterForm filter choices />
+        <p class="list-count" aria-live="polite">
+            {match list.total {
+                0 => "Aucun fil ne correspond.".to_string(),
+                1 => "1 fil".to_string(),
+                n => format!("{n} fils"),
             }}
-        </Suspense>
+        </p>
+        {(!empty).then(|| view! {
+            <ul class="thread-list">
+                {list.threads.into_iter().map(|t| view! { <ThreadRow thread=t /> }).collect_view()}
+            </ul>
+        })}
+        <Pager page=list.page pages=list.pages href_for />
     }
 }
 

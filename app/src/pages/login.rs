@@ -1,7 +1,6 @@
 use super::util::{described_by, echo_for, query};
-use crate::components::{ErrorSummary, ProConnectButton};
+use crate::components::{ErrorSummary, PageTitle, ProConnectButton};
 use crate::domain::{AuthOptions, SafeNext};
-use crate::components::PageTitle;
 use leptos::prelude::*;
 
 #[component]

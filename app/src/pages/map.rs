@@ -1,6 +1,6 @@
-use crate::api::{self, tags::get_map};
-use crate::components::{ErrorPanel, Loading};
-use crate::components::PageTitle;
+use crate::api::tags::get_map;
+use crate::components::{PageData, PageTitle};
+use crate::domain::views::InteropMap;
 use leptos::prelude::*;
 
 /// The solution × standard grid: where interoperability breaks, and where it
@@ -14,60 +14,57 @@ pub fn MapPage() -> impl IntoView {
             "Chaque case croise une solution et une norme : fils en attente (ouverts, à préciser ou confirmés) et fils résolus. "
             "Seules les solutions et normes qui ont au moins un fil figurent ici."
         </p>
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match get_map().await {
-                    Ok(map) => {
-                        if map.solutions.is_empty() {
-                            return view! { <p>"Aucun fil n’est encore classé."</p> }.into_any();
-                        }
-                        let standards = map.standards.clone();
-                        view! {
-                            <div class="map-scroll" tabindex="0" role="region" aria-label="Tableau défilant de la carte">
-                                <table class="interop-map">
-                                    <caption>"Carte de l’interopérabilité : solutions (lignes) × normes (colonnes)"</caption>
-                                    <thead>
-                                        <tr>
-                                            <th scope="col" class="map-corner">
-                                                <span class="map-corner__columns" aria-hidden="true">"Normes →"</span>
-                                                <span class="map-corner__rows">"Solutions " <span aria-hidden="true">"↓"</span></span>
-                                            </th>
-                                            {standards.iter().map(|t| view! {
-                                                <th scope="col"><a href=format!("/tags/{}", t.slug) title=t.name.clone()>{t.name.clone()}</a></th>
-                                            }).collect_view()}
-                                        </tr>
-                                    </thead>
-                                    <tbody>
-                                        {map.solutions.iter().zip(map.cells.iter()).map(|(s, row)| view! {
-                                            <tr>
-                                                <th scope="row"><a href=format!("/tags/{}", s.slug)>{s.name.clone()}</a></th>
-                                                {row.iter().zip(standards.iter()).map(|(cell, t)| {
-                                                    if cell.open == 0 && cell.resolved == 0 {
-                                                        view! { <td class="cell cell--empty"><span class="sr-only">"aucun fil"</span></td> }.into_any()
-                                                    } else {
-                                                        let class = if cell.open > 0 { "cell cell--open" } else { "cell cell--resolved" };
-                                                        view! {
-                                                            <td class=class>
-                                                                <a href=format!("/?solution={}&standard={}", s.slug, t.slug)>
-                                                                    {counts_text(cell.open, cell.resolved)}
-                                                                </a>
-                                                            </td>
-                                                        }.into_any()
-                                                    }
-                                                }).collect_view()}
-                                            </tr>
-                                        }).collect_view()}
-                                    </tbody>
-                                </table>
-                            </div>
-                        }
-                            .into_any()
-                    }
-                    Err(e) => view! { <ErrorPanel message=api::error_text(&e) /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <PageData load=get_map show=|map| view! { <MapGrid map /> } />
     }
+}
+
+/// The grid itself, scrolling inside its own frame with its headers in view.
+#[component]
+fn MapGrid(map: InteropMap) -> impl IntoView {
+    if map.solutions.is_empty() {
+        return view! { <p>"Aucun fil n’est encore classé."</p> }.into_any();
+    }
+    let standards = map.standards.clone();
+    view! {
+        <div class="map-scroll" tabindex="0" role="region" aria-label="Tableau défilant de la carte">
+            <table class="interop-map">
+                <caption>"Carte de l’interopérabilité : solutions (lignes) × normes (colonnes)"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col" class="map-corner">
+                            <span class="map-corner__columns" aria-hidden="true">"Normes →"</span>
+                            <span class="map-corner__rows">"Solutions " <span aria-hidden="true">"↓"</span></span>
+                        </th>
+                        {standards.iter().map(|t| view! {
+                            <th scope="col"><a href=format!("/tags/{}", t.slug) title=t.name.clone()>{t.name.clone()}</a></th>
+                        }).collect_view()}
+                    </tr>
+                </thead>
+                <tbody>
+                    {map.solutions.iter().zip(map.cells.iter()).map(|(s, row)| view! {
+                        <tr>
+                            <th scope="row"><a href=format!("/tags/{}", s.slug)>{s.name.clone()}</a></th>
+                            {row.iter().zip(standards.iter()).map(|(cell, t)| {
+                                if cell.open == 0 && cell.resolved == 0 {
+                                    view! { <td class="cell cell--empty"><span class="sr-only">"aucun fil"</span></td> }.into_any()
+                                } else {
+                                    let class = if cell.open > 0 { "cell cell--open" } else { "cell cell--resolved" };
+                                    view! {
+                                        <td class=class>
+                                            <a href=format!("/?solution={}&standard={}", s.slug, t.slug)>
+                                                {counts_text(cell.open, cell.resolved)}
+                                            </a>
+                                        </td>
+                                    }.into_any()
+                                }
+                            }).collect_view()}
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+        .into_any()
 }
 
 fn counts_text(open: i64, resolved: i64) -> String {

@@ -1,45 +1,41 @@
-use super::util::{param_id, set_status};
-use crate::api::{self, members::get_member};
-use crate::components::{DateTime, ErrorPanel, Loading, ThreadRow};
-use crate::domain::views::{ReplySummary, thread_href};
-use crate::components::PageTitle;
+use super::util::{not_found, param_id};
+use crate::api::members::get_member;
+use crate::components::{DateTime, PageData, PageTitle, ThreadRow};
+use crate::domain::views::{MemberPage, ReplySummary, thread_href};
 use leptos::prelude::*;
 
 #[component]
 pub fn MemberPageView() -> impl IntoView {
     let id = param_id("id");
+    let load = move || async move {
+        match id {
+            Some(id) => get_member(id).await,
+            None => Err(not_found("Ce membre n’existe pas.")),
+        }
+    };
+    view! { <PageData load show=|m| view! { <MemberView m /> } /> }
+}
+
+#[component]
+fn MemberView(m: MemberPage) -> impl IntoView {
     view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                let Some(id) = id else {
-                    set_status(404);
-                    return view! { <ErrorPanel message="Ce membre n’existe pas.".to_string() /> }.into_any();
-                };
-                match get_member(id).await {
-                    Ok(m) => view! {
-                        <PageTitle text=m.name.clone() />
-                        <header class="member-header">
-                            <h1>{m.name.clone()}</h1>
-                            {m.organisation.clone().map(|o| view! { <p class="lead">{o}</p> })}
-                            {m.siret.clone().map(|s| view! { <p class="hint">{format!("SIRET {}", spaced_siret(&s))}</p> })}
-                            <p class="hint">{m.role.label()} " · inscrit le " <DateTime ts=m.joined_at /></p>
-                        </header>
-                        <section>
-                            <h2>{format!("Fils ouverts par {}", m.name)}</h2>
-                            {if m.threads.is_empty() {
-                                view! { <p class="empty">"Aucun."</p> }.into_any()
-                            } else {
-                                view! { <ul class="thread-list">{m.threads.into_iter().map(|t| view! { <ThreadRow thread=t /> }).collect_view()}</ul> }.into_any()
-                            }}
-                        </section>
-                        <ReplyList title="Réponses" items=m.replies />
-                        <ReplyList title="Résolutions apportées" items=m.resolutions />
-                    }
-                        .into_any(),
-                    Err(e) => view! { <ErrorPanel message=api::error_text(&e) /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <PageTitle text=m.name.clone() />
+        <header class="member-header">
+            <h1>{m.name.clone()}</h1>
+            {m.organisation.clone().map(|o| view! { <p class="lead">{o}</p> })}
+            {m.siret.clone().map(|s| view! { <p class="hint">{format!("SIRET {}", spaced_siret(&s))}</p> })}
+            <p class="hint">{m.role.label()} " · inscrit le " <DateTime ts=m.joined_at /></p>
+        </header>
+        <section>
+            <h2>{format!("Fils ouverts par {}", m.name)}</h2>
+            {if m.threads.is_empty() {
+                view! { <p class="empty">"Aucun."</p> }.into_any()
+            } else {
+                view! { <ul class="thread-list">{m.threads.into_iter().map(|t| view! { <ThreadRow thread=t /> }).collect_view()}</ul> }.into_any()
+            }}
+        </section>
+        <ReplyList title="Réponses" items=m.replies />
+        <ReplyList title="Résolutions apportées" items=m.resolutions />
     }
 }
 

@@ -1,9 +1,8 @@
 use super::util::{described_by, echo_for, query, redirect};
-use crate::api::{self, session::current_viewer, threads::tag_choices};
-use crate::components::{ErrorPanel, ErrorSummary, FieldMessage, Loading, MarkdownEditor};
+use crate::api::{session::current_viewer, threads::tag_choices};
+use crate::components::{ErrorSummary, FieldMessage, MarkdownEditor, PageData, PageTitle};
 use crate::domain::limits::{TAG_DETAIL_MAX_CHARS, TAGS_PER_KIND_MAX, TITLE_MAX_CHARS};
 use crate::domain::{FormEcho, SafeNext, TagKind, views::TagChoice};
-use crate::components::PageTitle;
 use leptos::prelude::*;
 
 /// Starting a thread: title, Markdown message, solutions (with versions) and
@@ -11,30 +10,26 @@ use leptos::prelude::*;
 /// keeps everything typed; "Publier" saves.
 #[component]
 pub fn NewThreadPage() -> impl IntoView {
-    let echo = echo_for("/new");
+    let load = || async { Ok((current_viewer().await?.is_some(), tag_choices().await?)) };
     view! {
         <PageTitle text="Nouveau fil" />
         <h1>"Nouveau fil"</h1>
-        <Suspense fallback=Loading>
-            {move || {
-                let echo = echo.clone();
-                Suspend::new(async move {
-                    if current_viewer().await.ok().flatten().is_none() {
-                        let login = SafeNext::parse("/new").login_href();
-                        redirect(&login);
-                        return view! {
-                            <p>"Vous devez être connecté pour ouvrir un fil. " <a href=login>"Se connecter"</a></p>
-                        }
-                            .into_any();
-                    }
-                    match tag_choices().await {
-                        Ok(choices) => view! { <NewThreadForm echo choices /> }.into_any(),
-                        Err(e) => view! { <ErrorPanel message=api::error_text(&e) /> }.into_any(),
-                    }
-                })
-            }}
-        </Suspense>
+        <PageData load show=|(signed_in, choices)| view! { <NewThreadOrSignIn signed_in choices /> } />
     }
+}
+
+/// The form for a member; anyone else is sent to sign in first (and back here after).
+#[component]
+fn NewThreadOrSignIn(signed_in: bool, choices: Vec<TagChoice>) -> impl IntoView {
+    if !signed_in {
+        let login = SafeNext::parse("/new").login_href();
+        redirect(&login);
+        return view! {
+            <p>"Vous devez être connecté pour ouvrir un fil. " <a href=login>"Se connecter"</a></p>
+        }
+            .into_any();
+    }
+    view! { <NewThreadForm echo=echo_for("/new") choices /> }.into_any()
 }
 
 #[component]

@@ -1,8 +1,7 @@
 use super::util::{described_by, echo_for};
-use crate::components::{ErrorSummary, FieldMessage, ProConnectButton};
+use crate::components::{ErrorSummary, FieldMessage, PageTitle, ProConnectButton};
 use crate::domain::AuthOptions;
 use crate::domain::limits::{DISPLAY_NAME_MAX_CHARS, ORGANISATION_MAX_CHARS, PASSWORD_MIN_CHARS};
-use crate::components::PageTitle;
 use leptos::prelude::*;
 
 #[component]

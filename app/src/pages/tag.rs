@@ -1,48 +1,37 @@
 use super::util::param;
-use crate::api::{self, tags::get_tag};
-use crate::components::{ErrorPanel, Loading, ThreadRow};
-use crate::domain::{TagKind, views::ThreadSummary};
-use crate::components::PageTitle;
+use crate::api::tags::get_tag;
+use crate::components::{PageData, PageTitle, ThreadRow};
+use crate::domain::{TagKind, views::{TagPage, ThreadSummary}};
 use leptos::prelude::*;
 
 #[component]
 pub fn TagPageView() -> impl IntoView {
     let slug = param("slug");
+    view! { <PageData load=move || get_tag(slug.clone()) show=|tag| view! { <TagView tag /> } /> }
+}
+
+#[component]
+fn TagView(tag: TagPage) -> impl IntoView {
+    let filter_key = match tag.kind { TagKind::Solution => "solution", TagKind::Standard => "standard" };
+    let all_href = format!("/?{filter_key}={}", tag.slug);
     view! {
-        <Suspense fallback=Loading>
-            {move || {
-                let slug = slug.clone();
-                Suspend::new(async move {
-                    match get_tag(slug).await {
-                        Ok(tag) => {
-                            let filter_key = match tag.kind { TagKind::Solution => "solution", TagKind::Standard => "standard" };
-                            let all_href = format!("/?{filter_key}={}", tag.slug);
-                            view! {
-                                <PageTitle text=tag.name.clone() />
-                                <header class="tag-header">
-                                    <p class=format!("tag-kind tag-kind--{}", tag.kind.as_str())>{tag.kind.label()}</p>
-                                    <h1>{tag.name.clone()}</h1>
-                                    {(!tag.description.is_empty()).then(|| view! { <p class="lead">{tag.description.clone()}</p> })}
-                                    {tag.url.clone().map(|u| view! { <p><a href=u.clone() rel="noopener noreferrer">{u.clone()}</a></p> })}
-                                    {(!tag.synonyms.is_empty()).then(|| view! {
-                                        <p class="hint">{format!("Synonymes : {}", tag.synonyms.join(", "))}</p>
-                                    })}
-                                    <p class="tag-actions">
-                                        <a class="button" href=format!("/new?{filter_key}={}", tag.slug)>"Nouveau fil avec ce tag"</a>
-                                        " "
-                                        <a href=all_href>"Tous les fils de ce tag"</a>
-                                    </p>
-                                </header>
-                                <ThreadGroup title="Fils ouverts" threads=tag.open total=tag.open_total />
-                                <ThreadGroup title="Fils résolus" threads=tag.resolved total=tag.resolved_total />
-                            }
-                                .into_any()
-                        }
-                        Err(e) => view! { <ErrorPanel message=api::error_text(&e) /> }.into_any(),
-                    }
-                })
-            }}
-        </Suspense>
+        <PageTitle text=tag.name.clone() />
+        <header class="tag-header">
+            <p class=format!("tag-kind tag-kind--{}", tag.kind.as_str())>{tag.kind.label()}</p>
+            <h1>{tag.name.clone()}</h1>
+            {(!tag.description.is_empty()).then(|| view! { <p class="lead">{tag.description.clone()}</p> })}
+            {tag.url.clone().map(|u| view! { <p><a href=u.clone() rel="noopener noreferrer">{u.clone()}</a></p> })}
+            {(!tag.synonyms.is_empty()).then(|| view! {
+                <p class="hint">{format!("Synonymes : {}", tag.synonyms.join(", "))}</p>
+            })}
+            <p class="tag-actions">
+                <a class="button" href=format!("/new?{filter_key}={}", tag.slug)>"Nouveau fil avec ce tag"</a>
+                " "
+                <a href=all_href>"Tous les fils de ce tag"</a>
+            </p>
+        </header>
+        <ThreadGroup title="Fils ouverts" threads=tag.open total=tag.open_total />
+        <ThreadGroup title="Fils résolus" threads=tag.resolved total=tag.resolved_total />
     }
 }
 

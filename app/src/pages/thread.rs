@@ -1,8 +1,8 @@
-use super::util::{described_by, echo_for, param_id, query, set_status};
-use crate::api::{self, threads::get_thread};
+use super::util::{described_by, echo_for, not_found, param_id, query};
+use crate::api::threads::get_thread;
 use crate::components::{
-    DateTime, ErrorPanel, ErrorSummary, FieldMessage, Loading, MarkdownEditor, PageTitle, PostCard, RefusalNotice,
-    StatusBadge, TagList,
+    DateTime, ErrorSummary, FieldMessage, MarkdownEditor, PageData, PageTitle, PostCard, RefusalNotice, StatusBadge,
+    TagList,
 };
 use crate::domain::views::{ThreadPage, thread_href};
 use crate::domain::{SafeNext, ThreadStatus};
@@ -11,20 +11,13 @@ use leptos::prelude::*;
 #[component]
 pub fn ThreadPageView() -> impl IntoView {
     let id = param_id("id");
-    view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                let Some(id) = id else {
-                    set_status(404);
-                    return view! { <ErrorPanel message="Ce fil n’existe pas.".to_string() /> }.into_any();
-                };
-                match get_thread(id).await {
-                    Ok(page) => view! { <ThreadView page /> }.into_any(),
-                    Err(e) => view! { <ErrorPanel message=api::error_text(&e) /> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    let load = move || async move {
+        match id {
+            Some(id) => get_thread(id).await,
+            None => Err(not_found("Ce fil n’existe pas.")),
+        }
+    };
+    view! { <PageData load show=|page| view! { <ThreadView page /> } /> }
 }
 
 #[component]

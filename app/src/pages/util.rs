@@ -34,6 +34,13 @@ pub fn set_status(code: u16) {
     let _ = code;
 }
 
+/// The error a page's loader gives for an address that names nothing (an id
+/// that is not a number): the page answers 404 with `message`.
+pub fn not_found(message: &str) -> ServerFnError {
+    set_status(404);
+    ServerFnError::ServerError(message.to_string())
+}
+
 /// `aria-describedby` value for a field that has an error message.
 pub fn described_by(echo: &Option<FormEcho>, field: &str) -> Option<String> {
     echo.as_ref().and_then(|e| e.error(field)).map(|_| format!("{field}-error"))
