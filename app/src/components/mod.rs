@@ -2,6 +2,7 @@
 
 pub mod date;
 pub mod error_summary;
+pub mod field;
 pub mod loading;
 pub mod markdown_editor;
 pub mod page_data;
@@ -19,6 +20,7 @@ pub mod thread_row;
 
 pub use date::DateTime;
 pub use error_summary::{ErrorSummary, FieldMessage};
+pub use field::Field;
 pub use loading::{ErrorPanel, Loading};
 pub use markdown_editor::MarkdownEditor;
 pub use page_data::PageData;

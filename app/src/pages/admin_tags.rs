@@ -1,6 +1,6 @@
 use super::util::echo_for;
 use crate::api::tags::admin_tags;
-use crate::components::{ErrorSummary, FieldMessage, PageData, PageTitle, textarea_text};
+use crate::components::{ErrorSummary, Field, FieldMessage, PageData, PageTitle, textarea_text};
 use crate::domain::views::TagAdminRow;
 use leptos::prelude::*;
 
@@ -35,11 +35,7 @@ fn CreateTagForm() -> impl IntoView {
             <h2 id="create-tag">"Créer un tag"</h2>
             <ErrorSummary echo=echo.clone() />
             <form method="post" action="/admin/tags" class="stack">
-                <div class="field">
-                    <label for="new-slug">"Identifiant (dans l’adresse)"</label>
-                    <input id="new-slug" name="slug" type="text" value=v("slug") />
-                    <FieldMessage echo=echo.clone() field="slug" />
-                </div>
+                <Field id="new-slug" name="slug" label="Identifiant (dans l’adresse)" value=v("slug") echo=echo.clone() />
                 <div class="field">
                     <label for="new-kind">"Type"</label>
                     <select id="new-kind" name="kind">
@@ -47,21 +43,13 @@ fn CreateTagForm() -> impl IntoView {
                         <option value="standard" selected=kind == "standard">"Norme"</option>
                     </select>
                 </div>
-                <div class="field">
-                    <label for="new-name">"Nom"</label>
-                    <input id="new-name" name="name" type="text" value=v("name") />
-                    <FieldMessage echo=echo.clone() field="name" />
-                </div>
+                <Field id="new-name" name="name" label="Nom" value=v("name") echo=echo.clone() />
                 <div class="field">
                     <label for="new-description">"Description"</label>
                     <textarea id="new-description" name="description" rows="3">{textarea_text(&v("description"))}</textarea>
                     <FieldMessage echo=echo.clone() field="description" />
                 </div>
-                <div class="field">
-                    <label for="new-url">"Lien"</label>
-                    <input id="new-url" name="url" type="url" value=v("url") />
-                    <FieldMessage echo=echo.clone() field="url" />
-                </div>
+                <Field id="new-url" name="url" label="Lien" kind="url" value=v("url") echo=echo.clone() />
                 <button type="submit" class="button">"Créer le tag"</button>
             </form>
         </section>
@@ -89,27 +77,20 @@ fn TagAdminItem(row: TagAdminRow) -> impl IntoView {
                 </summary>
                 <ErrorSummary echo=echo_edit.clone() />
                 <form method="post" action=edit_action class="stack">
-                    <div class="field">
-                        <label for=id("name")>"Nom"</label>
-                        <input id=id("name") name="name" type="text" value=name />
-                    </div>
+                    <Field id=id("name") name="name" label="Nom" value=name echo=echo_edit.clone() />
                     <div class="field">
                         <label for=id("description")>"Description"</label>
                         <textarea id=id("description") name="description" rows="3">{textarea_text(&description)}</textarea>
                     </div>
-                    <div class="field">
-                        <label for=id("url")>"Lien"</label>
-                        <input id=id("url") name="url" type="url" value=url />
-                    </div>
+                    <Field id=id("url") name="url" label="Lien" kind="url" value=url echo=echo_edit.clone() />
                     <button type="submit" class="button button--secondary">"Enregistrer"</button>
                 </form>
                 {row.merged_into.is_none().then(|| view! {
                     <ErrorSummary echo=echo_merge.clone() />
                     <form method="post" action=merge_action class="inline-fields">
-                        <div class="field">
-                            <label for=id("into")>"Fusionner dans le tag (identifiant)"</label>
-                            <input id=id("into") name="into" type="text" />
-                        </div>
+                        <Field id=id("into") name="into" label="Fusionner dans le tag (identifiant)"
+                            value=echo_merge.as_ref().and_then(|e| e.value("into")).unwrap_or_default().to_string()
+                            echo=echo_merge.clone() />
                         <button type="submit" class="button button--secondary">"Fusionner"</button>
                     </form>
                 })}

@@ -1,6 +1,6 @@
 use super::util::echo_for;
 use crate::api::session::pending_link_email;
-use crate::components::{ErrorSummary, PageData, PageTitle};
+use crate::components::{ErrorSummary, Field, PageData, PageTitle};
 use leptos::prelude::*;
 
 /// A first ProConnect sign-in whose e-mail belongs to a local account: the
@@ -34,10 +34,8 @@ fn LinkForm(email: Option<String>) -> impl IntoView {
         </p>
         <ErrorSummary echo=echo.clone() />
         <form method="post" action="/auth/proconnect/link" class="stack">
-            <div class="field">
-                <label for="link-password">"Mot de passe du compte local"</label>
-                <input id="link-password" name="password" type="password" autocomplete="current-password" />
-            </div>
+            <Field id="link-password" name="password" label="Mot de passe du compte local" kind="password"
+                autocomplete="current-password" />
             <button type="submit" class="button">"Lier et me connecter"</button>
         </form>
         <p><a href="/">"Ne pas lier maintenant"</a></p>

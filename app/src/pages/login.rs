@@ -1,5 +1,5 @@
-use super::util::{described_by, echo_for, query};
-use crate::components::{ErrorSummary, PageTitle, ProConnectButton};
+use super::util::{echo_for, query};
+use crate::components::{ErrorSummary, Field, PageTitle, ProConnectButton};
 use crate::domain::{AuthOptions, SafeNext};
 use leptos::prelude::*;
 
@@ -26,15 +26,10 @@ pub fn LoginPage() -> impl IntoView {
             })}
             <form method="post" action="/login" class="stack">
                 <input type="hidden" name="next" value=next />
-                <div class="field">
-                    <label for="email">"Adresse électronique"</label>
-                    <input id="email" name="email" type="email" autocomplete="email" required value=email
-                        aria-describedby=described_by(&echo, "email") />
-                </div>
-                <div class="field">
-                    <label for="password">"Mot de passe"</label>
-                    <input id="password" name="password" type="password" autocomplete="current-password" required />
-                </div>
+                <Field id="email" name="email" label="Adresse électronique" kind="email" value=email echo=echo.clone()
+                    required=true autocomplete="email" />
+                <Field id="password" name="password" label="Mot de passe" kind="password" required=true
+                    autocomplete="current-password" />
                 <button type="submit" class="button">"Se connecter"</button>
             </form>
             {auth.local_signup.then(|| view! {

@@ -1,6 +1,6 @@
 use super::util::{described_by, echo_for, query, redirect};
 use crate::api::{session::current_viewer, threads::tag_choices};
-use crate::components::{ErrorSummary, FieldMessage, MarkdownEditor, PageData, PageTitle};
+use crate::components::{ErrorSummary, Field, FieldMessage, MarkdownEditor, PageData, PageTitle};
 use crate::domain::limits::{TAG_DETAIL_MAX_CHARS, TAGS_PER_KIND_MAX, TITLE_MAX_CHARS};
 use crate::domain::{FormEcho, SafeNext, TagKind, views::TagChoice};
 use leptos::prelude::*;
@@ -47,15 +47,9 @@ fn NewThreadForm(echo: Option<FormEcho>, choices: Vec<TagChoice>) -> impl IntoVi
             </section>
         })}
         <form method="post" action="/new" class="stack thread-form">
-            <div class="field">
-                <label for="title">"Titre"</label>
-                <p class="hint" id="title-hint">
-                    "Nommez les deux solutions et ce qui échoue, par exemple « Le moissonnage CSW de Prodige échoue dans geOrchestra »."
-                </p>
-                <input id="title" name="title" type="text" value=title maxlength=TITLE_MAX_CHARS aria-required="true"
-                    aria-describedby=described_by(&echo, "title").unwrap_or_else(|| "title-hint".into()) />
-                <FieldMessage echo=echo.clone() field="title" />
-            </div>
+            <Field id="title" name="title" label="Titre" value=title echo=echo.clone() maxlength=TITLE_MAX_CHARS
+                announced_required=true
+                hint="Nommez les deux solutions et ce qui échoue, par exemple « Le moissonnage CSW de Prodige échoue dans geOrchestra »." />
             <div class="field">
                 <MarkdownEditor name="body".to_string() id="body".to_string() label="Message".to_string()
                     initial=body rows=14 described_by=described_by(&echo, "body") />
@@ -122,10 +116,8 @@ fn TagRows(kind: TagKind, choices: Vec<TagChoice>, echo: Option<FormEcho>) -> im
                             {options}
                         </select>
                     </div>
-                    <div class="field">
-                        <label for=detail_id.clone()>{format!("{detail_noun} {n}")}</label>
-                        <input id=detail_id name=detail_field type="text" value=detail maxlength=TAG_DETAIL_MAX_CHARS />
-                    </div>
+                    <Field id=detail_id name=detail_field label=format!("{detail_noun} {n}") value=detail
+                        maxlength=TAG_DETAIL_MAX_CHARS />
                 </div>
             }
         })

@@ -1,5 +1,5 @@
-use super::util::{described_by, echo_for};
-use crate::components::{ErrorSummary, FieldMessage, PageTitle, ProConnectButton};
+use super::util::echo_for;
+use crate::components::{ErrorSummary, Field, PageTitle, ProConnectButton};
 use crate::domain::AuthOptions;
 use crate::domain::limits::{DISPLAY_NAME_MAX_CHARS, ORGANISATION_MAX_CHARS, PASSWORD_MIN_CHARS};
 use leptos::prelude::*;
@@ -33,31 +33,15 @@ pub fn SignupPage() -> impl IntoView {
             })}
             <ErrorSummary echo=echo.clone() />
             <form method="post" action="/signup" class="stack">
-                <div class="field">
-                    <label for="display_name">"Nom affiché"</label>
-                    <input id="display_name" name="display_name" type="text" autocomplete="name" required
-                        maxlength=DISPLAY_NAME_MAX_CHARS value=name aria-describedby=described_by(&echo, "display_name") />
-                    <FieldMessage echo=echo.clone() field="display_name" />
-                </div>
-                <div class="field">
-                    <label for="email">"Adresse électronique"</label>
-                    <input id="email" name="email" type="email" autocomplete="email" required value=email
-                        aria-describedby=described_by(&echo, "email") />
-                    <FieldMessage echo=echo.clone() field="email" />
-                </div>
-                <div class="field">
-                    <label for="organisation">"Organisation (facultatif)"</label>
-                    <input id="organisation" name="organisation" type="text" autocomplete="organization"
-                        maxlength=ORGANISATION_MAX_CHARS value=organisation />
-                    <FieldMessage echo=echo.clone() field="organisation" />
-                </div>
-                <div class="field">
-                    <label for="password">"Mot de passe"</label>
-                    <p class="hint" id="password-hint">{format!("Au moins {PASSWORD_MIN_CHARS} caractères. Une phrase de passe est idéale.")}</p>
-                    <input id="password" name="password" type="password" autocomplete="new-password" required
-                        aria-describedby=described_by(&echo, "password").unwrap_or_else(|| "password-hint".into()) />
-                    <FieldMessage echo=echo.clone() field="password" />
-                </div>
+                <Field id="display_name" name="display_name" label="Nom affiché" value=name echo=echo.clone()
+                    required=true autocomplete="name" maxlength=DISPLAY_NAME_MAX_CHARS />
+                <Field id="email" name="email" label="Adresse électronique" kind="email" value=email echo=echo.clone()
+                    required=true autocomplete="email" />
+                <Field id="organisation" name="organisation" label="Organisation (facultatif)" value=organisation
+                    echo=echo.clone() autocomplete="organization" maxlength=ORGANISATION_MAX_CHARS />
+                <Field id="password" name="password" label="Mot de passe" kind="password" echo=echo.clone()
+                    hint=format!("Au moins {PASSWORD_MIN_CHARS} caractères. Une phrase de passe est idéale.")
+                    required=true autocomplete="new-password" />
                 <button type="submit" class="button">"Créer mon compte"</button>
             </form>
             <p>"Déjà inscrit ? " <a href="/login">"Se connecter"</a></p>

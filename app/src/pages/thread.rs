@@ -1,7 +1,7 @@
 use super::util::{described_by, echo_for, not_found, param_id, query};
 use crate::api::threads::get_thread;
 use crate::components::{
-    DateTime, ErrorSummary, FieldMessage, MarkdownEditor, PageData, PageTitle, PostCard, RefusalNotice, StatusBadge,
+    DateTime, ErrorSummary, Field, FieldMessage, MarkdownEditor, PageData, PageTitle, PostCard, RefusalNotice, StatusBadge,
     TagList,
 };
 use crate::domain::views::{ThreadPage, thread_href};
@@ -92,6 +92,8 @@ fn ThreadView(page: ThreadPage) -> impl IntoView {
             <ReplyForm page=page.clone() path=path.clone() />
         </article>
     }
+    // Erased: the page's full type is deeper than the compiler's recursion limit.
+    .into_any()
 }
 
 #[component]
@@ -112,12 +114,8 @@ fn StatusForm(path: String, status: ThreadStatus) -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </div>
-                <div class="field">
-                    <label for="duplicate_of">"Doublon du fil n°"</label>
-                    <input id="duplicate_of" name="duplicate_of" type="number" min="1" value=duplicate_of
-                        aria-describedby=described_by(&echo, "duplicate_of") />
-                    <FieldMessage echo=echo.clone() field="duplicate_of" />
-                </div>
+                <Field id="duplicate_of" name="duplicate_of" label="Doublon du fil n°" kind="number" value=duplicate_of
+                    echo=echo.clone() />
                 <button type="submit" class="button button--secondary">"Changer le statut"</button>
             </form>
             <p class="hint">"Pour résoudre le fil, utilisez « Marquer comme résolution » sous la réponse qui l’a résolu."</p>
