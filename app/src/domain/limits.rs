@@ -21,3 +21,12 @@ pub const SESSION_DAYS: i64 = 30;
 /// Failed password sign-ins allowed per e-mail within `LOGIN_FAILURE_WINDOW_SECONDS`.
 pub const LOGIN_FAILURES_MAX: i64 = 10;
 pub const LOGIN_FAILURE_WINDOW_SECONDS: i64 = 15 * 60;
+/// How long a write waits for another writer's lock before giving up (503).
+pub const DB_BUSY_TIMEOUT_SECONDS: u64 = 5;
+/// Pooled SQLite connections (readers run in parallel; one writer at a time).
+pub const DB_POOL_MAX_CONNECTIONS: u32 = 8;
+/// Problems `PRAGMA quick_check` lists before the start-up refusal is written.
+pub const QUICK_CHECK_MAX_ERRORS: u32 = 10;
+/// Size of the row the health check writes, once a write has failed, to see
+/// whether space came back: about a long message with its HTML.
+pub const STORAGE_PROBE_BYTES: i64 = 16 * 1024;
