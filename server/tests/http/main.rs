@@ -5,6 +5,7 @@ mod fake_provider;
 mod support;
 
 mod accounts;
+mod durability;
 mod proconnect;
 mod security;
 mod taxonomy;
