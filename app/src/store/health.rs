@@ -1,8 +1,9 @@
 //! Whether the database accepts writes, for `/healthz`, without writing on
 //! every call.
 //!
-//! A write-lock probe (`BEGIN IMMEDIATE`, then `ROLLBACK`) finds a read-only
-//! or locked database but not a full disk: only writing finds that. So
+//! A write-lock probe (`BEGIN IMMEDIATE`, a statement that needs write access
+//! but matches no row, `ROLLBACK`) finds a read-only or locked database
+//! without writing anything, but not a full disk: only writing finds that. So
 //! transactions report here when one failed or was abandoned, and until a
 //! commit succeeds again the health check writes (and deletes) a row itself.
 
@@ -48,7 +49,11 @@ pub async fn ping(db: &Db) -> Result<(), sqlx::Error> {
     if writes_in_doubt(db) {
         return probe_write(db).await;
     }
-    begin(db).await?.rollback().await
+    let mut tx = begin(db).await?;
+    // On a read-only database SQLite quietly makes BEGIN IMMEDIATE a read
+    // transaction; a DELETE, even of nothing, needs write access and says so.
+    sqlx::query("DELETE FROM storage_probe WHERE rowid < 0").execute(&mut *tx).await?;
+    tx.rollback().await
 }
 
 /// A real commit of a few pages, which needs as much room as a long message.

@@ -107,6 +107,9 @@ async fn a_read_only_database_refuses_posts_with_503_and_the_health_check_says_s
     let thread = writable.start_thread("Limite par défaut ignorée", "Premier message").await;
     let mut read_only = TestApp::spawn_with_options(dir.clone(), &OpenOptions { read_only: true, ..Default::default() }).await;
     read_only.client = writable.client.clone(); // the same member, signed in
+    let r = read_only.get("/healthz").await;
+    assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE, "seen before any post fails");
+    assert_eq!(text(r).await, "database not writable: it is read-only");
 
     let typed = "Une réponse tapée pendant que la base est en lecture seule.";
     let r = read_only.post(&format!("/t/{thread}/reply"), &[("body", typed)]).await;

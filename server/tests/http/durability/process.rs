@@ -125,6 +125,8 @@ async fn first_thread(db_file: &Path) -> i64 {
 #[tokio::test]
 async fn seed_demo_leaves_the_demo_in_the_main_file_alone() {
     let dir = seeded();
+    let log = dir.path().join(format!("{DATABASE_FILE}-wal"));
+    assert!(std::fs::metadata(&log).map_or(true, |m| m.len() == 0), "the write-ahead log was emptied into the main file");
     let (_elsewhere, copy) = copy_main_file_alone(dir.path());
     let threads = count_in_file(&copy, "SELECT COUNT(*) FROM threads").await;
     assert!(threads >= 5, "the demo threads are in the main file, not only in its log: {threads}");
@@ -138,6 +140,8 @@ async fn a_clean_stop_leaves_every_acknowledged_reply_in_the_main_file(signal: &
     let replies = server.acknowledged_replies(thread, 20).await;
     let status = server.stop(signal);
     assert!(status.success(), "exit status after {signal}: {status}");
+    let log = dir.path().join(format!("{DATABASE_FILE}-wal"));
+    assert!(std::fs::metadata(&log).map_or(true, |m| m.len() == 0), "the write-ahead log was emptied into the main file");
     let (_elsewhere, copy) = copy_main_file_alone(dir.path());
     for (id, body) in &replies {
         let sql = format!("SELECT COUNT(*) FROM posts WHERE id = {id} AND body_md = '{}'", body.replace('\'', "''"));
