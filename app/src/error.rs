@@ -137,3 +137,80 @@ pub fn sqlite_code(e: &sqlx::Error) -> Option<i32> {
 pub fn is_unique_violation(e: &sqlx::Error) -> bool {
     matches!(e, sqlx::Error::Database(db) if db.is_unique_violation())
 }
+
+#[cfg(test)]
+mod tests {
+    //! Real errors from SQLite in memory, not hand-made codes: the mapping
+    //! must hold for what SQLite actually reports.
+    use super::*;
+    use sqlx::sqlite::SqliteConnectOptions;
+    use sqlx::{Connection, Executor, SqliteConnection};
+
+    async fn memory() -> SqliteConnection {
+        let mut conn = SqliteConnection::connect("sqlite::memory:").await.unwrap();
+        conn.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, b BLOB)").await.unwrap();
+        conn
+    }
+
+    async fn failing(conn: &mut SqliteConnection, sql: &str) -> sqlx::Error {
+        conn.execute(sql).await.expect_err(sql)
+    }
+
+    #[tokio::test]
+    async fn a_full_database_is_507_with_its_message() {
+        let mut conn = memory().await;
+        conn.execute("PRAGMA max_page_count = 1").await.unwrap();
+        let e = failing(&mut conn, "INSERT INTO t (b) VALUES (zeroblob(100000))").await;
+        assert_eq!(sqlite_code(&e), Some(SQLITE_FULL));
+        let e = AppError::from(e);
+        assert!(matches!(e, AppError::StorageFull(_)));
+        assert_eq!(e.status(), StatusCode::INSUFFICIENT_STORAGE);
+        assert_eq!(e.message(), STORAGE_FULL_MESSAGE);
+    }
+
+    #[tokio::test]
+    async fn a_read_only_database_is_503_with_its_message() {
+        let mut conn = memory().await;
+        conn.execute("PRAGMA query_only = 1").await.unwrap();
+        let e = AppError::from(failing(&mut conn, "INSERT INTO t (b) VALUES (1)").await);
+        assert!(matches!(e, AppError::StorageReadOnly(_)));
+        assert_eq!(e.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(e.message(), STORAGE_READ_ONLY_MESSAGE);
+    }
+
+    #[tokio::test]
+    async fn a_locked_database_is_503_unavailable() {
+        let path = std::env::temp_dir().join(format!("jonction-error-test-{}.sqlite3", std::process::id()));
+        let options = SqliteConnectOptions::new().filename(&path).create_if_missing(true).busy_timeout(std::time::Duration::ZERO);
+        let mut writer = SqliteConnection::connect_with(&options).await.unwrap();
+        let mut other = SqliteConnection::connect_with(&options).await.unwrap();
+        writer.execute("BEGIN IMMEDIATE").await.unwrap();
+        let e = AppError::from(failing(&mut other, "BEGIN IMMEDIATE").await);
+        writer.execute("ROLLBACK").await.unwrap();
+        let _ = std::fs::remove_file(&path);
+        assert!(matches!(e, AppError::StorageUnavailable(_)), "{e:?}");
+        assert_eq!(e.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(e.message(), STORAGE_UNAVAILABLE_MESSAGE);
+    }
+
+    #[tokio::test]
+    async fn an_extended_code_counts_by_its_primary_code_and_other_errors_stay_500() {
+        let mut conn = memory().await;
+        conn.execute("INSERT INTO t (id) VALUES (1)").await.unwrap();
+        let e = failing(&mut conn, "INSERT INTO t (id) VALUES (1)").await;
+        // SQLITE_CONSTRAINT_PRIMARYKEY, 1555, is SQLITE_CONSTRAINT, 19.
+        assert_eq!(e.as_database_error().and_then(|d| d.code()).as_deref(), Some("1555"));
+        assert_eq!(sqlite_code(&e), Some(19));
+        let e = AppError::from(e);
+        assert!(matches!(e, AppError::Database(_)));
+        assert_eq!(e.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    }
+
+    #[test]
+    fn a_closed_or_exhausted_pool_is_503_unavailable() {
+        for e in [sqlx::Error::PoolTimedOut, sqlx::Error::PoolClosed] {
+            assert_eq!(AppError::from(e).status(), StatusCode::SERVICE_UNAVAILABLE);
+        }
+        assert_eq!(AppError::from(sqlx::Error::RowNotFound).status(), StatusCode::INTERNAL_SERVER_ERROR);
+    }
+}
