@@ -97,10 +97,21 @@ impl Server {
     }
 
     /// Sends `signal` and waits for the process to exit.
-    fn stop(mut self, signal: &str) -> std::process::ExitStatus {
+    fn stop(&mut self, signal: &str) -> std::process::ExitStatus {
         let sent = Command::new("kill").arg(format!("-{signal}")).arg(self.child.id().to_string()).status().unwrap();
         assert!(sent.success());
         wait_for_exit(&mut self.child, Duration::from_secs(30))
+    }
+}
+
+impl Drop for Server {
+    /// A failed assertion must not leave a server running (it would hold the
+    /// test's output open).
+    fn drop(&mut self) {
+        if self.child.try_wait().ok().flatten().is_none() {
+            self.child.kill().ok();
+            self.child.wait().ok();
+        }
     }
 }
 
@@ -135,7 +146,7 @@ async fn seed_demo_leaves_the_demo_in_the_main_file_alone() {
 
 async fn a_clean_stop_leaves_every_acknowledged_reply_in_the_main_file(signal: &str) {
     let dir = seeded();
-    let server = Server::start(dir.path()).await;
+    let mut server = Server::start(dir.path()).await;
     let thread = first_thread(&dir.path().join(DATABASE_FILE)).await;
     let replies = server.acknowledged_replies(thread, 20).await;
     let status = server.stop(signal);
@@ -162,7 +173,7 @@ async fn after_sigint_the_main_file_alone_holds_every_acknowledged_reply() {
 #[tokio::test]
 async fn backup_copies_the_running_forum_checks_the_copy_and_never_overwrites() {
     let dir = seeded();
-    let server = Server::start(dir.path()).await;
+    let mut server = Server::start(dir.path()).await;
     let thread = first_thread(&dir.path().join(DATABASE_FILE)).await;
     let replies = server.acknowledged_replies(thread, 5).await;
     let backups = tempfile::tempdir().unwrap();
