@@ -48,6 +48,7 @@ impl Tx<'_> {
                 Ok(())
             }
             Err(e) => {
+                tracing::error!(error = %e, "COMMIT failed: nothing was saved; the connection is discarded");
                 // SQLite may or may not have rolled back already; the
                 // connection is closed on drop either way.
                 let _ = sqlx::query("ROLLBACK").execute(&mut *self).await;
