@@ -23,8 +23,18 @@ pub enum AppError {
     TooManyAttempts,
     #[error("introuvable : {0}")]
     NotFound(String),
+    /// The disk or the database is full: nothing was saved (507).
+    #[error("stockage plein : {0}")]
+    StorageFull(sqlx::Error),
+    /// The database accepts no writes (a read-only file or mount): 503.
+    #[error("base en lecture seule : {0}")]
+    StorageReadOnly(sqlx::Error),
+    /// The database is busy, locked, failing to read or write, or closed: 503.
+    #[error("base indisponible : {0}")]
+    StorageUnavailable(sqlx::Error),
+    /// Any other database error (a bug, a broken constraint): 500.
     #[error("base de données : {0}")]
-    Database(#[from] sqlx::Error),
+    Database(sqlx::Error),
     #[error("erreur interne : {0}")]
     Internal(String),
 }
@@ -44,6 +54,8 @@ impl AppError {
             Self::Forbidden(_) => StatusCode::FORBIDDEN,
             Self::NotFound(_) => StatusCode::NOT_FOUND,
             Self::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
+            Self::StorageFull(_) => StatusCode::INSUFFICIENT_STORAGE,
+            Self::StorageReadOnly(_) | Self::StorageUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Database(_) | Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -62,6 +74,9 @@ impl AppError {
                 "",
                 "Trop de tentatives de connexion échouées pour cette adresse. Réessayez dans 15 minutes.",
             )],
+            Self::StorageFull(_) => vec![FieldError::new("", STORAGE_FULL_MESSAGE)],
+            Self::StorageReadOnly(_) => vec![FieldError::new("", STORAGE_READ_ONLY_MESSAGE)],
+            Self::StorageUnavailable(_) => vec![FieldError::new("", STORAGE_UNAVAILABLE_MESSAGE)],
             Self::Database(_) | Self::Internal(_) => vec![FieldError::new(
                 "",
                 "Une erreur est survenue de notre côté ; rien n’a été enregistré. Réessayez dans un instant.",
@@ -74,7 +89,128 @@ impl AppError {
     }
 }
 
+pub const STORAGE_FULL_MESSAGE: &str =
+    "Le serveur manque d’espace disque : votre saisie n’a pas été enregistrée. Copiez-la, puis réessayez dans quelques minutes.";
+pub const STORAGE_READ_ONLY_MESSAGE: &str =
+    "Le forum est en lecture seule pour le moment : votre saisie n’a pas été enregistrée. Copiez-la, puis réessayez plus tard.";
+pub const STORAGE_UNAVAILABLE_MESSAGE: &str =
+    "La base de données du forum est momentanément indisponible : votre saisie n’a pas été enregistrée. Copiez-la, puis réessayez dans un instant.";
+
+/// The one place a database error becomes a member-facing failure, by
+/// SQLite's primary result code (the low byte of the extended code).
+impl From<sqlx::Error> for AppError {
+    fn from(e: sqlx::Error) -> Self {
+        match sqlite_code(&e) {
+            Some(SQLITE_FULL) => Self::StorageFull(e),
+            Some(SQLITE_READONLY) => Self::StorageReadOnly(e),
+            Some(SQLITE_BUSY | SQLITE_LOCKED | SQLITE_IOERR | SQLITE_CANTOPEN) => Self::StorageUnavailable(e),
+            Some(_) => Self::Database(e),
+            None => match e {
+                sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::WorkerCrashed | sqlx::Error::Io(_) => {
+                    Self::StorageUnavailable(e)
+                }
+                e => Self::Database(e),
+            },
+        }
+    }
+}
+
+pub const SQLITE_BUSY: i32 = 5;
+pub const SQLITE_LOCKED: i32 = 6;
+pub const SQLITE_READONLY: i32 = 8;
+pub const SQLITE_IOERR: i32 = 10;
+pub const SQLITE_CORRUPT: i32 = 11;
+pub const SQLITE_FULL: i32 = 13;
+pub const SQLITE_CANTOPEN: i32 = 14;
+pub const SQLITE_NOTADB: i32 = 26;
+
+/// SQLite's primary result code of a database error (`SQLITE_IOERR_WRITE`,
+/// 778, is `SQLITE_IOERR`, 10).
+pub fn sqlite_code(e: &sqlx::Error) -> Option<i32> {
+    match e {
+        sqlx::Error::Database(db) => db.code()?.parse::<i32>().ok().map(|code| code & 0xff),
+        _ => None,
+    }
+}
+
 /// A unique-constraint violation, so callers can turn it into a 409.
 pub fn is_unique_violation(e: &sqlx::Error) -> bool {
     matches!(e, sqlx::Error::Database(db) if db.is_unique_violation())
+}
+
+#[cfg(test)]
+mod tests {
+    //! Real errors from SQLite in memory, not hand-made codes: the mapping
+    //! must hold for what SQLite actually reports.
+    use super::*;
+    use sqlx::sqlite::SqliteConnectOptions;
+    use sqlx::{Connection, Executor, SqliteConnection};
+
+    async fn memory() -> SqliteConnection {
+        let mut conn = SqliteConnection::connect("sqlite::memory:").await.unwrap();
+        conn.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, b BLOB)").await.unwrap();
+        conn
+    }
+
+    async fn failing(conn: &mut SqliteConnection, sql: &str) -> sqlx::Error {
+        conn.execute(sql).await.expect_err(sql)
+    }
+
+    #[tokio::test]
+    async fn a_full_database_is_507_with_its_message() {
+        let mut conn = memory().await;
+        conn.execute("PRAGMA max_page_count = 1").await.unwrap();
+        let e = failing(&mut conn, "INSERT INTO t (b) VALUES (zeroblob(100000))").await;
+        assert_eq!(sqlite_code(&e), Some(SQLITE_FULL));
+        let e = AppError::from(e);
+        assert!(matches!(e, AppError::StorageFull(_)));
+        assert_eq!(e.status(), StatusCode::INSUFFICIENT_STORAGE);
+        assert_eq!(e.message(), STORAGE_FULL_MESSAGE);
+    }
+
+    #[tokio::test]
+    async fn a_read_only_database_is_503_with_its_message() {
+        let mut conn = memory().await;
+        conn.execute("PRAGMA query_only = 1").await.unwrap();
+        let e = AppError::from(failing(&mut conn, "INSERT INTO t (b) VALUES (1)").await);
+        assert!(matches!(e, AppError::StorageReadOnly(_)));
+        assert_eq!(e.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(e.message(), STORAGE_READ_ONLY_MESSAGE);
+    }
+
+    #[tokio::test]
+    async fn a_locked_database_is_503_unavailable() {
+        let path = std::env::temp_dir().join(format!("jonction-error-test-{}.sqlite3", std::process::id()));
+        let options = SqliteConnectOptions::new().filename(&path).create_if_missing(true).busy_timeout(std::time::Duration::ZERO);
+        let mut writer = SqliteConnection::connect_with(&options).await.unwrap();
+        let mut other = SqliteConnection::connect_with(&options).await.unwrap();
+        writer.execute("BEGIN IMMEDIATE").await.unwrap();
+        let e = AppError::from(failing(&mut other, "BEGIN IMMEDIATE").await);
+        writer.execute("ROLLBACK").await.unwrap();
+        let _ = std::fs::remove_file(&path);
+        assert!(matches!(e, AppError::StorageUnavailable(_)), "{e:?}");
+        assert_eq!(e.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(e.message(), STORAGE_UNAVAILABLE_MESSAGE);
+    }
+
+    #[tokio::test]
+    async fn an_extended_code_counts_by_its_primary_code_and_other_errors_stay_500() {
+        let mut conn = memory().await;
+        conn.execute("INSERT INTO t (id) VALUES (1)").await.unwrap();
+        let e = failing(&mut conn, "INSERT INTO t (id) VALUES (1)").await;
+        // SQLITE_CONSTRAINT_PRIMARYKEY, 1555, is SQLITE_CONSTRAINT, 19.
+        assert_eq!(e.as_database_error().and_then(|d| d.code()).as_deref(), Some("1555"));
+        assert_eq!(sqlite_code(&e), Some(19));
+        let e = AppError::from(e);
+        assert!(matches!(e, AppError::Database(_)));
+        assert_eq!(e.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    }
+
+    #[test]
+    fn a_closed_or_exhausted_pool_is_503_unavailable() {
+        for e in [sqlx::Error::PoolTimedOut, sqlx::Error::PoolClosed] {
+            assert_eq!(AppError::from(e).status(), StatusCode::SERVICE_UNAVAILABLE);
+        }
+        assert_eq!(AppError::from(sqlx::Error::RowNotFound).status(), StatusCode::INTERNAL_SERVER_ERROR);
+    }
 }

@@ -120,4 +120,12 @@ pub enum Command {
         #[arg(long, env = "JONCTION_ADMIN_PASSWORD_FILE")]
         password_file: Option<PathBuf>,
     },
+    /// Write a consistent copy of the database to FILE while the forum runs
+    /// (VACUUM INTO), then check the copy. Never overwrites a file.
+    Backup {
+        #[command(flatten)]
+        data: DataArgs,
+        /// The copy to create, e.g. /var/backups/jonction-2026-12-01.sqlite3
+        file: PathBuf,
+    },
 }

@@ -1,7 +1,9 @@
 use anyhow::Context;
+use app::store::{self, Db, OpenOptions};
 use clap::Parser;
 use server::cli::{Cli, Command};
 use server::{AppState, Config};
+use std::path::Path;
 use std::sync::Arc;
 use tracing_subscriber::EnvFilter;
 
@@ -17,30 +19,38 @@ async fn main() -> anyhow::Result<()> {
                 tracing::info!(issuer = %pc.issuer, redirect_uri = %pc.redirect_uri(), "ProConnect sign-in enabled");
             }
             let config = Config { data_dir: data.data_dir, site_root, addr, public_url, local_signup };
-            let db = app::store::open(&config.data_dir).await.context("opening the database")?;
+            let db = open(&config.data_dir).await?;
             let state = AppState {
-                db,
+                db: db.clone(),
                 leptos: config.leptos_options(),
                 config: Arc::new(config.clone()),
                 proconnect: proconnect.map(|c| Arc::new(server::proconnect::ProConnect::new(c))),
             };
             server::maintenance::spawn(state.db.clone());
-            let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("listening on {addr}"))?;
-            tracing::info!("Jonction listening on http://{addr} (data in {})", config.data_dir.display());
-            axum::serve(listener, server::router::build(state))
-                .with_graceful_shutdown(async {
-                    let _ = tokio::signal::ctrl_c().await;
-                })
-                .await?;
+            let served = match tokio::net::TcpListener::bind(addr).await {
+                Ok(listener) => {
+                    tracing::info!("Jonction listening on http://{addr} (data in {})", config.data_dir.display());
+                    axum::serve(listener, server::router::build(state))
+                        .with_graceful_shutdown(stop_requested())
+                        .await
+                        .context("serving")
+                }
+                Err(e) => Err(e).with_context(|| format!("listening on {addr}")),
+            };
+            close(db).await?;
+            served?;
+            tracing::info!("stopped; the database file holds everything");
         }
         Command::Migrate { data } => {
-            app::store::open(&data.data_dir).await.context("migrating the database")?;
+            let db = open(&data.data_dir).await?;
+            close(db).await?;
             println!("Base de données à jour dans {}", data.data_dir.display());
         }
         Command::SeedDemo { data } => {
-            let db = app::store::open(&data.data_dir).await?;
-            let report = server::demo::seed(&db).await?;
-            println!("{report}");
+            let db = open(&data.data_dir).await?;
+            let report = server::demo::seed(&db).await;
+            close(db).await?;
+            println!("{}", report?);
         }
         Command::CreateAdmin { data, email, name, password_file } => {
             let password = match password_file {
@@ -53,12 +63,51 @@ async fn main() -> anyhow::Result<()> {
                 None => std::env::var("JONCTION_ADMIN_PASSWORD")
                     .context("give --password-file or set JONCTION_ADMIN_PASSWORD")?,
             };
-            let db = app::store::open(&data.data_dir).await?;
-            let id = app::forum::auth::create_admin(&db, &email, &name, &password)
-                .await
-                .map_err(|e| anyhow::anyhow!(e.message()))?;
+            let db = open(&data.data_dir).await?;
+            let created = app::forum::auth::create_admin(&db, &email, &name, &password).await;
+            close(db).await?;
+            let id = created.map_err(|e| anyhow::anyhow!(e.message()))?;
             println!("Administrateur n° {id} : {email}");
+        }
+        Command::Backup { data, file } => {
+            // Opening would create an empty forum: there must be one to copy.
+            let source = data.data_dir.join(store::DATABASE_FILE);
+            anyhow::ensure!(source.exists(), "aucune base de données à sauvegarder : {} n’existe pas", source.display());
+            let db = open(&data.data_dir).await?;
+            let copied = store::backup::backup(&db, &file).await;
+            close(db).await?;
+            let report = copied.context("sauvegarde refusée ou échouée")?;
+            println!(
+                "Sauvegarde écrite dans {} ({} octets) et vérifiée (PRAGMA quick_check : ok) : {} fils, {} messages, {} membres.",
+                report.path.display(),
+                report.bytes,
+                report.threads,
+                report.posts,
+                report.members
+            );
         }
     }
     Ok(())
+}
+
+async fn open(data_dir: &Path) -> anyhow::Result<Db> {
+    store::open(data_dir, &OpenOptions::default())
+        .await
+        .with_context(|| format!("ouverture de la base de données dans {}", data_dir.display()))
+}
+
+/// Every subcommand ends here, so that the main database file alone holds
+/// everything that was acknowledged.
+async fn close(db: Db) -> anyhow::Result<()> {
+    store::close(db).await.context("écriture du journal (WAL) dans la base et fermeture")
+}
+
+/// SIGTERM (service managers, `kill`) or SIGINT (Ctrl-C): stop accepting,
+/// let the requests in progress finish.
+async fn stop_requested() {
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).expect("installing the SIGTERM handler");
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => tracing::info!("SIGINT: finishing the requests in progress"),
+        _ = term.recv() => tracing::info!("SIGTERM: finishing the requests in progress"),
+    }
 }

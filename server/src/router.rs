@@ -59,13 +59,22 @@ pub fn build(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// 200 when the database answers, 503 otherwise.
+/// 200 when the database accepts writes; 503 saying why otherwise (a
+/// read-only database, a full disk…), so that monitoring sees what members
+/// would see on their next post.
 async fn healthz(State(state): State<AppState>) -> (StatusCode, &'static str) {
+    use app::error::AppError;
     match app::store::ping(&state.db).await {
         Ok(_) => (StatusCode::OK, "ok"),
         Err(e) => {
             tracing::error!(error = %e, "health check failed");
-            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+            let why = match AppError::from(e) {
+                AppError::StorageReadOnly(_) => "database not writable: it is read-only",
+                AppError::StorageFull(_) => "database not writable: the disk or the database is full",
+                AppError::StorageUnavailable(_) => "database not writable: busy, locked or failing",
+                _ => "database unavailable",
+            };
+            (StatusCode::SERVICE_UNAVAILABLE, why)
         }
     }
 }

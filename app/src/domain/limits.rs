@@ -50,3 +50,12 @@ pub const NEXT_PATH_MAX_CHARS: usize = 2_000;
 pub const PATH_SEGMENT_MAX_BYTES: usize = 255;
 /// How long browsers must keep to HTTPS once they saw it (`Strict-Transport-Security`), in seconds.
 pub const HSTS_MAX_AGE_SECONDS: u64 = 365 * 86_400;
+/// How long a write waits for another writer's lock before giving up (503).
+pub const DB_BUSY_TIMEOUT_SECONDS: u64 = 5;
+/// Pooled SQLite connections (readers run in parallel; one writer at a time).
+pub const DB_POOL_MAX_CONNECTIONS: u32 = 8;
+/// Problems `PRAGMA quick_check` lists before the start-up refusal is written.
+pub const QUICK_CHECK_MAX_ERRORS: u32 = 10;
+/// Size of the row the health check writes, once a write has failed, to see
+/// whether space came back: about a long message with its HTML.
+pub const STORAGE_PROBE_BYTES: i64 = 16 * 1024;

@@ -162,7 +162,7 @@ pub async fn merge_tags(db: &Db, viewer: &Viewer, from: &str, into: &str) -> App
             "On ne fusionne qu’une solution avec une solution, une norme avec une norme.",
         )));
     }
-    let mut tx = db.begin().await?;
+    let mut tx = store::begin(db).await?;
     store::tags::merge(&mut tx, source.id, target.id).await?;
     tx.commit().await?;
     tracing::info!(from = %source.slug, into = %target.slug, by = viewer.id, "tags merged");

@@ -76,7 +76,7 @@ pub async fn create_thread(db: &Db, viewer: &Viewer, input: &NewThreadInput) -> 
     };
     let html = markdown::to_safe_html(body.as_str());
     let at = now();
-    let mut tx = db.begin().await?;
+    let mut tx = store::begin(db).await?;
     let id = store::threads::insert(&mut tx, title.as_str(), viewer.id, at).await?;
     store::posts::insert(&mut tx, id, viewer.id, None, true, body.as_str(), &html, at).await?;
     for (tag_id, detail) in solutions.iter().chain(standards.iter()) {
@@ -115,7 +115,7 @@ pub async fn reply(db: &Db, viewer: &Viewer, thread_id: i64, body: &str, parent_
     }
     let html = markdown::to_safe_html(body.as_str());
     let at = now();
-    let mut tx = db.begin().await?;
+    let mut tx = store::begin(db).await?;
     let id = store::posts::insert(&mut tx, thread_id, viewer.id, parent_id, false, body.as_str(), &html, at).await?;
     store::threads::touch_for_reply(&mut tx, thread_id, at).await?;
     tx.commit().await?;
@@ -150,7 +150,7 @@ pub async fn edit_post(db: &Db, viewer: &Viewer, post_id: i64, body: &str) -> Ap
     let post = editable_post(db, viewer, post_id).await?;
     let body = Body::parse("body", body).map_err(AppError::invalid)?;
     let html = markdown::to_safe_html(body.as_str());
-    let mut tx = db.begin().await?;
+    let mut tx = store::begin(db).await?;
     store::posts::update_body(&mut tx, post_id, body.as_str(), &html, now()).await?;
     tx.commit().await?;
     Ok(post.thread_id)
@@ -167,7 +167,7 @@ pub async fn delete_post(db: &Db, viewer: &Viewer, post_id: i64) -> AppResult<i6
             "Ce message est la résolution du fil : changez d’abord le statut du fil pour pouvoir le supprimer.",
         )));
     }
-    let mut tx = db.begin().await?;
+    let mut tx = store::begin(db).await?;
     store::posts::soft_delete(&mut tx, post_id, now()).await?;
     tx.commit().await?;
     Ok(post.thread_id)
@@ -204,7 +204,7 @@ pub async fn change_status(db: &Db, viewer: &Viewer, thread_id: i64, status: &st
         None
     };
     let at = now();
-    let mut tx = db.begin().await?;
+    let mut tx = store::begin(db).await?;
     store::threads::set_status(&mut tx, thread_id, status, duplicate_of, None, at).await?;
     let event = match duplicate_of {
         Some(of) => ThreadEventKind::Duplicate { of },
@@ -231,7 +231,7 @@ pub async fn mark_resolution(db: &Db, viewer: &Viewer, thread_id: i64, post_id: 
         )));
     }
     let at = now();
-    let mut tx = db.begin().await?;
+    let mut tx = store::begin(db).await?;
     store::threads::set_status(&mut tx, thread_id, ThreadStatus::Resolved, None, Some(post_id), at).await?;
     store::threads::add_event(&mut tx, thread_id, viewer.id, ThreadEventKind::Resolution { post_id }, at).await?;
     tx.commit().await?;
@@ -247,7 +247,7 @@ pub async fn set_locked(db: &Db, viewer: &Viewer, thread_id: i64, locked: bool) 
         return Err(thread_not_found());
     }
     let at = now();
-    let mut tx = db.begin().await?;
+    let mut tx = store::begin(db).await?;
     store::threads::set_locked(&mut tx, thread_id, locked).await?;
     let event = if locked { ThreadEventKind::Lock } else { ThreadEventKind::Unlock };
     store::threads::add_event(&mut tx, thread_id, viewer.id, event, at).await?;

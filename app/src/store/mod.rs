@@ -12,35 +12,21 @@ pub mod tags;
 pub mod threads;
 pub mod users;
 
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use std::path::Path;
-use std::str::FromStr;
-use std::time::Duration;
+pub use health::ping;
+pub use open::{OpenError, OpenOptions, PageLimit, open};
+pub use tx::{Tx, begin};
+
+pub mod backup;
+mod health;
+mod open;
+mod tx;
 
 pub type Db = sqlx::SqlitePool;
-pub type Tx<'a> = sqlx::Transaction<'a, sqlx::Sqlite>;
 
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");
 
 /// The database file inside the data directory.
 pub const DATABASE_FILE: &str = "jonction.sqlite3";
-
-/// Opens (creating if needed) the database in `data_dir` and applies pending migrations.
-pub async fn open(data_dir: &Path) -> Result<Db, sqlx::Error> {
-    std::fs::create_dir_all(data_dir).map_err(|e| sqlx::Error::Io(e))?;
-    let path = data_dir.join(DATABASE_FILE);
-    let options = SqliteConnectOptions::from_str(&format!("sqlite://{}", path.display()))?
-        .create_if_missing(true)
-        // WAL lets readers go on while one writer commits; FULL makes a commit
-        // durable before we answer "saved".
-        .journal_mode(SqliteJournalMode::Wal)
-        .synchronous(SqliteSynchronous::Full)
-        .foreign_keys(true)
-        .busy_timeout(Duration::from_secs(5));
-    let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
-    MIGRATOR.run(&pool).await?;
-    Ok(pool)
-}
 
 /// Unix seconds now.
 pub fn now() -> i64 {
@@ -50,7 +36,28 @@ pub fn now() -> i64 {
         .unwrap_or(0)
 }
 
-/// Whether the database answers (for `/healthz`).
-pub async fn ping(db: &Db) -> Result<(), sqlx::Error> {
-    sqlx::query("SELECT 1").execute(db).await.map(|_| ())
+/// Ends every use of the database: copies the write-ahead log into the main
+/// file and empties it (`wal_checkpoint(TRUNCATE)`), then closes the pool, so
+/// that the main file alone holds everything acknowledged. Every subcommand
+/// ends with it.
+pub async fn close(db: Db) -> Result<(), sqlx::Error> {
+    let checkpoint = checkpoint(&db).await;
+    // Closing waits for checked-out connections; the last one to close also
+    // checkpoints and removes the -wal and -shm files.
+    db.close().await;
+    checkpoint
+}
+
+async fn checkpoint(db: &Db) -> Result<(), sqlx::Error> {
+    let (busy, log_frames, checkpointed): (i64, i64, i64) =
+        match sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)").fetch_one(db).await {
+            Ok(row) => row,
+            // A read-only connection cannot write the main file; whoever wrote the log will.
+            Err(e) if crate::error::sqlite_code(&e) == Some(crate::error::SQLITE_READONLY) => return Ok(()),
+            Err(e) => return Err(e),
+        };
+    if busy != 0 {
+        tracing::warn!(log_frames, checkpointed, "WAL checkpoint incomplete: another connection is still reading");
+    }
+    Ok(())
 }

@@ -108,7 +108,7 @@ pub async fn seed(db: &Db) -> anyhow::Result<String> {
     for t in &demo.threads {
         let created = today - t.days_ago * 86_400;
         let author = user(&t.author)?;
-        let mut tx = db.begin().await?;
+        let mut tx = store::begin(db).await?;
         let id = store::threads::insert(&mut tx, &t.title, author, created).await?;
         store::posts::insert(&mut tx, id, author, None, true, &t.body, &to_safe_html(&t.body), created).await?;
         for tag in t.solutions.iter().chain(&t.standards) {

@@ -7,6 +7,7 @@ mod support;
 mod accounts;
 mod bounds;
 mod markup;
+mod durability;
 mod proconnect;
 mod redirects;
 mod refusals;

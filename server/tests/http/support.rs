@@ -4,7 +4,7 @@
 
 #![allow(dead_code)]
 
-use app::store::Db;
+use app::store::{Db, OpenOptions};
 use reqwest::{Client, Response, StatusCode, redirect::Policy};
 use server::{AppState, Config};
 use std::sync::Arc;
@@ -13,7 +13,7 @@ pub struct TestApp {
     pub base: String,
     pub db: Db,
     pub client: Client,
-    _dir: tempfile::TempDir,
+    dir: Arc<tempfile::TempDir>,
 }
 
 impl TestApp {
@@ -23,7 +23,8 @@ impl TestApp {
 
     /// The app as if served behind `public_url` (a reverse proxy with HTTPS).
     pub async fn spawn_public(public_url: &str) -> Self {
-        Self::spawn_configured(|_| None, true, Some(public_url.to_string())).await
+        let dir = Arc::new(tempfile::tempdir().expect("temp dir"));
+        Self::start(dir, &OpenOptions::default(), |_| None, true, Some(public_url.to_string())).await
     }
 
     /// The app with ProConnect configured by `proconnect(public_url)`.
@@ -31,17 +32,28 @@ impl TestApp {
         proconnect: impl FnOnce(&str) -> Option<server::proconnect::ProConnectConfig>,
         local_signup: bool,
     ) -> Self {
-        Self::spawn_configured(proconnect, local_signup, None).await
+        Self::start(Arc::new(tempfile::tempdir().expect("temp dir")), &OpenOptions::default(), proconnect, local_signup, None)
+            .await
     }
 
-    async fn spawn_configured(
+    /// The app on `dir`'s database opened with `options`, the demo content
+    /// loaded if the forum is new: a restart when `dir` was served before.
+    pub async fn spawn_with_options(dir: Arc<tempfile::TempDir>, options: &OpenOptions) -> Self {
+        Self::start(dir, options, |_| None, true, None).await
+    }
+
+    async fn start(
+        dir: Arc<tempfile::TempDir>,
+        options: &OpenOptions,
         proconnect: impl FnOnce(&str) -> Option<server::proconnect::ProConnectConfig>,
         local_signup: bool,
         public_url: Option<String>,
     ) -> Self {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let db = app::store::open(dir.path()).await.expect("database");
-        server::demo::seed(&db).await.expect("demo content");
+        let db = app::store::open(dir.path(), options).await.expect("database");
+        let threads: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM threads").fetch_one(&db).await.unwrap();
+        if threads == 0 {
+            server::demo::seed(&db).await.expect("demo content");
+        }
         // A real site root, so that static files are served from disk as in production.
         std::fs::create_dir_all(dir.path().join("site/pkg")).unwrap();
         std::fs::write(dir.path().join("site/pkg/jonction.css"), "body {}").unwrap();
@@ -57,7 +69,7 @@ impl TestApp {
         let proconnect = proconnect(&format!("http://{addr}")).map(|c| Arc::new(server::proconnect::ProConnect::new(c)));
         let state = AppState { db: db.clone(), leptos: config.leptos_options(), config: Arc::new(config), proconnect };
         tokio::spawn(async move { axum::serve(listener, server::router::build(state)).await.unwrap() });
-        Self { base: format!("http://{addr}"), db, client: Self::browser(), _dir: dir }
+        Self { base: format!("http://{addr}"), db, client: Self::browser(), dir }
     }
 
     /// A fresh cookie jar: another person using the forum.
@@ -66,7 +78,12 @@ impl TestApp {
     }
 
     pub fn as_other(&self) -> Self {
-        Self { base: self.base.clone(), db: self.db.clone(), client: Self::browser(), _dir: tempfile::tempdir().unwrap() }
+        Self { base: self.base.clone(), db: self.db.clone(), client: Self::browser(), dir: self.dir.clone() }
+    }
+
+    /// The data directory, to open it again or read its files.
+    pub fn data_dir(&self) -> Arc<tempfile::TempDir> {
+        self.dir.clone()
     }
 
     pub async fn get(&self, path: &str) -> Response {
