@@ -133,9 +133,30 @@ pub fn sqlite_code(e: &sqlx::Error) -> Option<i32> {
     }
 }
 
-/// A unique-constraint violation, so callers can turn it into a 409.
-pub fn is_unique_violation(e: &sqlx::Error) -> bool {
-    matches!(e, sqlx::Error::Database(db) if db.is_unique_violation())
+/// Turns the violation of one unique constraint into a 409 on a form field,
+/// in the manner of realworld-axum-sqlx's `on_constraint`: the database
+/// decides (no check-then-insert race), the member reads which field clashes.
+pub trait OnUniqueViolation<T> {
+    /// `column` is the constrained column as `table.column` ("users.email"):
+    /// SQLite names it in its message, PostgreSQL's default constraint name
+    /// is `table_column_key`. Any other error converts as usual.
+    fn on_unique_violation(self, column: &str, conflict: impl FnOnce() -> FieldError) -> AppResult<T>;
+}
+
+impl<T> OnUniqueViolation<T> for Result<T, sqlx::Error> {
+    fn on_unique_violation(self, column: &str, conflict: impl FnOnce() -> FieldError) -> AppResult<T> {
+        self.map_err(|e| match &e {
+            sqlx::Error::Database(db) if db.is_unique_violation() && violates(db.as_ref(), column) => {
+                AppError::Conflict(conflict())
+            }
+            _ => e.into(),
+        })
+    }
+}
+
+fn violates(db: &dyn sqlx::error::DatabaseError, column: &str) -> bool {
+    let pg_name = format!("{}_key", column.replace('.', "_"));
+    db.constraint() == Some(pg_name.as_str()) || db.message().ends_with(&format!("failed: {column}"))
 }
 
 #[cfg(test)]
@@ -143,6 +164,19 @@ mod tests {
     //! Real errors from SQLite in memory, not hand-made codes: the mapping
     //! must hold for what SQLite actually reports.
     use super::*;
+
+    #[tokio::test]
+    async fn a_unique_violation_on_the_named_column_is_a_conflict_on_its_field() {
+        let mut conn = memory().await;
+        conn.execute("CREATE TABLE users (email TEXT UNIQUE, name TEXT UNIQUE)").await.unwrap();
+        conn.execute("INSERT INTO users VALUES ('a@b.fr', 'A')").await.unwrap();
+        let again = sqlx::query("INSERT INTO users VALUES ('a@b.fr', 'B')").execute(&mut conn).await;
+        let e = again.on_unique_violation("users.email", || FieldError::new("email", "déjà pris")).unwrap_err();
+        assert!(matches!(&e, AppError::Conflict(f) if f.field == "email"), "{e:?}");
+        let other = sqlx::query("INSERT INTO users VALUES ('c@d.fr', 'A')").execute(&mut conn).await;
+        let e = other.on_unique_violation("users.email", || FieldError::new("email", "déjà pris")).unwrap_err();
+        assert!(matches!(e, AppError::Database(_)), "another column's violation is not this conflict: {e:?}");
+    }
     use sqlx::sqlite::SqliteConnectOptions;
     use sqlx::{Connection, Executor, SqliteConnection};
 

@@ -6,7 +6,7 @@
 use crate::render::page_with_echo;
 use crate::state::AppState;
 use app::api::CurrentViewer;
-use app::domain::{FieldError, FormEcho, SafeNext, Viewer};
+use app::domain::{FormEcho, SafeNext, Viewer};
 use app::error::AppError;
 use axum::extract::{FromRequest, FromRequestParts, Path, Request};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -123,24 +123,11 @@ impl FromRequestParts<AppState> for PathId {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let raw = Path::<String>::from_request_parts(parts, state).await.map(|Path(s)| s).unwrap_or_default();
-        match parse_id(&raw) {
+        match app::domain::post_input::parse_id(&raw) {
             Some(id) => Ok(Self(id)),
             None => Err(crate::render::not_found(state, parts).await),
         }
     }
 }
 
-/// A positive id of at most 18 digits (always fits the database's integers).
-pub fn parse_id(raw: &str) -> Option<i64> {
-    let ok = !raw.is_empty() && raw.len() <= 18 && raw.bytes().all(|b| b.is_ascii_digit());
-    ok.then(|| raw.parse().ok()).flatten().filter(|n| *n > 0)
-}
 
-/// An optional id typed in a form field (`parent_id`): empty is none; a value
-/// that is not an id is refused with `message` under that field.
-pub fn optional_id_field(fields: &FormPairs, name: &str, message: &str) -> Result<Option<i64>, AppError> {
-    match fields.get(name).trim() {
-        "" => Ok(None),
-        raw => parse_id(raw).map(Some).ok_or_else(|| AppError::invalid(FieldError::new(name, message))),
-    }
-}

@@ -24,6 +24,11 @@ impl std::fmt::Display for FieldError {
     }
 }
 
+/// A form's fields parsed at the boundary into a domain value, or every
+/// message about them. The domain function receives it as it is, so that it
+/// checks who may act before it reports what was mistyped.
+pub type Parsed<T> = Result<T, Vec<FieldError>>;
+
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct FormEcho {
     /// The URL path of the form this echo belongs to (a page may hold several forms).

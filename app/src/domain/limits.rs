@@ -12,6 +12,8 @@ pub const PASSWORD_MIN_CHARS: usize = 12;
 pub const PASSWORD_MAX_CHARS: usize = 256;
 pub const TAG_NAME_MAX_CHARS: usize = 120;
 pub const TAG_DESCRIPTION_MAX_CHARS: usize = 2_000;
+/// A tag's link, in bytes (ASCII in practice).
+pub const TAG_URL_MAX_CHARS: usize = 500;
 /// Threads per page on the home page.
 pub const THREADS_PER_PAGE: i64 = 25;
 /// Threads of each group (open, resolved) listed on a tag page.

@@ -23,6 +23,10 @@ impl Role {
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|r| r.as_str() == s)
     }
+    /// The role chosen in a form's `role` field.
+    pub fn parse_field(s: &str) -> Result<Self, Vec<FieldError>> {
+        Self::parse(s).ok_or_else(|| vec![FieldError::new("role", "Rôle inconnu.")])
+    }
     pub fn label(self) -> &'static str {
         match self {
             Self::Member => "Membre",

@@ -3,47 +3,29 @@
 //! defaults), on the blocking pool so the async runtime keeps serving.
 
 use crate::domain::limits::{LOGIN_FAILURE_WINDOW_SECONDS, LOGIN_FAILURES_MAX};
-use crate::domain::{DisplayName, Email, FieldError, Organisation, Password, Role};
-use crate::error::{AppError, AppResult, is_unique_violation};
+use crate::domain::{DisplayName, Email, FieldError, Parsed, Password, Role, SignUp};
+use crate::error::{AppError, AppResult, OnUniqueViolation};
 use crate::store::{self, Db};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
 use argon2::Argon2;
 
-pub struct SignUpInput {
-    pub display_name: String,
-    pub email: String,
-    pub organisation: String,
-    pub password: String,
-}
-
 /// Creates the account and its first session; returns (user id, session token).
 /// Refused when the forum requires ProConnect (`local_signup` false).
-pub async fn sign_up(db: &Db, input: &SignUpInput, local_signup: bool) -> AppResult<(i64, String)> {
+pub async fn sign_up(db: &Db, input: Parsed<SignUp>, local_signup: bool) -> AppResult<(i64, String)> {
     if !local_signup {
         return Err(AppError::Forbidden(
             "La création de compte local est désactivée sur ce forum : connectez-vous avec ProConnect.".into(),
         ));
     }
-    let name = DisplayName::parse(&input.display_name);
-    let email = Email::parse(&input.email);
-    let organisation = Organisation::parse(&input.organisation);
-    let password = Password::parse(&input.password);
-    let (Ok(name), Ok(email), Ok(organisation), Ok(password)) = (&name, &email, &organisation, &password) else {
-        let errors = [name.err(), email.err(), organisation.err(), password.err()].into_iter().flatten().collect();
-        return Err(AppError::Invalid(errors));
-    };
-    let hash = hash_password(password.clone()).await?;
+    let SignUp { name, email, organisation, password } = input.map_err(AppError::Invalid)?;
+    let hash = hash_password(password).await?;
     let id = store::users::insert(db, email.as_str(), name.as_str(), organisation.as_deref(), Some(&hash), Role::Member)
         .await
-        .map_err(|e| {
-            if is_unique_violation(&e) {
-                AppError::Conflict(FieldError::new(
-                    "email",
-                    "Un compte existe déjà avec cette adresse électronique. Connectez-vous, ou choisissez une autre adresse.",
-                ))
-            } else {
-                e.into()
-            }
+        .on_unique_violation("users.email", || {
+            FieldError::new(
+                "email",
+                "Un compte existe déjà avec cette adresse électronique. Connectez-vous, ou choisissez une autre adresse.",
+            )
         })?;
     let token = store::sessions::create(db, id).await?;
     Ok((id, token))

@@ -4,7 +4,7 @@
 //! password before the two are linked.
 
 use crate::domain::{DisplayName, Email};
-use crate::error::{AppError, AppResult, is_unique_violation};
+use crate::error::{AppError, AppResult, OnUniqueViolation};
 use crate::store::{self, Db, identities::PendingLink};
 use crate::domain::FieldError;
 
@@ -79,13 +79,9 @@ pub async fn sign_in(db: &Db, id: &VerifiedIdentity) -> AppResult<Outcome> {
 }
 
 async fn insert_member(tx: &mut store::Tx<'_>, email: &str, name: &str, id: &VerifiedIdentity) -> AppResult<i64> {
-    store::users::insert_external(tx, email, name, id.organisation.as_deref(), id.siret.as_deref()).await.map_err(|e| {
-        if is_unique_violation(&e) {
-            AppError::Conflict(FieldError::new("", "Un compte existe déjà avec cette adresse électronique."))
-        } else {
-            e.into()
-        }
-    })
+    store::users::insert_external(tx, email, name, id.organisation.as_deref(), id.siret.as_deref())
+        .await
+        .on_unique_violation("users.email", || FieldError::new("", "Un compte existe déjà avec cette adresse électronique."))
 }
 
 /// The e-mail of the local account a pending link is about (for the confirmation page).

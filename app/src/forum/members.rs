@@ -1,6 +1,6 @@
 use crate::domain::limits::{ADMIN_MEMBERS_MAX, MEMBER_PAGE_ITEMS};
 use crate::domain::views::{MemberAdminRow, MemberPage, ThreadFilter};
-use crate::domain::{FieldError, Role, Viewer};
+use crate::domain::{Parsed, Role, Viewer};
 use crate::error::{AppError, AppResult};
 use crate::store::{self, Db};
 
@@ -40,9 +40,9 @@ pub async fn admin_list(db: &Db, viewer: &Viewer) -> AppResult<Vec<MemberAdminRo
 
 /// Changes a member's role. An administrator cannot change their own role, so
 /// the forum never loses its last administrator by accident.
-pub async fn set_role(db: &Db, viewer: &Viewer, user_id: i64, role: &str) -> AppResult<()> {
+pub async fn set_role(db: &Db, viewer: &Viewer, user_id: i64, role: Parsed<Role>) -> AppResult<()> {
     require_admin(viewer)?;
-    let role = Role::parse(role).ok_or_else(|| AppError::invalid(FieldError::new("role", "Rôle inconnu.")))?;
+    let role = role.map_err(AppError::Invalid)?;
     if user_id == viewer.id {
         return Err(AppError::Forbidden("Vous ne pouvez pas changer votre propre rôle.".into()));
     }

@@ -1,10 +1,10 @@
 //! The taxonomy: tag pages, the interoperability map, and tag curation
 //! (moderators and administrators only).
 
-use crate::domain::limits::{TAG_DESCRIPTION_MAX_CHARS, TAG_NAME_MAX_CHARS, TAG_PAGE_THREADS};
+use crate::domain::limits::TAG_PAGE_THREADS;
 use crate::domain::views::{InteropMap, MapCell, TagAdminRow, TagPage};
-use crate::domain::{FieldError, TagKind, TagSlug, Viewer};
-use crate::error::{AppError, AppResult, is_unique_violation};
+use crate::domain::{FieldError, NewTag, Parsed, TagFields, TagKind, Viewer};
+use crate::error::{AppError, AppResult, OnUniqueViolation};
 use crate::store::{self, Db};
 use std::collections::HashMap;
 
@@ -76,69 +76,24 @@ fn require_moderator(viewer: &Viewer) -> AppResult<()> {
     }
 }
 
-pub struct TagInput {
-    pub slug: String,
-    pub kind: String,
-    pub name: String,
-    pub description: String,
-    pub url: String,
-}
-
-fn parse_tag_text(input: &TagInput, errors: &mut Vec<FieldError>) -> (String, String, Option<String>) {
-    let name = input.name.split_whitespace().collect::<Vec<_>>().join(" ");
-    if name.is_empty() || name.chars().count() > TAG_NAME_MAX_CHARS {
-        errors.push(FieldError::new("name", format!("Le nom est obligatoire ({TAG_NAME_MAX_CHARS} caractères au plus).")));
-    }
-    let description = input.description.trim().to_string();
-    if description.chars().count() > TAG_DESCRIPTION_MAX_CHARS {
-        errors.push(FieldError::new(
-            "description",
-            format!("La description dépasse {TAG_DESCRIPTION_MAX_CHARS} caractères."),
-        ));
-    }
-    let url = input.url.trim();
-    let url = if url.is_empty() {
-        None
-    } else if (url.starts_with("https://") || url.starts_with("http://")) && url.len() <= 500 && !url.contains(char::is_whitespace) {
-        Some(url.to_string())
-    } else {
-        errors.push(FieldError::new("url", "Le lien doit être une adresse web complète (https://…)."));
-        None
-    };
-    (name, description, url)
-}
-
-pub async fn create_tag(db: &Db, viewer: &Viewer, input: &TagInput) -> AppResult<String> {
+/// Creates a tag; returns its slug.
+pub async fn create_tag(db: &Db, viewer: &Viewer, input: Parsed<NewTag>) -> AppResult<String> {
     require_moderator(viewer)?;
-    let mut errors = Vec::new();
-    let slug = TagSlug::parse("slug", &input.slug).map_err(|e| errors.push(e)).ok();
-    let kind = TagKind::parse(&input.kind);
-    if kind.is_none() {
-        errors.push(FieldError::new("kind", "Choisissez « Solution » ou « Norme »."));
-    }
-    let (name, description, url) = parse_tag_text(input, &mut errors);
-    let (Some(slug), Some(kind), true) = (slug, kind, errors.is_empty()) else {
-        return Err(AppError::Invalid(errors));
-    };
-    store::tags::insert(db, slug.as_str(), kind, &name, &description, url.as_deref()).await.map_err(|e| {
-        if is_unique_violation(&e) {
-            AppError::Conflict(FieldError::new("slug", format!("Un tag « {} » existe déjà.", slug.as_str())))
-        } else {
-            e.into()
-        }
-    })?;
-    Ok(slug.as_str().to_string())
+    let tag = input.map_err(AppError::Invalid)?;
+    let f = &tag.fields;
+    store::tags::insert(db, tag.slug.as_str(), tag.kind, &f.name, &f.description, f.url.as_deref())
+        .await
+        .on_unique_violation("tags.slug", || {
+            FieldError::new("slug", format!("Un tag « {} » existe déjà.", tag.slug.as_str()))
+        })?;
+    Ok(tag.slug.as_str().to_string())
 }
 
-pub async fn update_tag(db: &Db, viewer: &Viewer, slug: &str, input: &TagInput) -> AppResult<()> {
+pub async fn update_tag(db: &Db, viewer: &Viewer, slug: &str, input: Parsed<TagFields>) -> AppResult<()> {
     require_moderator(viewer)?;
     let tag = store::tags::by_slug(db, slug).await?.ok_or_else(|| AppError::NotFound("Ce tag n’existe pas.".into()))?;
-    let mut errors = Vec::new();
-    let (name, description, url) = parse_tag_text(input, &mut errors);
-    if !errors.is_empty() {
-        return Err(AppError::Invalid(errors));
-    }
-    store::tags::update(db, tag.id, &name, &description, url.as_deref()).await?;
+    let f = input.map_err(AppError::Invalid)?;
+    store::tags::update(db, tag.id, &f.name, &f.description, f.url.as_deref()).await?;
     Ok(())
 }
 

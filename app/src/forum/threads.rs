@@ -4,7 +4,9 @@
 use super::{markdown, may_manage, may_write_in};
 use crate::domain::limits::{TAGS_PER_KIND_MAX, THREADS_PER_PAGE};
 use crate::domain::views::{Author, PostView, ThreadEvent, ThreadFilter, ThreadList, ThreadPage};
-use crate::domain::{Body, FieldError, TagDetail, TagKind, ThreadEventKind, ThreadStatus, Title, Viewer};
+use crate::domain::{
+    Body, FieldError, Parsed, ReplyInput, StatusChange, TagDetail, TagKind, ThreadEventKind, ThreadStatus, Title, Viewer,
+};
 use crate::error::{AppError, AppResult};
 use crate::store::{self, Db, now};
 
@@ -96,12 +98,12 @@ fn post_not_found() -> AppError {
 }
 
 /// Adds a reply, optionally answering an earlier post of the same thread.
-pub async fn reply(db: &Db, viewer: &Viewer, thread_id: i64, body: &str, parent_id: Option<i64>) -> AppResult<i64> {
+pub async fn reply(db: &Db, viewer: &Viewer, thread_id: i64, input: Parsed<ReplyInput>) -> AppResult<i64> {
     let thread = store::threads::get(db, thread_id).await?.ok_or_else(thread_not_found)?;
     if !may_write_in(Some(viewer), thread.summary.locked) {
         return Err(AppError::Forbidden("Ce fil est verrouillé : on ne peut plus y répondre.".into()));
     }
-    let body = Body::parse("body", body).map_err(AppError::invalid)?;
+    let ReplyInput { body, parent: parent_id } = input.map_err(AppError::Invalid)?;
     if let Some(parent) = parent_id {
         match store::posts::get(db, parent).await? {
             Some(p) if p.thread_id == thread_id => {}
@@ -146,9 +148,9 @@ pub async fn post_for_edit(db: &Db, viewer: &Viewer, post_id: i64) -> AppResult<
 }
 
 /// Replaces a post's text; the post then shows "modifié". Returns the thread id.
-pub async fn edit_post(db: &Db, viewer: &Viewer, post_id: i64, body: &str) -> AppResult<i64> {
+pub async fn edit_post(db: &Db, viewer: &Viewer, post_id: i64, body: Parsed<Body>) -> AppResult<i64> {
     let post = editable_post(db, viewer, post_id).await?;
-    let body = Body::parse("body", body).map_err(AppError::invalid)?;
+    let body = body.map_err(AppError::Invalid)?;
     let html = markdown::to_safe_html(body.as_str());
     let mut tx = store::begin(db).await?;
     store::posts::update_body(&mut tx, post_id, body.as_str(), &html, now()).await?;
@@ -176,32 +178,22 @@ pub async fn delete_post(db: &Db, viewer: &Viewer, post_id: i64) -> AppResult<i6
 /// Moves a thread through its workflow. Only its author or a moderator may.
 /// "Resolved" is reached through `mark_resolution`; "duplicate" needs the
 /// number of the thread it duplicates.
-pub async fn change_status(db: &Db, viewer: &Viewer, thread_id: i64, status: &str, duplicate_of: &str) -> AppResult<()> {
+pub async fn change_status(db: &Db, viewer: &Viewer, thread_id: i64, change: Parsed<StatusChange>) -> AppResult<()> {
     let thread = store::threads::get(db, thread_id).await?.ok_or_else(thread_not_found)?;
     if !may_manage(viewer, thread.summary.author_id) {
         return Err(AppError::Forbidden("Seuls l’auteur du fil et les modérateurs peuvent changer son statut.".into()));
     }
-    let status = ThreadStatus::parse(status)
-        .ok_or_else(|| AppError::invalid(FieldError::new("status", "Choisissez un statut dans la liste.")))?;
-    if !status.is_directly_settable() {
-        return Err(AppError::invalid(FieldError::new(
-            "status",
-            "Pour résoudre un fil, marquez la réponse qui l’a résolu (« Marquer comme résolution »).",
-        )));
-    }
-    let duplicate_of = if status == ThreadStatus::Duplicate {
-        let n: i64 = duplicate_of.trim().trim_start_matches('#').parse().map_err(|_| {
-            AppError::invalid(FieldError::new("duplicate_of", "Indiquez le numéro du fil dont celui-ci est le doublon."))
-        })?;
-        if n == thread_id || !store::threads::exists(db, n).await? {
+    let change = change.map_err(AppError::Invalid)?;
+    let status = change.status();
+    let duplicate_of = match change {
+        StatusChange::DuplicateOf(n) if n == thread_id || !store::threads::exists(db, n).await? => {
             return Err(AppError::invalid(FieldError::new(
                 "duplicate_of",
                 format!("Le fil n° {n} n’existe pas ou est ce fil-ci."),
             )));
         }
-        Some(n)
-    } else {
-        None
+        StatusChange::DuplicateOf(n) => Some(n),
+        StatusChange::To(_) => None,
     };
     let at = now();
     let mut tx = store::begin(db).await?;
@@ -216,13 +208,14 @@ pub async fn change_status(db: &Db, viewer: &Viewer, thread_id: i64, status: &st
 }
 
 /// Marks the reply that resolved the thread; the thread becomes "resolved".
-pub async fn mark_resolution(db: &Db, viewer: &Viewer, thread_id: i64, post_id: i64) -> AppResult<()> {
+pub async fn mark_resolution(db: &Db, viewer: &Viewer, thread_id: i64, post_id: Parsed<i64>) -> AppResult<()> {
     let thread = store::threads::get(db, thread_id).await?.ok_or_else(thread_not_found)?;
     if !may_manage(viewer, thread.summary.author_id) {
         return Err(AppError::Forbidden(
             "Seuls l’auteur du fil et les modérateurs peuvent marquer la résolution.".into(),
         ));
     }
+    let post_id = post_id.map_err(AppError::Invalid)?;
     let post = store::posts::get(db, post_id).await?.ok_or_else(post_not_found)?;
     if post.thread_id != thread_id || post.is_opening || post.deleted_at.is_some() {
         return Err(AppError::invalid(FieldError::new(

@@ -2,7 +2,8 @@ use crate::extract::{FormPost, see_other};
 use crate::middleware::session::{SessionToken, clear_cookie, session_cookie};
 use crate::state::AppState;
 use app::domain::SafeNext;
-use app::forum::auth::{self, SignUpInput};
+use app::domain::SignUp;
+use app::forum::auth;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use http::header::SET_COOKIE;
@@ -16,13 +17,8 @@ fn signed_in(state: &AppState, token: &str, to: &str) -> Response {
 #[tracing::instrument(skip_all)]
 pub async fn sign_up(State(state): State<AppState>, form: FormPost) -> Response {
     let f = &form.fields;
-    let input = SignUpInput {
-        display_name: f.get("display_name").into(),
-        email: f.get("email").into(),
-        organisation: f.get("organisation").into(),
-        password: f.get("password").into(),
-    };
-    match auth::sign_up(&state.db, &input, state.config.local_signup).await {
+    let input = SignUp::parse(f.get("display_name"), f.get("email"), f.get("organisation"), f.get("password"));
+    match auth::sign_up(&state.db, input, state.config.local_signup).await {
         Ok((id, token)) => {
             tracing::info!(member = id, "account created");
             signed_in(&state, &token, "/")

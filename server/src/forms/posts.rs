@@ -7,7 +7,8 @@ use axum::response::Response;
 #[tracing::instrument(skip_all, fields(post = id))]
 pub async fn edit(State(state): State<AppState>, SignedIn(viewer): SignedIn, PathId(id): PathId, form: FormPost) -> Response {
     let page = format!("/p/{id}/edit");
-    match threads::edit_post(&state.db, &viewer, id, form.fields.get("body")).await {
+    let body = app::domain::Body::parse("body", form.fields.get("body")).map_err(|e| vec![e]);
+    match threads::edit_post(&state.db, &viewer, id, body).await {
         Ok(thread) => see_other(&format!("/t/{thread}#p{id}")),
         Err(e) => form.refuse(&state, &page, &page, e).await,
     }

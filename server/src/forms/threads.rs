@@ -1,4 +1,5 @@
-use crate::extract::{FormPost, PathId, SignedIn, optional_id_field, see_other};
+use crate::extract::{FormPost, PathId, SignedIn, see_other};
+use app::domain::{ReplyInput, StatusChange, post_input::parse_resolution};
 use crate::state::AppState;
 use app::domain::views::thread_href;
 use app::forum::threads::{self, NewThreadInput};
@@ -36,12 +37,8 @@ pub async fn reply(State(state): State<AppState>, SignedIn(viewer): SignedIn, Pa
     if form.wants_preview() {
         return form.preview(&state, &page, &action).await;
     }
-    let parent = optional_id_field(&form.fields, "parent_id", "Le message auquel vous répondez n’existe pas.");
-    let result = match parent {
-        Ok(parent) => threads::reply(&state.db, &viewer, id, form.fields.get("body"), parent).await,
-        Err(e) => Err(e),
-    };
-    match result {
+    let input = ReplyInput::parse(form.fields.get("body"), form.fields.get("parent_id"));
+    match threads::reply(&state.db, &viewer, id, input).await {
         Ok(post) => see_other(&format!("{page}#p{post}")),
         Err(e) => form.refuse(&state, &page, &action, e).await,
     }
@@ -51,7 +48,8 @@ pub async fn reply(State(state): State<AppState>, SignedIn(viewer): SignedIn, Pa
 pub async fn change_status(State(state): State<AppState>, SignedIn(viewer): SignedIn, PathId(id): PathId, form: FormPost) -> Response {
     let page = format!("/t/{id}");
     let f = &form.fields;
-    match threads::change_status(&state.db, &viewer, id, f.get("status"), f.get("duplicate_of")).await {
+    let change = StatusChange::parse(f.get("status"), f.get("duplicate_of")).map_err(|e| vec![e]);
+    match threads::change_status(&state.db, &viewer, id, change).await {
         Ok(()) => see_other(&page),
         Err(e) => form.refuse(&state, &page, &format!("{page}/status"), e).await,
     }
@@ -60,15 +58,8 @@ pub async fn change_status(State(state): State<AppState>, SignedIn(viewer): Sign
 #[tracing::instrument(skip_all, fields(thread = id))]
 pub async fn mark_resolution(State(state): State<AppState>, SignedIn(viewer): SignedIn, PathId(id): PathId, form: FormPost) -> Response {
     let page = format!("/t/{id}");
-    let result = match optional_id_field(&form.fields, "post_id", "Choisissez la réponse qui a résolu le fil.") {
-        Ok(Some(post_id)) => threads::mark_resolution(&state.db, &viewer, id, post_id).await,
-        Ok(None) => Err(app::error::AppError::invalid(app::domain::FieldError::new(
-            "post_id",
-            "Choisissez la réponse qui a résolu le fil.",
-        ))),
-        Err(e) => Err(e),
-    };
-    match result {
+    let post_id = parse_resolution(form.fields.get("post_id"));
+    match threads::mark_resolution(&state.db, &viewer, id, post_id).await {
         Ok(()) => see_other(&format!("{page}#resolution-title")),
         Err(e) => form.refuse(&state, &page, &format!("{page}/resolution"), e).await,
     }
