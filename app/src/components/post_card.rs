@@ -15,7 +15,7 @@ pub fn PostCard(
     let anchor = format!("p{id}");
     let classes = if is_resolution { "post post--resolution" } else { "post" };
     view! {
-        <article class=classes id=anchor aria-labelledby=format!("p{id}-author")>
+        <article class=classes id=anchor data-post=id data-deleted=post.deleted.then_some("") aria-labelledby=format!("p{id}-author")>
             <header class="post__header">
                 <a class="post__author" id=format!("p{id}-author") href=format!("/u/{}", post.author.id)>
                     {post.author.name.clone()}
@@ -24,14 +24,14 @@ pub fn PostCard(
                 <a class="post__date" href=format!("#p{id}")>
                     <DateTime ts=post.created_at />
                 </a>
-                {post.edited_at.map(|ts| view! { <span class="post__edited" title="modifié">"modifié " <DateTime ts /></span> })}
+                {post.edited_at.map(|ts| view! { <span class="post__edited" data-edited="" title="modifié">"modifié " <DateTime ts /></span> })}
             </header>
             {post
                 .parent
                 .clone()
                 .map(|(pid, name)| {
                     view! {
-                        <p class="post__in-reply">
+                        <p class="post__in-reply" data-parent=pid>
                             <a href=format!("#p{pid}")>{format!("En réponse à {name}")}</a>
                         </p>
                     }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 #[component]
 pub fn StatusBadge(status: ThreadStatus, #[prop(optional)] locked: bool) -> impl IntoView {
     view! {
-        <span class=format!("status status--{}", status.as_str())>{status.label()}</span>
-        {locked.then(|| view! { <span class="status status--locked">"Verrouillé"</span> })}
+        <span class=format!("status status--{}", status.as_str()) data-status=status.as_str()>{status.label()}</span>
+        {locked.then(|| view! { <span class="status status--locked" data-locked="">"Verrouillé"</span> })}
     }
 }

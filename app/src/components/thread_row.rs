@@ -15,7 +15,7 @@ pub fn replies_text(n: i64) -> String {
 pub fn ThreadRow(thread: ThreadSummary) -> impl IntoView {
     let href = thread_href(thread.id, &thread.title);
     view! {
-        <li class="thread-row">
+        <li class="thread-row" data-thread=thread.id>
             <div class="thread-row__main">
                 <StatusBadge status=thread.status locked=thread.locked />
                 <a class="thread-row__title" href=href>
@@ -25,7 +25,7 @@ pub fn ThreadRow(thread: ThreadSummary) -> impl IntoView {
             </div>
             <div class="thread-row__meta">
                 <span class="thread-row__number">{format!("n° {}", thread.id)}</span>
-                <span>{replies_text(thread.reply_count)}</span>
+                <span data-replies=thread.reply_count>{replies_text(thread.reply_count)}</span>
                 <span>"par " <a href=format!("/u/{}", thread.author_id)>{thread.author_name}</a></span>
                 <span>"activité : " <DateTime ts=thread.last_activity_at /></span>
             </div>

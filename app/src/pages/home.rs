@@ -42,7 +42,7 @@ fn FilteredList(filter: ThreadFilter, choices: Vec<TagChoice>, list: ThreadList)
     let empty = list.threads.is_empty();
     view! {
         <FilterForm filter choices />
-        <p class="list-count" aria-live="polite">
+        <p class="list-count" aria-live="polite" data-total=list.total>
             {match list.total {
                 0 => "Aucun fil ne correspond.".to_string(),
                 1 => "1 fil".to_string(),

@@ -50,7 +50,8 @@ fn MapGrid(map: InteropMap) -> impl IntoView {
                                 } else {
                                     let class = if cell.open > 0 { "cell cell--open" } else { "cell cell--resolved" };
                                     view! {
-                                        <td class=class>
+                                        <td class=class data-solution=s.slug.clone() data-standard=t.slug.clone()
+                                            data-open=cell.open data-resolved=cell.resolved>
                                             <a href=format!("/?solution={}&standard={}", s.slug, t.slug)>
                                                 {counts_text(cell.open, cell.resolved)}
                                             </a>

@@ -34,15 +34,15 @@ fn MemberView(m: MemberPage) -> impl IntoView {
                 view! { <ul class="thread-list">{m.threads.into_iter().map(|t| view! { <ThreadRow thread=t /> }).collect_view()}</ul> }.into_any()
             }}
         </section>
-        <ReplyList title="Réponses" items=m.replies />
-        <ReplyList title="Résolutions apportées" items=m.resolutions />
+        <ReplyList title="Réponses" list="replies" items=m.replies />
+        <ReplyList title="Résolutions apportées" list="resolutions" items=m.resolutions />
     }
 }
 
 #[component]
-fn ReplyList(title: &'static str, items: Vec<ReplySummary>) -> impl IntoView {
+fn ReplyList(title: &'static str, list: &'static str, items: Vec<ReplySummary>) -> impl IntoView {
     view! {
-        <section>
+        <section data-list=list>
             <h2>{title}</h2>
             {if items.is_empty() {
                 view! { <p class="empty">"Aucune."</p> }.into_any()

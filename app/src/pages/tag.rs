@@ -30,16 +30,16 @@ fn TagView(tag: TagPage) -> impl IntoView {
                 <a href=all_href>"Tous les fils de ce tag"</a>
             </p>
         </header>
-        <ThreadGroup title="Fils ouverts" threads=tag.open total=tag.open_total />
-        <ThreadGroup title="Fils résolus" threads=tag.resolved total=tag.resolved_total />
+        <ThreadGroup title="Fils ouverts" group="open" threads=tag.open total=tag.open_total />
+        <ThreadGroup title="Fils résolus" group="resolved" threads=tag.resolved total=tag.resolved_total />
     }
 }
 
 #[component]
-fn ThreadGroup(title: &'static str, threads: Vec<ThreadSummary>, total: i64) -> impl IntoView {
+fn ThreadGroup(title: &'static str, group: &'static str, threads: Vec<ThreadSummary>, total: i64) -> impl IntoView {
     let shown = threads.len() as i64;
     view! {
-        <section class="thread-group">
+        <section class="thread-group" data-group=group data-total=total>
             <h2>{title} <span class="count">{format!(" ({total})")}</span></h2>
             {if threads.is_empty() {
                 view! { <p class="empty">"Aucun pour l’instant."</p> }.into_any()

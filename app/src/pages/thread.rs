@@ -39,7 +39,7 @@ fn ThreadView(page: ThreadPage) -> impl IntoView {
     view! {
         <PageTitle text=s.title.clone() />
         <RefusalNotice shown />
-        <article class="thread" aria-labelledby="thread-title">
+        <article class="thread" aria-labelledby="thread-title" data-thread=s.id>
             <header class="thread__header">
                 <p class="thread__number">{format!("Fil n° {}", s.id)}</p>
                 <h1 id="thread-title">{s.title.clone()}</h1>
@@ -54,7 +54,7 @@ fn ThreadView(page: ThreadPage) -> impl IntoView {
                     "Ouvert par " <a href=format!("/u/{}", s.author_id)>{opening_author}</a>
                     {page.author_organisation.clone().map(|o| view! { " (" {o} ")" })}
                     " le " <DateTime ts=s.created_at />
-                    " · " {crate::components::thread_row::replies_text(s.reply_count)}
+                    " · " <span data-replies=s.reply_count>{crate::components::thread_row::replies_text(s.reply_count)}</span>
                 </p>
             </header>
 

@@ -4,7 +4,7 @@
 
 use crate::support::*;
 use reqwest::StatusCode;
-use scraper::{Html, Selector};
+use scraper::Html;
 
 /// Would close `<title>` and send every visitor elsewhere.
 const TITLE_PAYLOAD: &str = r#"</title><meta http-equiv="refresh" content="0;url=https://evil.example/">"#;
@@ -12,10 +12,6 @@ const TITLE_PAYLOAD: &str = r#"</title><meta http-equiv="refresh" content="0;url
 const TEXTAREA_PAYLOAD: &str = r#"</textarea><input type="hidden" name="role" value="admin"><button formaction="/admin/members/1/role">Valider</button><textarea>"#;
 /// Would close an attribute's quotes.
 const ATTRIBUTE_PAYLOAD: &str = r#""><meta http-equiv="refresh" content="0"><x-injected y=""#;
-
-fn select<'a>(doc: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
-    doc.select(&Selector::parse(css).unwrap()).collect()
-}
 
 /// The page holds none of the elements the payloads would create.
 fn assert_inert(doc: &Html, page: &str) {
@@ -38,7 +34,7 @@ fn textarea_text(doc: &Html, css: &str) -> String {
 async fn page(app: &TestApp, path: &str) -> Html {
     let r = app.get(path).await;
     assert_eq!(r.status(), StatusCode::OK, "{path}");
-    Html::parse_document(&text(r).await)
+    html(r).await
 }
 
 #[tokio::test]
@@ -58,9 +54,7 @@ async fn a_thread_title_a_display_name_and_a_tag_name_stay_text_in_the_title() {
     assert_inert(&doc, "/");
     assert_eq!(select(&doc, ".viewer-name")[0].text().collect::<String>(), TITLE_PAYLOAD);
 
-    let admin = app.as_other();
-    app::forum::auth::create_admin(&app.db, "admin@cicclo.example", "Admin", PASSWORD).await.unwrap();
-    admin.post("/login", &[("email", "admin@cicclo.example"), ("password", PASSWORD)]).await;
+    let admin = app.admin().await;
     let r = admin
         .post("/admin/tags", &[("slug", "piege"), ("kind", "solution"), ("name", TITLE_PAYLOAD), ("description", TEXTAREA_PAYLOAD), ("url", "")])
         .await;

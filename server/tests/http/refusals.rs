@@ -4,16 +4,12 @@
 
 use crate::support::*;
 use reqwest::StatusCode;
-use scraper::{Html, Selector};
+use scraper::Html;
 
 fn one<'a>(doc: &'a Html, css: &str) -> scraper::ElementRef<'a> {
-    let found: Vec<_> = doc.select(&Selector::parse(css).unwrap()).collect();
+    let found = select(doc, css);
     assert_eq!(found.len(), 1, "one {css}");
     found[0]
-}
-
-fn count(doc: &Html, css: &str) -> usize {
-    doc.select(&Selector::parse(css).unwrap()).count()
 }
 
 /// The notice at the top of the page, for the refused form at `action`.
@@ -23,12 +19,6 @@ fn notice<'a>(doc: &'a Html, action: &str) -> scraper::ElementRef<'a> {
     n
 }
 
-async fn admin(app: &TestApp) -> TestApp {
-    let admin = app.as_other();
-    app::forum::auth::create_admin(&app.db, "admin@cicclo.example", "Admin", PASSWORD).await.unwrap();
-    admin.post("/login", &[("email", "admin@cicclo.example"), ("password", PASSWORD)]).await;
-    admin
-}
 
 #[tokio::test]
 async fn a_reply_refused_because_the_thread_was_locked_keeps_its_text() {
@@ -36,7 +26,7 @@ async fn a_reply_refused_because_the_thread_was_locked_keeps_its_text() {
     let bruno = app.as_other();
     bruno.sign_up("Bruno Petit", "bruno@camptocamp.example").await;
     let id = bruno.start_thread("Fil à verrouiller", "Texte").await;
-    let moderator = admin(&app).await;
+    let moderator = app.admin().await;
     assert_eq!(moderator.post(&format!("/t/{id}/lock"), &[("locked", "1")]).await.status(), StatusCode::SEE_OTHER);
 
     let typed = "Ma longue réponse tardive, *pas* perdue.";
@@ -87,8 +77,8 @@ async fn a_refused_reply_whose_form_is_shown_links_to_it() {
     let r = app.post(&format!("/t/{id}/reply"), &[("body", "  "), ("parent_id", "")]).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let doc = Html::parse_document(&text(r).await);
-    let n = notice(&doc, &format!("/t/{id}/reply"));
-    assert_eq!(one(&n.html().as_str().pipe(Html::parse_fragment), "a").value().attr("href"), Some("#reply"));
+    notice(&doc, &format!("/t/{id}/reply"));
+    assert_eq!(attr_of(&doc, "#refusal a", "href").as_deref(), Some("#reply"), "the notice links to the form");
     assert_eq!(count(&doc, "#reply form"), 1);
 }
 
@@ -105,10 +95,3 @@ async fn a_form_the_viewer_may_not_use_still_gives_back_what_was_typed() {
     assert_eq!(one(&doc, "#refused-name").text().collect::<String>(), "Nouveau logiciel");
     assert_eq!(one(&doc, "#refused-description").text().collect::<String>(), "Une description soignée");
 }
-
-trait Pipe: Sized {
-    fn pipe<T>(self, f: impl FnOnce(Self) -> T) -> T {
-        f(self)
-    }
-}
-impl Pipe for &str {}

@@ -155,3 +155,62 @@ pub fn location_id(r: &Response, prefix: &str) -> i64 {
 pub async fn text(r: Response) -> String {
     r.text().await.unwrap()
 }
+
+/// The page as a browser would parse it: assertions look at its elements.
+pub async fn html(r: Response) -> scraper::Html {
+    scraper::Html::parse_document(&r.text().await.unwrap())
+}
+
+pub fn select<'a>(doc: &'a scraper::Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
+    doc.select(&scraper::Selector::parse(css).unwrap_or_else(|e| panic!("{css}: {e:?}"))).collect()
+}
+
+/// The number of elements matching `css`.
+pub fn count(doc: &scraper::Html, css: &str) -> usize {
+    select(doc, css).len()
+}
+
+/// The text of the one element matching `css` (panics if there is not exactly one).
+pub fn text_of(doc: &scraper::Html, css: &str) -> String {
+    let found = select(doc, css);
+    assert_eq!(found.len(), 1, "one {css}, found {}", found.len());
+    found[0].text().collect::<String>().trim().to_string()
+}
+
+/// The texts of every element matching `css`, in order.
+pub fn texts_of(doc: &scraper::Html, css: &str) -> Vec<String> {
+    select(doc, css).iter().map(|e| e.text().collect::<String>().trim().to_string()).collect()
+}
+
+/// Attribute `name` of the one element matching `css`.
+pub fn attr_of(doc: &scraper::Html, css: &str, name: &str) -> Option<String> {
+    let found = select(doc, css);
+    assert_eq!(found.len(), 1, "one {css}, found {}", found.len());
+    found[0].value().attr(name).map(str::to_string)
+}
+
+/// Who the header says is signed in, if anyone.
+pub fn viewer_name(doc: &scraper::Html) -> Option<String> {
+    select(doc, ".site-header .viewer-name").first().map(|e| e.text().collect::<String>().trim().to_string())
+}
+
+impl TestApp {
+    /// Another browser, signed in as the forum's administrator.
+    pub async fn admin(&self) -> TestApp {
+        let admin = self.as_other();
+        app::forum::auth::create_admin(&self.db, "admin@cicclo.example", "Admin", PASSWORD).await.unwrap();
+        let r = admin.post("/login", &[("email", "admin@cicclo.example"), ("password", PASSWORD)]).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "the administrator signs in");
+        admin
+    }
+}
+
+/// The version or clause shown beside tag `slug` in the thread's header.
+pub fn tag_detail(doc: &scraper::Html, slug: &str) -> Option<String> {
+    let href = format!("/tags/{slug}");
+    select(doc, ".thread__header .tags li")
+        .into_iter()
+        .find(|li| li.select(&scraper::Selector::parse("a").unwrap()).any(|a| a.value().attr("href") == Some(&href)))
+        .and_then(|li| li.select(&scraper::Selector::parse(".tag__detail").unwrap()).next())
+        .map(|d| d.text().collect::<String>().trim().to_string())
+}

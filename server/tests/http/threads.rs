@@ -1,6 +1,7 @@
 use crate::support::*;
 use reqwest::StatusCode;
 
+
 #[tokio::test]
 async fn starting_a_thread_needs_sign_in() {
     let app = TestApp::spawn().await;
@@ -28,14 +29,13 @@ async fn a_tagged_thread_is_shown_with_versions_clauses_and_safe_markdown() {
     let id = app.start_thread("GeoServer ignore la limite par défaut", "**gras** <script>alert(1)</script>").await;
     let r = app.get(&format!("/t/{id}")).await;
     assert_eq!(r.status(), StatusCode::OK);
-    let page = text(r).await;
-    assert!(page.contains("<h1 id=\"thread-title\">GeoServer ignore la limite par défaut</h1>"));
-    assert!(page.contains("<strong>gras</strong>"));
-    assert!(!page.contains("<script>alert(1)"));
-    assert!(page.contains(">GeoServer</a>") && page.contains("2.25"));
-    assert!(page.contains(">Web Feature Service 2.0</a>") || page.contains("/tags/wfs"));
-    assert!(page.contains("/req/core/fc-limit-default"));
-    assert!(page.contains("Ouvert"));
+    let doc = html(r).await;
+    assert_eq!(text_of(&doc, "h1#thread-title"), "GeoServer ignore la limite par défaut");
+    assert_eq!(text_of(&doc, "article[data-post] .post-body strong"), "gras");
+    assert_eq!(count(&doc, ".post-body script"), 0, "no script survives");
+    assert_eq!(tag_detail(&doc, "geoserver").as_deref(), Some("2.25"));
+    assert_eq!(tag_detail(&doc, "wfs").as_deref(), Some("/req/core/fc-limit-default"));
+    assert_eq!(attr_of(&doc, ".thread__status [data-status]", "data-status").as_deref(), Some("open"));
 }
 
 #[tokio::test]
@@ -56,13 +56,13 @@ async fn bad_thread_input_is_refused_with_422_and_everything_typed_is_kept() {
             .post("/new", &[("title", title), ("body", body), ("solution", solution), ("solution_version", "9.9"), ("standard", standard), ("standard_clause", "/req/x")])
             .await;
         assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{message}");
-        let page = text(r).await;
-        assert!(page.contains(message), "missing {message:?}");
-        if !body.trim().is_empty() {
-            assert!(page.contains(body), "body kept for {message:?}");
-        }
-        assert!(page.contains("value=\"9.9\"") && page.contains("value=\"/req/x\""), "details kept for {message:?}");
-        assert!(page.contains("<option value=\"wfs\" selected"), "standard kept for {message:?}");
+        let doc = html(r).await;
+        assert!(texts_of(&doc, ".error-summary li").iter().any(|m| m.starts_with(message)), "missing {message:?}");
+        assert_eq!(select(&doc, "textarea#body")[0].text().collect::<String>(), body, "body kept for {message:?}");
+        assert_eq!(attr_of(&doc, "input#title", "value").unwrap_or_default(), title, "title kept for {message:?}");
+        assert_eq!(attr_of(&doc, "#solution_version-1", "value").as_deref(), Some("9.9"), "version kept for {message:?}");
+        assert_eq!(attr_of(&doc, "#standard_clause-1", "value").as_deref(), Some("/req/x"), "clause kept for {message:?}");
+        assert_eq!(attr_of(&doc, "#standard-1 option[selected]", "value").as_deref(), Some(standard), "standard kept");
     }
     let huge = "x".repeat(app::domain::limits::BODY_MAX_CHARS + 1);
     let r = app.post("/new", &[("title", "Un titre"), ("body", &huge), ("solution", "geoserver"), ("standard", "wfs")]).await;
@@ -79,9 +79,10 @@ async fn preview_renders_the_markdown_and_saves_nothing() {
         .post("/new", &[("title", "Mon titre"), ("body", "*italique*"), ("solution", "qgis"), ("standard", "wms"), ("intent", "preview")])
         .await;
     assert_eq!(r.status(), StatusCode::OK);
-    let page = text(r).await;
-    assert!(page.contains("Aperçu") && page.contains("<em>italique</em>"));
-    assert!(page.contains("value=\"Mon titre\"") && page.contains("<option value=\"qgis\" selected"));
+    let doc = html(r).await;
+    assert_eq!(text_of(&doc, ".preview .post-body em"), "italique");
+    assert_eq!(attr_of(&doc, "input#title", "value").as_deref(), Some("Mon titre"));
+    assert_eq!(attr_of(&doc, "#solution-1 option[selected]", "value").as_deref(), Some("qgis"));
     assert_eq!(app.count("SELECT COUNT(*) FROM threads").await, before);
 }
 
@@ -90,7 +91,7 @@ async fn an_unknown_thread_is_a_404_page() {
     let app = TestApp::spawn().await;
     let r = app.get("/t/999999").await;
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
-    assert!(text(r).await.contains("Ce fil n’existe pas."));
+    assert_eq!(text_of(&html(r).await, ".error-panel h1"), "Ce fil n’existe pas.");
     let r = app.get("/nulle-part").await;
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
 }
@@ -108,19 +109,20 @@ async fn replies_are_threaded_quoted_and_counted() {
     let r = app.post(&format!("/t/{id}/reply"), &[("body", "La 2.25.1."), ("parent_id", &first.to_string())]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
 
-    let page = text(app.get(&format!("/t/{id}")).await).await;
-    assert!(page.contains("En réponse à Bruno Petit"));
-    assert!(page.contains("2 réponses"));
+    let doc = html(app.get(&format!("/t/{id}")).await).await;
+    assert_eq!(text_of(&doc, &format!(".post__in-reply[data-parent=\"{first}\"]")), "En réponse à Bruno Petit");
+    assert_eq!(attr_of(&doc, ".thread__meta [data-replies]", "data-replies").as_deref(), Some("2"));
 
-    let quote = text(app.get(&format!("/t/{id}?quote={first}")).await).await;
-    assert!(quote.contains("&gt; Quelle version exacte ?"), "quoted text prefilled");
-    assert!(quote.contains(&format!("name=\"parent_id\" value=\"{first}\"")));
+    let quote = html(app.get(&format!("/t/{id}?quote={first}")).await).await;
+    let quoted = select(&quote, "textarea#reply-body")[0].text().collect::<String>();
+    assert!(quoted.contains("> Quelle version exacte ?"), "quoted text prefilled: {quoted:?}");
+    assert_eq!(attr_of(&quote, "#reply input[name=parent_id]", "value"), Some(first.to_string()));
 
     // A parent from another thread is refused, nothing is added.
     let other = app.start_thread("Autre fil", "Autre").await;
     let r = app.post(&format!("/t/{other}/reply"), &[("body", "Réponse égarée"), ("parent_id", &first.to_string())]).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(text(r).await.contains("Réponse égarée"), "typed reply kept");
+    assert_eq!(select(&html(r).await, "textarea#reply-body")[0].text().collect::<String>(), "Réponse égarée", "typed reply kept");
     assert_eq!(app.count(&format!("SELECT COUNT(*) FROM posts WHERE thread_id = {other}")).await, 1);
 }
 
@@ -135,7 +137,7 @@ async fn only_the_author_edits_and_deletes_a_post() {
     bruno.sign_up("Bruno Petit", "bruno@camptocamp.example").await;
     let r = bruno.post(&format!("/p/{post}/edit"), &[("body", "Vandalisme")]).await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
-    assert!(text(r).await.contains("Vous ne pouvez modifier ou supprimer que vos propres messages."));
+    assert_eq!(text_of(&html(r).await, ".error-panel h1"), "Vous ne pouvez modifier ou supprimer que vos propres messages.");
     let r = bruno.post(&format!("/p/{post}/delete"), &[]).await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     let body: String = sqlx::query_scalar(&format!("SELECT body_md FROM posts WHERE id = {post}")).fetch_one(&app.db).await.unwrap();
@@ -145,13 +147,16 @@ async fn only_the_author_edits_and_deletes_a_post() {
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let r = app.post(&format!("/p/{post}/edit"), &[("body", "Texte corrigé")]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let page = text(app.get(&format!("/t/{id}")).await).await;
-    assert!(page.contains("Texte corrigé") && page.contains("modifié"));
+    let doc = html(app.get(&format!("/t/{id}")).await).await;
+    let card = format!("article[data-post=\"{post}\"]");
+    assert_eq!(text_of(&doc, &format!("{card} .post-body")), "Texte corrigé");
+    assert_eq!(count(&doc, &format!("{card} [data-edited]")), 1, "marked as edited");
 
     let r = app.post(&format!("/p/{post}/delete"), &[]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let page = text(app.get(&format!("/t/{id}")).await).await;
-    assert!(page.contains("Message supprimé.") && !page.contains("Texte corrigé"));
+    let doc = html(app.get(&format!("/t/{id}")).await).await;
+    assert_eq!(count(&doc, &format!("{card}[data-deleted]")), 1, "shown as deleted");
+    assert_eq!(count(&doc, &format!("{card} .post-body")), 0, "its text is gone");
     let r = app.post("/p/999999/edit", &[("body", "x")]).await;
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
 }
@@ -182,18 +187,20 @@ async fn the_author_resolves_and_others_cannot_change_the_status() {
     let r = app.post(&format!("/t/{id}/resolution"), &[("post_id", &answer.to_string())]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let page = text(app.get(&format!("/t/{id}")).await).await;
-    assert!(page.contains("Résolu"));
+    let doc = scraper::Html::parse_document(&page);
+    assert_eq!(attr_of(&doc, ".thread__status [data-status]", "data-status").as_deref(), Some("resolved"));
+    assert!(text_of(&doc, ".resolution .post-body").starts_with("Utilisez urn:ogc:def:crs:EPSG::4326"));
     let resolution_at = page.find("id=\"resolution-title\"").expect("resolution section");
     let discussion_at = page.find("aria-label=\"Discussion\"").unwrap();
     assert!(resolution_at < discussion_at, "resolution shown at the top");
-    assert!(page.contains("a marqué une réponse comme résolution"));
+    assert_eq!(texts_of(&doc, ".events li").last().map(|e| e.contains("a marqué une réponse comme résolution")), Some(true));
 
     // The resolution cannot be deleted while it is one.
     let r = bruno.post(&format!("/p/{answer}/delete"), &[]).await;
     assert_eq!(r.status(), StatusCode::CONFLICT);
 
-    let member = text(app.get(&format!("/u/{}", answer_author(&app, answer).await)).await).await;
-    assert!(member.contains("Résolutions apportées") && member.contains("Axes inversés"));
+    let member = html(app.get(&format!("/u/{}", answer_author(&app, answer).await)).await).await;
+    assert_eq!(texts_of(&member, "[data-list=resolutions] li a"), ["Axes inversés"]);
 }
 
 async fn answer_author(app: &TestApp, post: i64) -> i64 {
@@ -203,21 +210,20 @@ async fn answer_author(app: &TestApp, post: i64) -> i64 {
 #[tokio::test]
 async fn a_locked_thread_refuses_replies_and_keeps_the_text() {
     let app = TestApp::spawn().await;
-    let admin_id = app::forum::auth::create_admin(&app.db, "admin@cicclo.example", "Admin", PASSWORD).await.unwrap();
-    assert!(admin_id > 0);
-    app.post("/login", &[("email", "admin@cicclo.example"), ("password", PASSWORD)]).await;
+    let admin = app.admin().await;
     let bruno = app.as_other();
     bruno.sign_up("Bruno Petit", "bruno@camptocamp.example").await;
     let id = bruno.start_thread("Fil à verrouiller", "Texte").await;
 
     let r = bruno.post(&format!("/t/{id}/lock"), &[("locked", "1")]).await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN, "members cannot lock");
-    let r = app.post(&format!("/t/{id}/lock"), &[("locked", "1")]).await;
+    let r = admin.post(&format!("/t/{id}/lock"), &[("locked", "1")]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
 
     let r = bruno.post(&format!("/t/{id}/reply"), &[("body", "Ma réponse tardive")]).await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
-    let page = text(r).await;
-    assert!(page.contains("Ce fil est verrouillé"));
+    let doc = html(r).await;
+    assert!(text_of(&doc, "#refusal li").starts_with("Ce fil est verrouillé"));
+    assert_eq!(text_of(&doc, "#refused-body"), "Ma réponse tardive", "the text is kept");
     assert_eq!(app.count(&format!("SELECT COUNT(*) FROM posts WHERE thread_id = {id}")).await, 1);
 }
