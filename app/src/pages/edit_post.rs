@@ -1,17 +1,14 @@
-use super::util::{described_by, echo_for, not_found, param_id};
+use super::util::{echo_for, load_by_id, param_id};
 use crate::api::threads::post_for_edit;
-use crate::components::{ErrorSummary, FieldMessage, MarkdownEditor, PageData, PageTitle};
+use crate::components::{ErrorSummary, MessageField, PageData, PageTitle};
 use leptos::prelude::*;
 
 #[component]
 pub fn EditPostPage() -> impl IntoView {
     let id = param_id("id");
-    let load = move || async move {
-        match id {
-            Some(id) => post_for_edit(id).await.map(|(thread_id, stored)| (id, thread_id, stored)),
-            None => Err(not_found("Ce message n’existe pas.")),
-        }
-    };
+    let load = load_by_id(id, "Ce message n’existe pas.", |id| async move {
+        post_for_edit(id).await.map(|(thread_id, stored)| (id, thread_id, stored))
+    });
     view! {
         <PageTitle text="Modifier un message" />
         <h1>"Modifier le message"</h1>
@@ -29,11 +26,7 @@ fn EditForm(id: i64, thread_id: i64, stored: String) -> impl IntoView {
     view! {
         <ErrorSummary echo=echo.clone() />
         <form method="post" action=action class="stack">
-            <div class="field">
-                <MarkdownEditor name="body".to_string() id="body".to_string() label="Message".to_string()
-                    initial=body rows=14 described_by=described_by(&echo, "body") />
-                <FieldMessage echo=echo.clone() field="body" />
-            </div>
+            <MessageField id="body" label="Message" initial=body rows=14 echo=echo.clone() />
             <div class="form-actions">
                 <button type="submit" class="button">"Enregistrer"</button>
                 <a href=format!("/t/{thread_id}#p{id}")>"Annuler"</a>

@@ -71,35 +71,11 @@ fn page_href(f: &ThreadFilter, page: i64) -> String {
 
 #[component]
 fn FilterForm(filter: ThreadFilter, choices: Vec<TagChoice>) -> impl IntoView {
-    let options = |kind: TagKind, selected: Option<String>| {
-        choices
-            .iter()
-            .filter(|c| c.kind == kind)
-            .map(|c| {
-                let sel = selected.as_deref() == Some(c.slug.as_str());
-                view! { <option value=c.slug.clone() selected=sel>{c.name.clone()}</option> }
-            })
-            .collect_view()
-    };
-    let solutions = options(TagKind::Solution, filter.solution.clone());
-    let standards = options(TagKind::Standard, filter.standard.clone());
     let status = filter.status.clone();
     view! {
         <form class="filters" method="get" action="/" role="search" aria-label="Filtrer les fils">
-            <div class="field">
-                <label for="f-solution">"Solution"</label>
-                <select id="f-solution" name="solution">
-                    <option value="">"Toutes"</option>
-                    {solutions}
-                </select>
-            </div>
-            <div class="field">
-                <label for="f-standard">"Norme"</label>
-                <select id="f-standard" name="standard">
-                    <option value="">"Toutes"</option>
-                    {standards}
-                </select>
-            </div>
+            <TagFilter kind=TagKind::Solution choices=choices.clone() selected=filter.solution.clone() />
+            <TagFilter kind=TagKind::Standard choices selected=filter.standard.clone() />
             <div class="field">
                 <label for="f-status">"Statut"</label>
                 <select id="f-status" name="status">
@@ -118,5 +94,27 @@ fn FilterForm(filter: ThreadFilter, choices: Vec<TagChoice>) -> impl IntoView {
             </div>
             <button type="submit" class="button">"Filtrer"</button>
         </form>
+    }
+}
+
+/// The choice of one kind of tag to filter by ("Toutes" for none).
+#[component]
+fn TagFilter(kind: TagKind, choices: Vec<TagChoice>, selected: Option<String>) -> impl IntoView {
+    let name = match kind {
+        TagKind::Solution => "solution",
+        TagKind::Standard => "standard",
+    };
+    let id = format!("f-{name}");
+    view! {
+        <div class="field">
+            <label for=id.clone()>{kind.label()}</label>
+            <select id=id name=name>
+                <option value="">"Toutes"</option>
+                {choices.into_iter().filter(|c| c.kind == kind).map(|c| {
+                    let sel = selected.as_deref() == Some(c.slug.as_str());
+                    view! { <option value=c.slug selected=sel>{c.name}</option> }
+                }).collect_view()}
+            </select>
+        </div>
     }
 }

@@ -1,4 +1,4 @@
-use super::util::{not_found, param_id};
+use super::util::{load_by_id, param_id};
 use crate::api::members::get_member;
 use crate::components::{DateTime, PageData, PageTitle, ThreadRow};
 use crate::domain::views::{MemberPage, ReplySummary, thread_href};
@@ -7,12 +7,7 @@ use leptos::prelude::*;
 #[component]
 pub fn MemberPageView() -> impl IntoView {
     let id = param_id("id");
-    let load = move || async move {
-        match id {
-            Some(id) => get_member(id).await,
-            None => Err(not_found("Ce membre n’existe pas.")),
-        }
-    };
+    let load = load_by_id(id, "Ce membre n’existe pas.", get_member);
     view! { <PageData load show=|m| view! { <MemberView m /> } /> }
 }
 

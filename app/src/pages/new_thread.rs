@@ -1,6 +1,6 @@
-use super::util::{described_by, echo_for, query, redirect};
+use super::util::{echo_for, query, redirect};
 use crate::api::{session::current_viewer, threads::tag_choices};
-use crate::components::{ErrorSummary, Field, FieldMessage, MarkdownEditor, PageData, PageTitle};
+use crate::components::{ErrorSummary, Field, FieldMessage, MessageField, PageData, PageTitle};
 use crate::domain::limits::{TAG_DETAIL_MAX_CHARS, TAGS_PER_KIND_MAX, TITLE_MAX_CHARS};
 use crate::domain::{FormEcho, SafeNext, TagKind, views::TagChoice};
 use leptos::prelude::*;
@@ -50,11 +50,7 @@ fn NewThreadForm(echo: Option<FormEcho>, choices: Vec<TagChoice>) -> impl IntoVi
             <Field id="title" name="title" label="Titre" value=title echo=echo.clone() maxlength=TITLE_MAX_CHARS
                 announced_required=true
                 hint="Nommez les deux solutions et ce qui échoue, par exemple « Le moissonnage CSW de Prodige échoue dans geOrchestra »." />
-            <div class="field">
-                <MarkdownEditor name="body".to_string() id="body".to_string() label="Message".to_string()
-                    initial=body rows=14 described_by=described_by(&echo, "body") />
-                <FieldMessage echo=echo.clone() field="body" />
-            </div>
+            <MessageField id="body" label="Message" initial=body rows=14 echo=echo.clone() />
             <TagRows kind=TagKind::Solution choices=choices.clone() echo=echo.clone() />
             <TagRows kind=TagKind::Standard choices=choices echo=echo.clone() />
             <div class="form-actions">

@@ -1,7 +1,7 @@
-use super::util::{described_by, echo_for, not_found, param_id, query};
+use super::util::{echo_for, load_by_id, param_id, query};
 use crate::api::threads::get_thread;
 use crate::components::{
-    DateTime, ErrorSummary, Field, FieldMessage, MarkdownEditor, PageData, PageTitle, PostCard, RefusalNotice, StatusBadge,
+    DateTime, ErrorSummary, Field, MessageField, PageData, PageTitle, PostCard, RefusalNotice, StatusBadge,
     TagList,
 };
 use crate::domain::views::{ThreadPage, thread_href};
@@ -11,12 +11,7 @@ use leptos::prelude::*;
 #[component]
 pub fn ThreadPageView() -> impl IntoView {
     let id = param_id("id");
-    let load = move || async move {
-        match id {
-            Some(id) => get_thread(id).await,
-            None => Err(not_found("Ce fil n’existe pas.")),
-        }
-    };
+    let load = load_by_id(id, "Ce fil n’existe pas.", get_thread);
     view! { <PageData load show=|page| view! { <ThreadView page /> } /> }
 }
 
@@ -193,11 +188,7 @@ fn ReplyForm(page: ThreadPage, path: String) -> impl IntoView {
             })}
             <form method="post" action=action class="stack">
                 <input type="hidden" name="parent_id" value=parent_id />
-                <div class="field">
-                    <MarkdownEditor name="body".to_string() id="reply-body".to_string() label="Votre réponse".to_string()
-                        initial=body rows=8 described_by=described_by(&echo, "body") />
-                    <FieldMessage echo=echo.clone() field="body" />
-                </div>
+                <MessageField id="reply-body" label="Votre réponse" initial=body rows=8 echo=echo.clone() />
                 <div class="form-actions">
                     <button type="submit" name="intent" value="publish" class="button">"Publier la réponse"</button>
                     <button type="submit" name="intent" value="preview" class="button button--secondary">"Prévisualiser"</button>

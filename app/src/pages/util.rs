@@ -34,16 +34,29 @@ pub fn set_status(code: u16) {
     let _ = code;
 }
 
+/// A page's loader for the thing its address names by id (`/t/12-…`): `get`
+/// it, or, when the address holds no id, answer 404 with `missing`.
+pub fn load_by_id<T, Fut, Get>(
+    id: Option<i64>,
+    missing: &'static str,
+    get: Get,
+) -> impl Fn() -> std::pin::Pin<Box<dyn Future<Output = Result<T, ServerFnError>> + Send>> + Send + Sync + 'static
+where
+    T: Send + 'static,
+    Fut: Future<Output = Result<T, ServerFnError>> + Send + 'static,
+    Get: Fn(i64) -> Fut + Send + Sync + 'static,
+{
+    move || match id {
+        Some(id) => Box::pin(get(id)),
+        None => Box::pin(std::future::ready(Err(not_found(missing)))),
+    }
+}
+
 /// The error a page's loader gives for an address that names nothing (an id
 /// that is not a number): the page answers 404 with `message`.
 pub fn not_found(message: &str) -> ServerFnError {
     set_status(404);
     ServerFnError::ServerError(message.to_string())
-}
-
-/// `aria-describedby` value for a field that has an error message.
-pub fn described_by(echo: &Option<FormEcho>, field: &str) -> Option<String> {
-    echo.as_ref().and_then(|e| e.error(field)).map(|_| format!("{field}-error"))
 }
 
 /// Sends the browser elsewhere (302) from a page being rendered on the server,
