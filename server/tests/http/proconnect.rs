@@ -7,7 +7,7 @@ use reqwest::StatusCode;
 use server::proconnect::ProConnectConfig;
 use std::collections::HashMap;
 
-async fn setup(alg: Alg, tweak: impl FnOnce(&mut ProConnectConfig)) -> (TestApp, FakeProvider) {
+pub(crate) async fn setup(alg: Alg, tweak: impl FnOnce(&mut ProConnectConfig)) -> (TestApp, FakeProvider) {
     let fake = FakeProvider::start(alg).await;
     let issuer = fake.issuer.clone();
     let alg_name = match alg {
@@ -63,7 +63,7 @@ async fn round_trip(app: &TestApp, fake: &FakeProvider) -> reqwest::Response {
     .await
 }
 
-fn urlencode(s: &str) -> String {
+pub(crate) fn urlencode(s: &str) -> String {
     url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
 
@@ -381,24 +381,4 @@ async fn signing_in_with_proconnect_ends_the_session_the_browser_had() {
     assert_eq!(round_trip(&app, &fake).await.status(), StatusCode::SEE_OTHER);
     assert_eq!(sessions(&app).await, 1, "the previous session was replaced, not kept alongside");
     assert_eq!(viewer_name(&html(app.get("/").await).await).as_deref(), Some("Camille Dupont"));
-}
-
-#[tokio::test]
-async fn a_next_that_leaves_the_forum_is_dropped_before_the_round_trip() {
-    // `/login?next=/%5Cevil.example/` hands `next` to the ProConnect button;
-    // after signing in the member must land on the forum, not on evil.example.
-    let (app, fake) = setup(Alg::Rs256, |_| {}).await;
-    for payload in ["/\\evil.example/", "//evil.example", "/\t/evil.example", "/\r\n/evil.example"] {
-        let r = app.as_other();
-        let start = r.post("/auth/proconnect/login", &[("next", payload)]).await;
-        assert_eq!(start.status(), StatusCode::SEE_OTHER, "{payload:?}");
-        let url = url::Url::parse(&location(&start)).unwrap();
-        let params: HashMap<String, String> = url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
-        let code = fake.issue_code(&params["nonce"]);
-        let back = r
-            .get(&format!("/auth/proconnect/callback?code={code}&state={}&iss={}", params["state"], urlencode(&fake.issuer)))
-            .await;
-        assert_eq!(back.status(), StatusCode::SEE_OTHER, "{payload:?}");
-        assert_eq!(location(&back), "/", "{payload:?}");
-    }
 }

@@ -84,3 +84,23 @@ async fn a_form_posted_without_a_session_asks_to_sign_in_and_comes_back() {
         assert_eq!(location(&r), expected, "from {referer}");
     }
 }
+
+#[tokio::test]
+async fn a_next_that_leaves_the_forum_is_dropped_before_the_round_trip() {
+    // `/login?next=/%5Cevil.example/` hands `next` to the ProConnect button;
+    // after signing in the member must land on the forum, not on evil.example.
+    let (app, fake) = crate::proconnect::setup(crate::fake_provider::Alg::Rs256, |_| {}).await;
+    for payload in ["/\\evil.example/", "//evil.example", "/\t/evil.example", "/\r\n/evil.example"] {
+        let r = app.as_other();
+        let start = r.post("/auth/proconnect/login", &[("next", payload)]).await;
+        assert_eq!(start.status(), StatusCode::SEE_OTHER, "{payload:?}");
+        let url = url::Url::parse(&location(&start)).unwrap();
+        let params: std::collections::HashMap<String, String> = url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+        let code = fake.issue_code(&params["nonce"]);
+        let back = r
+            .get(&format!("/auth/proconnect/callback?code={code}&state={}&iss={}", params["state"], crate::proconnect::urlencode(&fake.issuer)))
+            .await;
+        assert_eq!(back.status(), StatusCode::SEE_OTHER, "{payload:?}");
+        assert_eq!(location(&back), "/", "{payload:?}");
+    }
+}
