@@ -140,8 +140,17 @@ impl SearchIndex {
         let root = search_dir(data_dir);
         std::fs::create_dir_all(&root)?;
         let named = read_current(&root);
+        let last_in_db = crate::store::change_log::last_id(db).await?;
         let opened = match &named {
-            Ok(name) => Generation::open(&root, name),
+            Ok(name) => Generation::open(&root, name).and_then(|(g, last)| {
+                // An index ahead of the database belongs to another copy of it (a
+                // restored backup): its position means nothing here.
+                if last > last_in_db {
+                    Err(SearchError::Invalid(format!("it has change {last}, the database only {last_in_db}")))
+                } else {
+                    Ok((g, last))
+                }
+            }),
             Err(e) => Err(SearchError::Invalid(e.to_string())),
         };
         let generation = match opened {

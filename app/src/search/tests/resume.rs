@@ -67,3 +67,17 @@ async fn a_corrupt_or_missing_index_is_rebuilt_at_start() {
     assert_eq!(std::fs::read_dir(&root).unwrap().filter(|e| e.as_ref().unwrap().path().is_dir()).count(), 1, "the old generation is gone");
     c.index = rebuilt;
 }
+
+#[tokio::test]
+async fn an_index_ahead_of_the_database_is_rebuilt() {
+    let mut c = Corpus::new().await;
+    drop(c.indexer.take());
+    let root = crate::search::search_dir(&c.dir);
+    let live = std::fs::read_to_string(root.join("CURRENT")).unwrap();
+    // As after restoring an older backup: the log stops earlier than the index.
+    sqlx::query("DELETE FROM change_log WHERE id > 3").execute(&c.db).await.unwrap();
+    let reopened = SearchIndex::open(&c.db, &c.dir).await.unwrap();
+    assert_ne!(std::fs::read_to_string(root.join("CURRENT")).unwrap(), live, "rebuilt");
+    assert_eq!(Indexer::new(&reopened).unwrap().last_applied(), 3);
+    assert_index_equals_database(&c, &reopened).await;
+}
