@@ -2,7 +2,7 @@
 // opening a result. With JavaScript on and off: the forms and links are plain HTML.
 import assert from 'node:assert/strict';
 import {
-  scenario, visit, press, header, field, signUp, startThread, threadSpec, pathOf, uniqueToken, eventually, assertFitsWidth,
+  scenario, visit, press, header, field, signUp, startThread, threadSpec, pathOf, eventually, assertFitsWidth,
 } from './support.mjs';
 
 function hitOf(page, threadId) {
@@ -11,8 +11,10 @@ function hitOf(page, threadId) {
 
 scenario('search', async ({ page, shot }) => {
   await signUp(page);
-  const token = uniqueToken();
-  const thread = await startThread(page, threadSpec({ title: `Moissonnage des couches refusé ${token}` }));
+  const spec = threadSpec();
+  // The token is in the title and in the opening post (« Référence TOKEN »).
+  const token = spec.token;
+  const thread = await startThread(page, { ...spec, title: `Moissonnage des couches refusé ${token}` });
 
   // From the header of any page (here the thread itself).
   await field(header(page), 'Rechercher dans les fils').fill(`moissonner couche ${token}`);
