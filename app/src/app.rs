@@ -47,6 +47,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/p/:id/edit") view=EditPostPage ssr=a.clone() />
                     <Route path=path!("/tags/:slug") view=TagPageView ssr=a.clone() />
                     <Route path=path!("/map") view=MapPage ssr=a.clone() />
+                    <Route path=path!("/search") view=SearchPageView ssr=a.clone() />
                     <Route path=path!("/u/:id") view=MemberPageView ssr=a.clone() />
                     <Route path=path!("/login") view=LoginPage ssr=a.clone() />
                     <Route path=path!("/signup") view=SignupPage ssr=a.clone() />

@@ -36,7 +36,7 @@ test('accessibility of every page (axe-core, JS on)', { timeout: 300_000 }, asyn
   const newPage = async ({ viewport = DESKTOP } = {}) =>
     (await browser.newContext({ baseURL: BASE_URL, viewport, locale: 'fr-FR' })).newPage();
   const page = await newPage();
-  const publicPages = ['/', '/?solution=geoserver', '/t/1', '/tags/geoserver', '/tags/wfs', '/map', '/u/1', '/login', '/signup', '/t/999999'];
+  const publicPages = ['/', '/?solution=geoserver', '/t/1', '/tags/geoserver', '/tags/wfs', '/map', '/search', '/search?q=geoserver%20is%3Aresolved', '/u/1', '/login', '/signup', '/t/999999'];
   const problems = await auditAll(page, publicPages);
   await signUp(page);
   const thread = await startThread(page);

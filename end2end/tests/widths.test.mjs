@@ -132,6 +132,9 @@ scenario('every page fits the screen, at 1280 and 390 px', async ({ page, js, ne
     await fits(member, '/tags/geoserver', 'tag page');
     await assertWithinViewport(mainOf(member).getByRole('link', { name: spec.title }).first(), 'thread title on the tag page');
 
+    await fits(member, `/search?q=${encodeURIComponent(`${token} solution:geoserver`)}`, 'search page');
+    await fits(member, '/search', 'search page, all threads');
+
     await fits(member, `/u/${author.id}`, 'member page');
     await assertWithinViewport(mainOf(member).getByRole('heading', { level: 1 }), 'member name');
 

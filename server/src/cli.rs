@@ -95,6 +95,12 @@ pub enum Command {
         #[command(flatten)]
         proconnect: ProConnectArgs,
     },
+    /// Rebuild the search index from the database into a new directory beside
+    /// the live one, then switch to it (a running forum follows within a second).
+    Reindex {
+        #[command(flatten)]
+        data: DataArgs,
+    },
     /// Apply pending database migrations and exit.
     Migrate {
         #[command(flatten)]

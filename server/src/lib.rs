@@ -1,16 +1,19 @@
 //! The Jonction server process: configuration, the axum router and its
-//! middleware, the HTML form handlers, and the command-line interface.
+//! middleware, the HTML form handlers, the background workers (search indexer,
+//! housekeeping), and the command-line interface.
 
 pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod extract;
 pub mod forms;
-pub mod maintenance;
 pub mod middleware;
 pub mod render;
 pub mod router;
 pub mod state;
+pub mod workers;
+
+pub use workers::maintenance;
 
 pub use config::Config;
 pub use state::AppState;

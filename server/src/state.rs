@@ -1,4 +1,5 @@
 use crate::config::Config;
+use app::search::SearchIndex;
 use app::store::Db;
 use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
@@ -12,6 +13,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Present when ProConnect is configured.
     pub proconnect: Option<Arc<crate::proconnect::ProConnect>>,
+    /// The search index (searched by pages; written only by the indexer worker).
+    pub search: SearchIndex,
 }
 
 impl AppState {

@@ -5,6 +5,7 @@
 
 pub mod members;
 pub mod preview;
+pub mod search;
 pub mod session;
 pub mod tags;
 pub mod threads;

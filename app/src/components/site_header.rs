@@ -1,3 +1,4 @@
+use super::SearchBox;
 use crate::api::session::current_viewer;
 use crate::domain::{AuthOptions, Role};
 use leptos::prelude::*;
@@ -13,6 +14,7 @@ pub fn SiteHeader() -> impl IntoView {
                     "Jonction"
                 </a>
                 <span class="brand-tagline">"Interopérabilité des solutions géo du collectif CICCLO"</span>
+                <SearchBox />
                 <nav class="site-nav" aria-label="Navigation principale">
                     <a href="/">"Fils"</a>
                     <a href="/map">"Carte"</a>

@@ -61,3 +61,22 @@ pub const QUICK_CHECK_MAX_ERRORS: u32 = 10;
 /// Size of the row the health check writes, once a write has failed, to see
 /// whether space came back: about a long message with its HTML.
 pub const STORAGE_PROBE_BYTES: i64 = 16 * 1024;
+/// A search query, in characters; the rest is ignored (and the page says so).
+pub const SEARCH_QUERY_MAX_CHARS: usize = 500;
+/// Words, phrases and filters of one search; the rest is ignored.
+pub const SEARCH_TERMS_MAX: usize = 24;
+/// Threads per page of search results.
+pub const SEARCH_RESULTS_PER_PAGE: i64 = 20;
+/// Result pages one can reach: past 50 × 20 results, narrow the search.
+pub const SEARCH_PAGES_MAX: i64 = 50;
+/// Values listed per facet (the most frequent).
+pub const SEARCH_FACET_VALUES_MAX: usize = 12;
+/// Length of a snippet, in characters.
+pub const SEARCH_SNIPPET_MAX_CHARS: usize = 220;
+/// Changes the indexer applies per index commit.
+pub const SEARCH_CHANGES_PER_COMMIT: i64 = 500;
+/// How often the indexer looks for new changes, in milliseconds: a new post
+/// is searchable within about this delay plus one commit.
+pub const SEARCH_POLL_MILLISECONDS: u64 = 200;
+/// Memory the index writer may use before it writes a segment.
+pub const SEARCH_WRITER_HEAP_BYTES: usize = 50_000_000;

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod identity;
 pub mod markdown;
 pub mod members;
+pub mod search;
 pub mod tags;
 pub mod threads;
 

@@ -2,11 +2,13 @@
 //! placeholders and types SQLite and PostgreSQL share. Functions take the pool
 //! (reads) or a transaction (writes that must commit together).
 
+pub mod change_log;
 pub mod identities;
 pub mod login_failures;
 pub mod map;
 pub mod members;
 pub mod posts;
+pub mod search_source;
 pub mod sessions;
 pub mod tags;
 pub mod threads;

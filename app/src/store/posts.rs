@@ -1,3 +1,4 @@
+use super::change_log::{self, ChangeKind};
 use super::{Db, Tx};
 
 use crate::domain::limits::POSTS_PER_THREAD_MAX;
@@ -48,7 +49,7 @@ pub async fn insert(
     body_html: &str,
     at: i64,
 ) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
+    let id = sqlx::query_scalar(
         "INSERT INTO posts (thread_id, author_id, parent_id, is_opening, body_md, body_html, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
@@ -60,7 +61,9 @@ pub async fn insert(
     .bind(body_html)
     .bind(at)
     .fetch_one(&mut **tx)
-    .await
+    .await?;
+    change_log::thread_changed(tx, ChangeKind::PostCreated, thread_id, Some(id)).await?;
+    Ok(id)
 }
 
 pub async fn update_body(tx: &mut Tx<'_>, id: i64, body_md: &str, body_html: &str, at: i64) -> Result<(), sqlx::Error> {
@@ -71,7 +74,7 @@ pub async fn update_body(tx: &mut Tx<'_>, id: i64, body_md: &str, body_html: &st
         .bind(at)
         .execute(&mut **tx)
         .await?;
-    Ok(())
+    change_log::post_changed(tx, ChangeKind::PostEdited, id).await
 }
 
 /// Soft delete: the row stays so that replies to it keep their context, but
@@ -82,5 +85,5 @@ pub async fn soft_delete(tx: &mut Tx<'_>, id: i64, at: i64) -> Result<(), sqlx::
         .bind(at)
         .execute(&mut **tx)
         .await?;
-    Ok(())
+    change_log::post_changed(tx, ChangeKind::PostDeleted, id).await
 }

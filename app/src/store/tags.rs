@@ -1,4 +1,5 @@
-use super::{Db, Tx, now};
+use super::change_log::{self, ChangeKind};
+use super::{Db, Tx, begin, now};
 use crate::domain::{
     TagKind,
     views::{TagAdminRow, TagChoice},
@@ -69,15 +70,18 @@ pub async fn insert(
     .await
 }
 
+/// Its own transaction, so that the rename and its change-log row commit together.
 pub async fn update(db: &Db, id: i64, name: &str, description: &str, url: Option<&str>) -> Result<(), sqlx::Error> {
+    let mut tx = begin(db).await?;
     sqlx::query("UPDATE tags SET name = $1, description = $2, url = $3 WHERE id = $4")
         .bind(name)
         .bind(description)
         .bind(url)
         .bind(id)
-        .execute(db)
+        .execute(&mut *tx)
         .await?;
-    Ok(())
+    change_log::tag_changed(&mut tx, ChangeKind::TagRenamed, id).await?;
+    tx.commit().await
 }
 
 /// Makes `from` a synonym of `into`: its threads move to `into` (keeping their
@@ -97,7 +101,8 @@ pub async fn merge(tx: &mut Tx<'_>, from: i64, into: i64) -> Result<(), sqlx::Er
     sqlx::query("DELETE FROM thread_tags WHERE tag_id = $1").bind(from).execute(&mut **tx).await?;
     sqlx::query("UPDATE tags SET merged_into = $2 WHERE merged_into = $1").bind(from).bind(into).execute(&mut **tx).await?;
     sqlx::query("UPDATE tags SET merged_into = $2 WHERE id = $1").bind(from).bind(into).execute(&mut **tx).await?;
-    Ok(())
+    // The threads moved to `into`, and `from` became one of its synonyms.
+    change_log::tag_changed(tx, ChangeKind::TagMerged, into).await
 }
 
 pub async fn list_for_admin(db: &Db) -> Result<Vec<TagAdminRow>, sqlx::Error> {

@@ -1,3 +1,4 @@
+use super::change_log::{self, ChangeKind};
 use super::{Db, Tx};
 use crate::domain::{
     TagKind, ThreadEventKind, ThreadStatus,
@@ -127,7 +128,7 @@ pub async fn exists(db: &Db, id: i64) -> Result<bool, sqlx::Error> {
 }
 
 pub async fn insert(tx: &mut Tx<'_>, title: &str, author_id: i64, at: i64) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
+    let id = sqlx::query_scalar(
         "INSERT INTO threads (title, author_id, status, created_at, last_activity_at) VALUES ($1, $2, $3, $4, $4) RETURNING id",
     )
     .bind(title)
@@ -135,7 +136,11 @@ pub async fn insert(tx: &mut Tx<'_>, title: &str, author_id: i64, at: i64) -> Re
     .bind(ThreadStatus::Open)
     .bind(at)
     .fetch_one(&mut **tx)
-    .await
+    .await?;
+    // Its posts and tags are written by the same transaction: the indexer,
+    // reading after the commit, sees them all.
+    change_log::thread_changed(tx, ChangeKind::ThreadCreated, id, None).await?;
+    Ok(id)
 }
 
 pub async fn add_tag(tx: &mut Tx<'_>, thread_id: i64, tag_id: i64, detail: &str) -> Result<(), sqlx::Error> {
@@ -176,12 +181,12 @@ pub async fn set_status(
     .bind(at)
     .execute(&mut **tx)
     .await?;
-    Ok(())
+    change_log::thread_changed(tx, ChangeKind::StatusChanged, thread_id, resolution_post_id).await
 }
 
 pub async fn set_locked(tx: &mut Tx<'_>, thread_id: i64, locked: bool) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE threads SET locked = $2 WHERE id = $1").bind(thread_id).bind(locked).execute(&mut **tx).await?;
-    Ok(())
+    change_log::thread_changed(tx, ChangeKind::LockChanged, thread_id, None).await
 }
 
 pub async fn add_event(tx: &mut Tx<'_>, thread_id: i64, actor_id: i64, event: ThreadEventKind, at: i64) -> Result<(), sqlx::Error> {
@@ -217,4 +222,27 @@ pub async fn events(db: &Db, thread_id: i64) -> Result<Vec<EventRow>, sqlx::Erro
     .bind(THREAD_EVENTS_MAX)
     .fetch_all(db)
     .await
+}
+
+/// The summaries of the given threads with their tags, in the order given
+/// (search results); ids that name no thread are left out.
+pub async fn summaries(db: &Db, ids: &[i64]) -> Result<Vec<ThreadSummary>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    let mut qb = QueryBuilder::<Sqlite>::new(
+        "SELECT t.id, t.title, t.status, t.locked, t.author_id, u.display_name AS author_name,
+                t.reply_count, t.created_at, t.last_activity_at
+         FROM threads t JOIN users u ON u.id = t.author_id WHERE t.id IN (",
+    );
+    let mut sep = qb.separated(", ");
+    for id in ids {
+        sep.push_bind(*id);
+    }
+    qb.push(")");
+    let rows: Vec<ThreadSummary> = qb.build_query_as().fetch_all(db).await?;
+    let mut by_id: HashMap<i64, ThreadSummary> = rows.into_iter().map(|t| (t.id, t)).collect();
+    let mut ordered: Vec<ThreadSummary> = ids.iter().filter_map(|id| by_id.remove(id)).collect();
+    attach_tags(db, &mut ordered).await?;
+    Ok(ordered)
 }

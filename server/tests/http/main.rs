@@ -11,6 +11,7 @@ mod durability;
 mod proconnect;
 mod redirects;
 mod refusals;
+mod search;
 mod security;
 mod taxonomy;
 mod threads;

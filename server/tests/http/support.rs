@@ -14,6 +14,18 @@ pub struct TestApp {
     pub db: Db,
     pub client: Client,
     dir: Arc<tempfile::TempDir>,
+    pub search: app::search::SearchIndex,
+    /// The indexer worker, stopped when the last handle on this app goes.
+    indexer: Arc<StopOnDrop>,
+}
+
+/// Aborts the indexer task (and so releases the index writer) on drop.
+struct StopOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for StopOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
 }
 
 impl TestApp {
@@ -67,9 +79,17 @@ impl TestApp {
             local_signup,
         };
         let proconnect = proconnect(&format!("http://{addr}")).map(|c| Arc::new(server::proconnect::ProConnect::new(c)));
-        let state = AppState { db: db.clone(), leptos: config.leptos_options(), config: Arc::new(config), proconnect };
+        let search = app::search::SearchIndex::open(&db, dir.path()).await.expect("search index");
+        let indexer = Arc::new(StopOnDrop(server::workers::indexer::spawn(db.clone(), search.clone())));
+        let state = AppState {
+            db: db.clone(),
+            leptos: config.leptos_options(),
+            config: Arc::new(config),
+            proconnect,
+            search: search.clone(),
+        };
         tokio::spawn(async move { axum::serve(listener, server::router::build(state)).await.unwrap() });
-        Self { base: format!("http://{addr}"), db, client: Self::browser(), dir }
+        Self { base: format!("http://{addr}"), db, client: Self::browser(), dir, search, indexer }
     }
 
     /// A fresh cookie jar: another person using the forum.
@@ -78,7 +98,14 @@ impl TestApp {
     }
 
     pub fn as_other(&self) -> Self {
-        Self { base: self.base.clone(), db: self.db.clone(), client: Self::browser(), dir: self.dir.clone() }
+        Self {
+            base: self.base.clone(),
+            db: self.db.clone(),
+            client: Self::browser(),
+            dir: self.dir.clone(),
+            search: self.search.clone(),
+            indexer: self.indexer.clone(),
+        }
     }
 
     /// The data directory, to open it again or read its files.

@@ -1,0 +1,138 @@
+//! A thread as the index holds it, read from the database (the source of truth).
+
+use super::schema::{Analysed, Fields};
+use crate::domain::TagKind;
+use crate::store::{self, Db};
+use tantivy::TantivyDocument;
+use tantivy::schema::Facet;
+
+/// What a thread's document is made of; also what tests compare the index against.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ThreadText {
+    pub id: i64,
+    pub title: String,
+    pub status: String,
+    pub author: String,
+    /// Plain text of each post that is not deleted (the resolution included), in order.
+    pub posts: Vec<String>,
+    pub resolution: Option<String>,
+    /// `/solution/slug`, `/standard/slug`, `/status/code`, `/year/yyyy`.
+    pub facets: Vec<String>,
+    /// Slugs, names and synonyms.
+    pub tag_words: Vec<String>,
+    pub created: i64,
+    pub activity: i64,
+}
+
+/// The thread as it is now; `None` if it does not exist.
+pub async fn load(db: &Db, id: i64) -> Result<Option<ThreadText>, sqlx::Error> {
+    let Some(t) = store::search_source::thread(db, id).await? else { return Ok(None) };
+    let posts = store::search_source::live_posts(db, id).await?;
+    let tags = store::search_source::tags(db, id).await?;
+    let resolution = match (t.status, t.resolution_post_id) {
+        (crate::domain::ThreadStatus::Resolved, Some(pid)) => {
+            posts.iter().find(|(p, _)| *p == pid).map(|(_, md)| plain_text(md))
+        }
+        _ => None,
+    };
+    let mut facets = Vec::new();
+    let mut tag_words = Vec::new();
+    for tag in &tags {
+        let kind = match tag.kind {
+            TagKind::Solution => "solution",
+            TagKind::Standard => "standard",
+        };
+        facets.push(format!("/{kind}/{}", tag.slug));
+        tag_words.push(tag.slug.clone());
+        tag_words.push(tag.name.clone());
+        for (slug, name) in store::search_source::synonyms(db, tag.id).await? {
+            tag_words.push(slug);
+            tag_words.push(name);
+        }
+    }
+    facets.push(format!("/status/{}", t.status.as_str()));
+    facets.push(format!("/year/{}", year(t.created_at)));
+    facets.sort();
+    Ok(Some(ThreadText {
+        id: t.id,
+        title: t.title,
+        status: t.status.as_str().to_string(),
+        author: t.author_name,
+        posts: posts.iter().map(|(_, md)| plain_text(md)).collect(),
+        resolution,
+        facets,
+        tag_words,
+        created: t.created_at,
+        activity: t.last_activity_at,
+    }))
+}
+
+/// The year of a time, in Paris.
+pub fn year(ts: i64) -> i16 {
+    jiff::Timestamp::from_second(ts)
+        .map(|t| jiff::tz::TimeZone::get("Europe/Paris").unwrap_or(jiff::tz::TimeZone::UTC).to_datetime(t).year())
+        .unwrap_or(1970)
+}
+
+fn add_all(doc: &mut TantivyDocument, fields: &Analysed, text: &str) {
+    for f in fields.all() {
+        doc.add_text(f, text);
+    }
+}
+
+pub fn to_document(f: &Fields, t: &ThreadText) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_u64(f.thread_id, t.id as u64);
+    add_all(&mut doc, &f.title, &t.title);
+    doc.add_text(f.title_text, &t.title);
+    for p in &t.posts {
+        add_all(&mut doc, &f.body, p);
+        doc.add_text(f.posts_text, p);
+    }
+    if let Some(r) = &t.resolution {
+        add_all(&mut doc, &f.resolution, r);
+        doc.add_text(f.resolution_text, r);
+    }
+    for w in &t.tag_words {
+        add_all(&mut doc, &f.tags, w);
+    }
+    doc.add_text(f.author, &t.author);
+    for facet in &t.facets {
+        doc.add_facet(f.facets, Facet::from(facet.as_str()));
+    }
+    doc.add_i64(f.created, t.created);
+    doc.add_i64(f.activity, t.activity);
+    doc
+}
+
+/// The words of a Markdown message, without its markup: what is searched and
+/// what snippets are cut from. (The stored HTML is not used: the Markdown is
+/// what the member wrote.)
+pub fn plain_text(md: &str) -> String {
+    use pulldown_cmark::{Event, Parser, TagEnd};
+    let mut out = String::with_capacity(md.len());
+    for event in Parser::new(md) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::Rule => out.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::CodeBlock | TagEnd::TableCell) => {
+                out.push(' ')
+            }
+            // Raw HTML a member typed is text to search, never markup.
+            Event::Html(t) | Event::InlineHtml(t) => out.push_str(&t),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn markdown_becomes_plain_words() {
+        assert_eq!(
+            super::plain_text("# Titre\n\nUne **requête** `GetCapabilities`\n\n```\nEPSG:2154\n```\n- a\n- b"),
+            "Titre Une requête GetCapabilities EPSG:2154 a b"
+        );
+    }
+}

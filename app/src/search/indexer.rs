@@ -1,0 +1,127 @@
+//! Applying the change log to the index, and rebuilding it from scratch.
+
+use super::{Generation, Payload, SearchError, SearchIndex, document, schema};
+use crate::domain::limits::{SEARCH_CHANGES_PER_COMMIT, SEARCH_WRITER_HEAP_BYTES};
+use crate::store::{self, Db};
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::sync::Arc;
+use tantivy::{Index, IndexWriter, TantivyDocument, Term};
+
+/// The only writer of the live index (one per process; tantivy's lock file
+/// makes a second one fail). Owned by the server's indexer loop.
+pub struct Indexer {
+    index: SearchIndex,
+    generation: Arc<Generation>,
+    writer: IndexWriter<TantivyDocument>,
+    last: i64,
+}
+
+fn writer(generation: &Generation) -> Result<IndexWriter<TantivyDocument>, SearchError> {
+    Ok(generation.index.writer_with_num_threads(1, SEARCH_WRITER_HEAP_BYTES)?)
+}
+
+impl Indexer {
+    /// Takes the writer of the live generation and reads, from its last
+    /// commit's payload, how far the change log was applied.
+    pub fn new(index: &SearchIndex) -> Result<Indexer, SearchError> {
+        let generation = index.current();
+        let writer = writer(&generation)?;
+        let last = generation.last_change()?;
+        Ok(Indexer { index: index.clone(), generation, writer, last })
+    }
+
+    /// The last change-log id the index holds.
+    pub fn last_applied(&self) -> i64 {
+        self.last
+    }
+
+    /// Switches to a generation a `reindex` made live, then applies every
+    /// pending change, committing every `SEARCH_CHANGES_PER_COMMIT`. Returns
+    /// how many changes were applied.
+    pub async fn apply_pending(&mut self, db: &Db) -> Result<usize, SearchError> {
+        if let Some(old) = self.index.follow_current()? {
+            self.generation = self.index.current();
+            self.writer = writer(&self.generation)?;
+            self.last = self.generation.last_change()?;
+            let root = self.index.root().to_path_buf();
+            drop(old);
+            super::remove_other_generations(&root, &self.generation.name);
+        }
+        let mut total = 0;
+        loop {
+            let n = self.apply_batch(db, SEARCH_CHANGES_PER_COMMIT, true).await?;
+            total += n;
+            if (n as i64) < SEARCH_CHANGES_PER_COMMIT {
+                return Ok(total);
+            }
+        }
+    }
+
+    /// Applies up to `limit` changes after the last applied one. With
+    /// `commit`, commits them with the new position as payload and makes them
+    /// searchable; without (tests of a crash), leaves them uncommitted.
+    pub async fn apply_batch(&mut self, db: &Db, limit: i64, commit: bool) -> Result<usize, SearchError> {
+        let rows = store::change_log::after(db, self.last, limit).await?;
+        let Some(last) = rows.last().map(|r| r.id) else { return Ok(0) };
+        let mut threads = BTreeSet::new();
+        for row in &rows {
+            threads.extend(row.thread_id);
+            if let Some(tag) = row.tag_id {
+                threads.extend(store::search_source::threads_with_tag(db, tag).await?);
+            }
+        }
+        let f = self.generation.fields;
+        for id in threads {
+            // Whatever the change, the thread's document is replaced by its state now.
+            self.writer.delete_term(Term::from_field_u64(f.thread_id, id as u64));
+            if let Some(t) = document::load(db, id).await? {
+                self.writer.add_document(document::to_document(&f, &t))?;
+            }
+        }
+        if commit {
+            let mut prepared = self.writer.prepare_commit()?;
+            prepared.set_payload(&Payload::encode(last));
+            prepared.commit()?;
+            self.generation.reader.reload()?;
+            self.last = last;
+            tracing::debug!(changes = rows.len(), last_change = last, "search index updated");
+        }
+        Ok(rows.len())
+    }
+}
+
+/// Builds a new generation under `root` from the database and returns its
+/// name and the number of threads; `CURRENT` is left to the caller. The
+/// position recorded is the last change before the threads were read: later
+/// changes are applied again on top, which is harmless.
+pub async fn rebuild(db: &Db, root: &Path) -> Result<(String, usize), SearchError> {
+    std::fs::create_dir_all(root)?;
+    let millis = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis()).unwrap_or(0);
+    let name = format!("g{millis}-{}", std::process::id());
+    let dir = root.join(&name);
+    std::fs::create_dir(&dir)?;
+    let (schema, fields) = schema::schema();
+    let index = Index::create_in_dir(&dir, schema)?;
+    schema::register_analyzers(&index);
+    let mut writer: IndexWriter<TantivyDocument> = index.writer_with_num_threads(1, SEARCH_WRITER_HEAP_BYTES)?;
+    let last = store::change_log::last_id(db).await?;
+    let mut after = 0;
+    let mut count = 0;
+    loop {
+        let ids = store::search_source::thread_ids(db, after, 500).await?;
+        let Some(&max) = ids.last() else { break };
+        for id in ids {
+            if let Some(t) = document::load(db, id).await? {
+                writer.add_document(document::to_document(&fields, &t))?;
+                count += 1;
+            }
+        }
+        after = max;
+    }
+    let mut prepared = writer.prepare_commit()?;
+    prepared.set_payload(&Payload::encode(last));
+    prepared.commit()?;
+    writer.wait_merging_threads()?;
+    Ok((name, count))
+}

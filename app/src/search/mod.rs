@@ -1,0 +1,243 @@
+//! [ssr] The search index: the only module that touches tantivy. A sibling of
+//! `store`; pages and handlers reach it through `forum::search`.
+//!
+//! The index is derived data, rebuilt from the database at will. It lives in
+//! `<data-dir>/search/<generation>/`; the file `CURRENT` names the live
+//! generation. A rebuild (`jonction reindex`, or start-up finding the index
+//! missing, unreadable or of another schema) writes a new generation beside
+//! the live one and then replaces `CURRENT` atomically; a running server
+//! notices within one indexer tick and switches to it.
+//!
+//! Every index commit carries a payload `{"schema":N,"last_change":ID}`: the
+//! last change-log row it includes. After a crash the indexer reads the
+//! payload of the last commit and applies the change log from there.
+
+mod document;
+mod indexer;
+mod query;
+mod schema;
+mod searcher;
+
+pub use document::{ThreadText, plain_text};
+pub use indexer::{Indexer, rebuild};
+pub use query::SearchRequest;
+pub use searcher::{Found, FoundThread};
+
+use schema::Fields;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use tantivy::{Index, IndexReader, ReloadPolicy};
+
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    #[error("search index: {0}")]
+    Index(#[from] tantivy::TantivyError),
+    #[error("search index: database: {0}")]
+    Db(#[from] sqlx::Error),
+    #[error("search index files: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("search index: {0}")]
+    Invalid(String),
+}
+
+impl From<SearchError> for crate::error::AppError {
+    fn from(e: SearchError) -> Self {
+        match e {
+            SearchError::Db(e) => e.into(),
+            other => crate::error::AppError::Internal(other.to_string()),
+        }
+    }
+}
+
+/// The directory of the index inside the data directory.
+pub fn search_dir(data_dir: &Path) -> PathBuf {
+    data_dir.join("search")
+}
+
+const CURRENT: &str = "CURRENT";
+
+/// One built index: a directory, its reader and its fields.
+pub(crate) struct Generation {
+    pub name: String,
+    pub index: Index,
+    pub reader: IndexReader,
+    pub fields: Fields,
+}
+
+/// What a commit records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub(crate) struct Payload {
+    pub schema: u32,
+    pub last_change: i64,
+}
+
+impl Payload {
+    pub fn encode(last_change: i64) -> String {
+        serde_json::to_string(&Payload { schema: schema::SCHEMA_VERSION, last_change }).expect("a payload serialises")
+    }
+}
+
+impl Generation {
+    /// Opens a generation, refusing one written with another schema.
+    fn open(root: &Path, name: &str) -> Result<(Generation, i64), SearchError> {
+        let index = Index::open_in_dir(root.join(name))?;
+        let (schema, fields) = schema::schema();
+        if index.schema() != schema {
+            return Err(SearchError::Invalid("its schema is not this version's".into()));
+        }
+        let payload: Payload = match index.load_metas()?.payload {
+            Some(p) => serde_json::from_str(&p).map_err(|e| SearchError::Invalid(format!("commit payload unreadable: {e}")))?,
+            None => return Err(SearchError::Invalid("no commit payload".into())),
+        };
+        if payload.schema != schema::SCHEMA_VERSION {
+            return Err(SearchError::Invalid(format!("schema version {} instead of {}", payload.schema, schema::SCHEMA_VERSION)));
+        }
+        schema::register_analyzers(&index);
+        // Reloaded by the indexer right after each commit: no delay, no file watcher.
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        Ok((Generation { name: name.to_string(), index, reader, fields }, payload.last_change))
+    }
+
+    fn last_change(&self) -> Result<i64, SearchError> {
+        let p = self.index.load_metas()?.payload.unwrap_or_default();
+        serde_json::from_str::<Payload>(&p)
+            .map(|p| p.last_change)
+            .map_err(|e| SearchError::Invalid(format!("commit payload unreadable: {e}")))
+    }
+}
+
+/// The live index, shared by searches and the indexer. Cheap to clone.
+#[derive(Clone)]
+pub struct SearchIndex {
+    root: PathBuf,
+    current: Arc<RwLock<Arc<Generation>>>,
+}
+
+fn read_current(root: &Path) -> Result<String, SearchError> {
+    let name = std::fs::read_to_string(root.join(CURRENT))?.trim().to_string();
+    // Only a directory name of our own making, never a path.
+    if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+        return Err(SearchError::Invalid(format!("{CURRENT} names no generation")));
+    }
+    Ok(name)
+}
+
+/// Points `CURRENT` at `name`: written beside and renamed, so a reader sees
+/// the old name or the new one, never half of it.
+pub(crate) fn set_current(root: &Path, name: &str) -> Result<(), SearchError> {
+    let tmp = root.join(format!("{CURRENT}.tmp"));
+    std::fs::write(&tmp, format!("{name}\n"))?;
+    std::fs::File::open(&tmp)?.sync_all()?;
+    std::fs::rename(&tmp, root.join(CURRENT))?;
+    std::fs::File::open(root)?.sync_all()?;
+    Ok(())
+}
+
+impl SearchIndex {
+    /// Opens the live index under `data_dir`, or rebuilds it from the database
+    /// when it is missing, unreadable or of another schema (logged, not fatal).
+    pub async fn open(db: &crate::store::Db, data_dir: &Path) -> Result<SearchIndex, SearchError> {
+        let root = search_dir(data_dir);
+        std::fs::create_dir_all(&root)?;
+        let named = read_current(&root);
+        let last_in_db = crate::store::change_log::last_id(db).await?;
+        let opened = match &named {
+            Ok(name) => Generation::open(&root, name).and_then(|(g, last)| {
+                // An index ahead of the database belongs to another copy of it (a
+                // restored backup): its position means nothing here.
+                if last > last_in_db {
+                    Err(SearchError::Invalid(format!("it has change {last}, the database only {last_in_db}")))
+                } else {
+                    Ok((g, last))
+                }
+            }),
+            Err(e) => Err(SearchError::Invalid(e.to_string())),
+        };
+        let generation = match opened {
+            Ok((g, _)) => g,
+            Err(e) => {
+                let missing = matches!(&named, Err(SearchError::Io(io)) if io.kind() == std::io::ErrorKind::NotFound);
+                if missing {
+                    tracing::info!("no search index yet in {}: building it from the database", root.display());
+                } else {
+                    tracing::warn!(error = %e, "search index in {} unusable: rebuilding it from the database", root.display());
+                }
+                let started = std::time::Instant::now();
+                let (name, threads) = rebuild(db, &root).await?;
+                set_current(&root, &name)?;
+                tracing::info!(threads, elapsed_ms = started.elapsed().as_millis() as u64, "search index built");
+                // The unusable generation goes (nothing can write to what cannot be opened).
+                if let Ok(old) = &named {
+                    let _ = std::fs::remove_dir_all(root.join(old));
+                }
+                Generation::open(&root, &name)?.0
+            }
+        };
+        remove_other_generations(&root, &generation.name);
+        Ok(SearchIndex { root, current: Arc::new(RwLock::new(Arc::new(generation))) })
+    }
+
+    pub(crate) fn current(&self) -> Arc<Generation> {
+        self.current.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// If `CURRENT` names another generation (a `reindex` finished), opens it
+    /// and makes it live; returns the generation it replaced.
+    pub(crate) fn follow_current(&self) -> Result<Option<Arc<Generation>>, SearchError> {
+        let name = read_current(&self.root)?;
+        if name == self.current().name {
+            return Ok(None);
+        }
+        let (generation, _) = Generation::open(&self.root, &name)?;
+        tracing::info!(generation = %name, "search index rebuilt by reindex: switching to it");
+        let mut slot = self.current.write().unwrap_or_else(|e| e.into_inner());
+        Ok(Some(std::mem::replace(&mut *slot, Arc::new(generation))))
+    }
+
+    /// Every thread as the index holds it (for tests and checks), in id order.
+    pub fn documents(&self) -> Result<Vec<ThreadText>, SearchError> {
+        searcher::documents(&self.current())
+    }
+}
+
+/// Removes generations other than `keep` that nobody writes to (a writer
+/// holds tantivy's lock file: a reindex in progress is left alone).
+pub(crate) fn remove_other_generations(root: &Path, keep: &str) {
+    let Ok(entries) = std::fs::read_dir(root) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().to_string();
+        if !path.is_dir() || name == keep {
+            continue;
+        }
+        let idle = match Index::open_in_dir(&path) {
+            Ok(index) => index.writer_with_num_threads::<tantivy::TantivyDocument>(1, 15_000_000).is_ok(),
+            // Half-written and abandoned, or not an index: nothing to keep.
+            Err(_) => entry.metadata().and_then(|m| m.modified()).is_ok_and(|t| t.elapsed().is_ok_and(|d| d.as_secs() > 3600)),
+        };
+        if idle {
+            match std::fs::remove_dir_all(&path) {
+                Ok(()) => tracing::info!(generation = %name, "old search index removed"),
+                Err(e) => tracing::warn!(error = %e, generation = %name, "old search index could not be removed"),
+            }
+        }
+    }
+}
+
+/// `jonction reindex`: a new generation built from the database, made live,
+/// and the old one removed unless a running server still writes to it (it
+/// removes it itself once it has switched). Returns the number of threads.
+pub async fn reindex(db: &crate::store::Db, data_dir: &Path) -> Result<usize, SearchError> {
+    let root = search_dir(data_dir);
+    let (name, threads) = rebuild(db, &root).await?;
+    set_current(&root, &name)?;
+    remove_other_generations(&root, &name);
+    Ok(threads)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,145 @@
+//! A fresh forum with six threads whose words the tests name.
+
+use crate::domain::{TagKind, ThreadStatus};
+use crate::search::{Indexer, SearchIndex, SearchRequest};
+use crate::store::{self, Db, OpenOptions};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+pub struct Corpus {
+    pub db: Db,
+    pub dir: PathBuf,
+    pub index: SearchIndex,
+    /// Taken by the tests that stop it.
+    pub indexer: Option<Indexer>,
+    pub harvest_csw: i64,
+    pub wms_layers: i64,
+    pub ckan_harvesting: i64,
+    pub wfs_paging: i64,
+    pub lambert: i64,
+    pub old_tag_thread: i64,
+    pub amelie: i64,
+    pub bruno: i64,
+}
+
+static N: AtomicUsize = AtomicUsize::new(0);
+
+pub fn temp_dir() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("jonction-search-{}-{}", std::process::id(), N.fetch_add(1, Ordering::SeqCst)));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+async fn user(db: &Db, name: &str) -> i64 {
+    sqlx::query_scalar("INSERT INTO users (email, display_name, created_at) VALUES ($1, $2, 0) RETURNING id")
+        .bind(format!("{}@example.fr", name.to_lowercase().replace(' ', ".")))
+        .bind(name)
+        .fetch_one(db)
+        .await
+        .unwrap()
+}
+
+pub async fn tag(db: &Db, slug: &str, kind: TagKind, name: &str) -> i64 {
+    store::tags::insert(db, slug, kind, name, "", None).await.unwrap()
+}
+
+/// A thread with its opening post and tags, written as `forum` writes it.
+pub async fn thread(db: &Db, author: i64, title: &str, body: &str, tags: &[i64]) -> i64 {
+    let mut tx = store::begin(db).await.unwrap();
+    let id = store::threads::insert(&mut tx, title, author, store::now()).await.unwrap();
+    store::posts::insert(&mut tx, id, author, None, true, body, "", store::now()).await.unwrap();
+    for t in tags {
+        store::threads::add_tag(&mut tx, id, *t, "").await.unwrap();
+    }
+    tx.commit().await.unwrap();
+    id
+}
+
+pub async fn reply(db: &Db, thread: i64, author: i64, body: &str) -> i64 {
+    let mut tx = store::begin(db).await.unwrap();
+    let id = store::posts::insert(&mut tx, thread, author, None, false, body, "", store::now()).await.unwrap();
+    store::threads::touch_for_reply(&mut tx, thread, store::now()).await.unwrap();
+    tx.commit().await.unwrap();
+    id
+}
+
+pub async fn resolve(db: &Db, thread: i64, post: i64) {
+    let mut tx = store::begin(db).await.unwrap();
+    store::threads::set_status(&mut tx, thread, ThreadStatus::Resolved, None, Some(post), store::now()).await.unwrap();
+    tx.commit().await.unwrap();
+}
+
+pub async fn delete(db: &Db, post: i64) {
+    let mut tx = store::begin(db).await.unwrap();
+    store::posts::soft_delete(&mut tx, post, store::now()).await.unwrap();
+    tx.commit().await.unwrap();
+}
+
+impl Corpus {
+    /// The forum with its index built and every change applied.
+    pub async fn new() -> Corpus {
+        let dir = temp_dir();
+        let db = store::open(&dir, &OpenOptions::default()).await.unwrap();
+        let amelie = user(&db, "Amélie Roux").await;
+        let bruno = user(&db, "Bruno Lefèvre").await;
+        use TagKind::*;
+        let geonetwork = tag(&db, "geonetwork", Solution, "GeoNetwork opensource").await;
+        let gn_old = tag(&db, "gn-ancien", Solution, "Ancien GeoNetwork").await;
+        let geoserver = tag(&db, "geoserver", Solution, "GeoServer").await;
+        let qgis = tag(&db, "qgis", Solution, "QGIS").await;
+        let ckan = tag(&db, "ckan", Solution, "CKAN").await;
+        let csw = tag(&db, "csw", Standard, "Catalogue Service for the Web").await;
+        let wms = tag(&db, "wms", Standard, "Web Map Service").await;
+        let wfs = tag(&db, "wfs", Standard, "Web Feature Service").await;
+        let records = tag(&db, "ogcapi-records", Standard, "OGC API – Records").await;
+
+        // The index exists before the threads: they reach it through the change log.
+        let index = SearchIndex::open(&db, &dir).await.unwrap();
+        let mut indexer = Indexer::new(&index).unwrap();
+
+        let harvest_csw = thread(&db, amelie, "Le moissonnage CSW de GeoNetwork échoue",
+            "Depuis la mise à jour, le catalogue distant renvoie ows:ExceptionReport et la requête GetRecords est refusée.",
+            &[geonetwork, csw]).await;
+        reply(&db, harvest_csw, bruno, "Même souci ici avec un autre catalogue.").await;
+        let fix = reply(&db, harvest_csw, bruno, "Il fallait déclarer le proxy sortant dans la configuration du moissonneur.").await;
+        resolve(&db, harvest_csw, fix).await;
+        let wms_layers = thread(&db, bruno, "Couches WMS invisibles dans QGIS en EPSG:2154",
+            "Les couches publiées par GeoServer 2.25.1 n’apparaissent pas alors que GetCapabilities annonce EPSG:2154.",
+            &[geoserver, qgis, wms]).await;
+        let ckan_harvesting = thread(&db, amelie, "Harvesting drops keywords in CKAN",
+            "When we harvest from pygeoapi through OGC API Records, every record loses its keywords.",
+            &[ckan, records]).await;
+        let wfs_paging = thread(&db, bruno, "Pagination WFS cassée avec GeoServer 2.24.0",
+            "La pagination d’une requete avec startIndex renvoie des doublons à partir de la page 3.",
+            &[geoserver, wfs]).await;
+        let lambert = thread(&db, amelie, "Projection Lambert 93 décalée dans le visualiseur",
+            "Les données en Lambert 93 sont décalées de quelques mètres.", &[qgis, wms]).await;
+        let deleted = reply(&db, lambert, bruno, "Voici le jeton secret hunter2zz du serveur, Lambert compris.").await;
+        delete(&db, deleted).await;
+        let old_tag_thread = thread(&db, bruno, "Métadonnées ISO tronquées à l’export",
+            "Les résumés longs sont coupés.", &[gn_old, csw]).await;
+        let mut tx = store::begin(&db).await.unwrap();
+        store::tags::merge(&mut tx, gn_old, geonetwork).await.unwrap();
+        tx.commit().await.unwrap();
+
+        indexer.apply_pending(&db).await.unwrap();
+        Corpus { db, dir, index, indexer: Some(indexer), harvest_csw, wms_layers, ckan_harvesting, wfs_paging, lambert, old_tag_thread, amelie, bruno }
+    }
+
+    /// Thread ids found for `words`, best first.
+    pub fn ids(&self, words: &str) -> Vec<i64> {
+        let r = SearchRequest { words: words.split_whitespace().map(str::to_string).collect(), limit: 20, ..Default::default() };
+        self.index.search(&r).unwrap().hits.into_iter().map(|h| h.id).collect()
+    }
+
+    /// The whole page the forum builds for a query typed in the box.
+    pub async fn page(&self, q: &str) -> crate::domain::search_results::SearchPage {
+        crate::forum::search::search(&self.db, &self.index, q, "", crate::domain::PageNumber::FIRST).await.unwrap()
+    }
+}
+
+impl Drop for Corpus {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}

@@ -1,0 +1,7 @@
+//! Tests of the search on a fixed small corpus, French and English, written
+//! through the storage layer (so through the change log, as the forum does).
+
+mod corpus;
+mod operators;
+mod relevance;
+mod resume;

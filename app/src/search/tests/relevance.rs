@@ -1,0 +1,82 @@
+//! Expected top results for named queries; French and English analysis;
+//! identifiers as typed; deleted posts never found nor shown.
+
+use super::corpus::Corpus;
+
+#[tokio::test]
+async fn named_queries_find_their_thread_first() {
+    let c = Corpus::new().await;
+    for (q, expected) in [
+        ("pagination wfs", c.wfs_paging),
+        ("moissonnage csw", c.harvest_csw),
+        ("proxy moissonneur", c.harvest_csw),
+        ("couches invisibles", c.wms_layers),
+        ("keywords ckan", c.ckan_harvesting),
+        ("lambert décalé", c.lambert),
+    ] {
+        assert_eq!(c.ids(q).first(), Some(&expected), "{q:?} → {:?}", c.ids(q));
+    }
+}
+
+#[tokio::test]
+async fn french_accents_folded_and_words_stemmed() {
+    let c = Corpus::new().await;
+    // « requête » (accent) in one thread, « requete » (none) in the other: each query finds both.
+    for q in ["requete", "requête", "REQUÊTES"] {
+        let ids = c.ids(q);
+        assert!(ids.contains(&c.harvest_csw) && ids.contains(&c.wfs_paging), "{q:?} → {ids:?}");
+    }
+    assert_eq!(c.ids("moissonner").first(), Some(&c.harvest_csw), "moissonner finds moissonnage");
+    assert_eq!(c.ids("couche"), vec![c.wms_layers], "couche finds couches");
+    assert_eq!(c.ids("metadonnee").first(), Some(&c.old_tag_thread), "accents and plural");
+}
+
+#[tokio::test]
+async fn english_text_is_analysed_as_english() {
+    let c = Corpus::new().await;
+    assert_eq!(c.ids("harvested"), vec![c.ckan_harvesting], "harvested finds harvesting and harvest");
+    assert_eq!(c.ids("keyword").first(), Some(&c.ckan_harvesting));
+    assert_eq!(c.ids("records").first(), Some(&c.ckan_harvesting));
+}
+
+#[tokio::test]
+async fn identifiers_match_as_typed() {
+    let c = Corpus::new().await;
+    assert_eq!(c.ids("EPSG:2154").first(), Some(&c.wms_layers));
+    assert_eq!(c.ids("ows:ExceptionReport"), vec![c.harvest_csw]);
+    assert_eq!(c.ids("GetCapabilities"), vec![c.wms_layers]);
+    // A version is one term: 2.25.1 is not 2.24.0.
+    assert_eq!(c.ids("2.25.1"), vec![c.wms_layers]);
+    assert_eq!(c.ids("2.24.0"), vec![c.wfs_paging]);
+    assert!(c.ids("2.26.3").is_empty());
+}
+
+#[tokio::test]
+async fn deleted_posts_are_neither_found_nor_shown() {
+    let c = Corpus::new().await;
+    assert!(c.ids("hunter2zz").is_empty(), "a deleted post's words find nothing");
+    let page = c.page("lambert").await;
+    let hit = page.hits.iter().find(|h| h.thread.id == c.lambert).expect("the thread itself is found");
+    let shown = format!("{:?}", (&hit.snippet, &hit.resolution));
+    assert!(!shown.contains("hunter2zz") && !shown.contains("jeton"), "{shown}");
+    let doc = c.index.documents().unwrap().into_iter().find(|d| d.id == c.lambert).unwrap();
+    assert_eq!(doc.posts.len(), 1, "only the opening post is indexed: {:?}", doc.posts);
+}
+
+#[tokio::test]
+async fn snippets_mark_the_words_and_the_resolution_comes_first() {
+    let c = Corpus::new().await;
+    let page = c.page("proxy").await;
+    let hit = &page.hits[0];
+    assert_eq!(hit.thread.id, c.harvest_csw);
+    let resolution = hit.resolution.as_ref().expect("a resolved thread shows its resolution");
+    let marked: Vec<String> = resolution.pieces().into_iter().filter(|(_, m)| *m).map(|(t, _)| t).collect();
+    assert_eq!(marked, vec!["proxy"]);
+    // A thread that is not resolved has no resolution passage; its best post is marked.
+    let page = c.page("doublons").await;
+    let hit = &page.hits[0];
+    assert_eq!(hit.thread.id, c.wfs_paging);
+    assert!(hit.resolution.is_none());
+    let snippet = hit.snippet.as_ref().unwrap();
+    assert!(snippet.pieces().iter().any(|(t, m)| *m && t == "doublons"), "{snippet:?}");
+}

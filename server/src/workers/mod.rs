@@ -1,0 +1,5 @@
+//! The long-running loops `serve` starts beside the HTTP server: the search
+//! indexer and the hourly housekeeping. Each owns its task; none answers requests.
+
+pub mod indexer;
+pub mod maintenance;
