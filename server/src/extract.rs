@@ -88,22 +88,31 @@ impl FormPost {
 
     /// The form's page again with a preview of the Markdown in `body` (200).
     pub async fn preview(&self, state: &AppState, page: &str, action: &str) -> Response {
-        let body = self.fields.get("body");
-        let mut echo = FormEcho {
-            action: action.to_string(),
-            values: self.fields.0.clone(),
-            errors: vec![],
-            preview_html: None,
-        };
-        match app::forum::markdown::preview(body) {
+        let mut echo = self.kept(action);
+        match app::forum::markdown::preview(self.fields.get("body")) {
             Ok(html) => echo.preview_html = Some(html),
             Err(e) => echo.errors.push(e),
         }
         page_with_echo(state, &self.parts, page, echo, http::StatusCode::OK).await
     }
 
+    /// The form's page again with everything typed, saving nothing (200):
+    /// the page shows what it computes from the values (similar threads).
+    pub async fn again(&self, state: &AppState, page: &str, action: &str) -> Response {
+        page_with_echo(state, &self.parts, page, self.kept(action), http::StatusCode::OK).await
+    }
+
+    fn kept(&self, action: &str) -> FormEcho {
+        FormEcho { action: action.to_string(), values: self.fields.0.clone(), errors: vec![], preview_html: None }
+    }
+
     pub fn wants_preview(&self) -> bool {
         self.fields.get("intent") == "preview"
+    }
+
+    /// « Chercher des fils semblables »: look, without saving.
+    pub fn wants_similar(&self) -> bool {
+        self.fields.get("intent") == "similar"
     }
 }
 

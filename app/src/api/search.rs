@@ -12,3 +12,12 @@ pub async fn search_threads(q: String, sort: String, page: Option<String>) -> Re
         .ok_or_else(|| super::fail(AppError::Internal("search index missing from context".into())))?;
     crate::forum::search::search(&super::db()?, &index, &q, &sort, page).await.map_err(super::fail)
 }
+
+/// Threads like the one being written on `/new` (its title and message so far).
+#[server]
+pub async fn similar_threads(title: String, body: String) -> Result<Vec<crate::domain::search_results::SimilarThread>, ServerFnError> {
+    use crate::error::AppError;
+    let index = use_context::<crate::search::SearchIndex>()
+        .ok_or_else(|| super::fail(AppError::Internal("search index missing from context".into())))?;
+    crate::forum::similar::similar_threads(&super::db()?, &index, &title, &body).await.map_err(super::fail)
+}

@@ -65,6 +65,10 @@ pub const STORAGE_PROBE_BYTES: i64 = 16 * 1024;
 pub const SEARCH_QUERY_MAX_CHARS: usize = 500;
 /// Words, phrases and filters of one search; the rest is ignored.
 pub const SEARCH_TERMS_MAX: usize = 24;
+/// Existing threads shown as similar while a new one is written.
+pub const SIMILAR_THREADS_MAX: usize = 5;
+/// How long the page waits after the last keystroke before it looks for similar threads.
+pub const SIMILAR_DEBOUNCE_MILLISECONDS: u64 = 400;
 /// Threads per page of search results.
 pub const SEARCH_RESULTS_PER_PAGE: i64 = 20;
 /// Result pages one can reach: past 50 × 20 results, narrow the search.

@@ -7,6 +7,14 @@ use super::search_query::SearchSort;
 use super::views::ThreadSummary;
 use serde::{Deserialize, Serialize};
 
+/// A thread like the one being written, so a duplicate is not posted.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SimilarThread {
+    pub id: i64,
+    pub title: String,
+    pub status: super::ThreadStatus,
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Snippet {
     pub text: String,

@@ -7,6 +7,7 @@ pub mod identity;
 pub mod markdown;
 pub mod members;
 pub mod search;
+pub mod similar;
 pub mod tags;
 pub mod threads;
 

@@ -1,8 +1,8 @@
 use super::util::{echo_for, query, redirect};
-use crate::api::{session::current_viewer, threads::tag_choices};
-use crate::components::{ErrorSummary, Field, FieldMessage, MessageField, PageData, PageTitle};
+use crate::api::{search::similar_threads, session::current_viewer, threads::tag_choices};
+use crate::components::{ErrorSummary, Field, FieldMessage, MessageField, PageData, PageTitle, SimilarThreads};
 use crate::domain::limits::{TAG_DETAIL_MAX_CHARS, TAGS_PER_KIND_MAX, TITLE_MAX_CHARS};
-use crate::domain::{FormEcho, SafeNext, TagKind, views::TagChoice};
+use crate::domain::{FormEcho, SafeNext, TagKind, search_results::SimilarThread, views::TagChoice};
 use leptos::prelude::*;
 
 /// Starting a thread: title, Markdown message, solutions (with versions) and
@@ -10,17 +10,29 @@ use leptos::prelude::*;
 /// keeps everything typed; "Publier" saves.
 #[component]
 pub fn NewThreadPage() -> impl IntoView {
-    let load = || async { Ok((current_viewer().await?.is_some(), tag_choices().await?)) };
+    // After any round trip of the form (preview, refusal, « Chercher des fils
+    // semblables »), the threads similar to what was typed.
+    let typed = echo_for("/new").map(|e| (e.value("title").unwrap_or_default().to_string(), e.value("body").unwrap_or_default().to_string()));
+    let load = move || {
+        let typed = typed.clone();
+        async move {
+            let similar = match typed {
+                Some((title, body)) => Some(similar_threads(title, body).await?),
+                None => None,
+            };
+            Ok((current_viewer().await?.is_some(), tag_choices().await?, similar))
+        }
+    };
     view! {
         <PageTitle text="Nouveau fil" />
         <h1>"Nouveau fil"</h1>
-        <PageData load show=|(signed_in, choices)| view! { <NewThreadOrSignIn signed_in choices /> } />
+        <PageData load show=|(signed_in, choices, similar)| view! { <NewThreadOrSignIn signed_in choices similar /> } />
     }
 }
 
 /// The form for a member; anyone else is sent to sign in first (and back here after).
 #[component]
-fn NewThreadOrSignIn(signed_in: bool, choices: Vec<TagChoice>) -> impl IntoView {
+fn NewThreadOrSignIn(signed_in: bool, choices: Vec<TagChoice>, similar: Option<Vec<SimilarThread>>) -> impl IntoView {
     if !signed_in {
         let login = SafeNext::parse("/new").login_href();
         redirect(&login);
@@ -29,11 +41,12 @@ fn NewThreadOrSignIn(signed_in: bool, choices: Vec<TagChoice>) -> impl IntoView 
         }
             .into_any();
     }
-    view! { <NewThreadForm echo=echo_for("/new") choices /> }.into_any()
+    view! { <NewThreadForm echo=echo_for("/new") choices similar /> }.into_any()
 }
 
 #[component]
-fn NewThreadForm(echo: Option<FormEcho>, choices: Vec<TagChoice>) -> impl IntoView {
+fn NewThreadForm(echo: Option<FormEcho>, choices: Vec<TagChoice>, similar: Option<Vec<SimilarThread>>) -> impl IntoView {
+    let searched = similar.is_some();
     let value = |name: &str| echo.as_ref().and_then(|e| e.value(name)).unwrap_or_default().to_string();
     let title = value("title");
     let body = value("body");
@@ -51,6 +64,10 @@ fn NewThreadForm(echo: Option<FormEcho>, choices: Vec<TagChoice>) -> impl IntoVi
                 announced_required=true
                 hint="Nommez les deux solutions et ce qui échoue, par exemple « Le moissonnage CSW de Prodige échoue dans geOrchestra »." />
             <MessageField id="body" label="Message" initial=body rows=14 echo=echo.clone() />
+            <SimilarThreads initial=similar.unwrap_or_default() searched />
+            <p class="similar__look">
+                <button type="submit" name="intent" value="similar" class="button button--secondary">"Chercher des fils semblables"</button>
+            </p>
             <TagRows kind=TagKind::Solution choices=choices.clone() echo=echo.clone() />
             <TagRows kind=TagKind::Standard choices=choices echo=echo.clone() />
             <div class="form-actions">

@@ -18,6 +18,9 @@ pub async fn new_thread(State(state): State<AppState>, SignedIn(viewer): SignedI
     if form.wants_preview() {
         return form.preview(&state, "/new", "/new").await;
     }
+    if form.wants_similar() {
+        return form.again(&state, "/new", "/new").await;
+    }
     let input = NewThreadInput {
         title: form.fields.get("title").into(),
         body: form.fields.get("body").into(),

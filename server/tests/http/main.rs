@@ -13,5 +13,6 @@ mod redirects;
 mod refusals;
 mod search;
 mod security;
+mod similar;
 mod taxonomy;
 mod threads;
