@@ -46,6 +46,17 @@ mod tests {
         for bad in ["", "0", "-1", "1e3", "abc", "99999999999999999999", " 1"] {
             assert_eq!(parse_id(bad), None, "{bad:?}");
         }
+        // At most 18 digits, even when a 19-digit number would fit an i64.
+        assert_eq!(parse_id("999999999999999999"), Some(999_999_999_999_999_999));
+        assert_eq!(parse_id("1000000000000000000"), None);
+    }
+
+    #[test]
+    fn the_resolution_must_name_a_reply() {
+        assert_eq!(parse_resolution(" 42 "), Ok(42));
+        for bad in ["", "0", "abc"] {
+            assert_eq!(parse_resolution(bad).unwrap_err()[0].field, "post_id", "{bad:?}");
+        }
     }
 
     #[test]

@@ -119,6 +119,8 @@ mod tests {
             assert_eq!(next.as_str(), "/", "{p:?} gave {next:?}");
         }
         assert_eq!(SafeNext::parse(&format!("/{}", "a".repeat(NEXT_PATH_MAX_CHARS))).as_str(), "/");
+        let longest = format!("/{}", "a".repeat(NEXT_PATH_MAX_CHARS - 1));
+        assert_eq!(SafeNext::parse(&longest).as_str(), longest, "a path of exactly the limit is kept");
     }
 
     #[test]

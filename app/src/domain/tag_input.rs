@@ -78,6 +78,11 @@ mod tests {
         let errors = TagFields::parse("", &"d".repeat(TAG_DESCRIPTION_MAX_CHARS + 1), "ftp://x").unwrap_err();
         assert_eq!(errors.iter().map(|e| e.field.as_str()).collect::<Vec<_>>(), ["name", "description", "url"]);
         assert_eq!(TagFields::parse("n", "", "https://ogc.org").unwrap().url.as_deref(), Some("https://ogc.org"));
+        // The limits themselves are allowed; one character more is not.
+        let name = "n".repeat(TAG_NAME_MAX_CHARS);
+        let description = "d".repeat(TAG_DESCRIPTION_MAX_CHARS);
+        assert!(TagFields::parse(&name, &description, "").is_ok());
+        assert_eq!(TagFields::parse(&format!("{name}n"), "", "").unwrap_err()[0].field, "name");
     }
 
     #[test]

@@ -91,6 +91,7 @@ mod tests {
         assert_eq!(b.as_str(), "ligne 1\n\n    code");
         assert!(Body::parse("body", " \n\t").is_err());
         assert!(Body::parse("body", &"a".repeat(BODY_MAX_CHARS + 1)).is_err());
+        assert!(Body::parse("body", &"é".repeat(BODY_MAX_CHARS)).is_ok(), "the limit itself is allowed");
     }
 
     #[test]
@@ -99,5 +100,6 @@ mod tests {
         assert_eq!(TagDetail::parse("d", " 2.25 ").unwrap().as_str(), "2.25");
         assert!(TagDetail::parse("d", "a\nb").is_err());
         assert!(TagDetail::parse("d", &"x".repeat(TAG_DETAIL_MAX_CHARS + 1)).is_err());
+        assert!(TagDetail::parse("d", &"x".repeat(TAG_DETAIL_MAX_CHARS)).is_ok(), "the limit itself is allowed");
     }
 }
