@@ -1,6 +1,6 @@
-use jiff::{Timestamp, tz::TimeZone};
+use crate::domain::paris::PARIS;
+use jiff::Timestamp;
 use leptos::prelude::*;
-use std::sync::LazyLock;
 
 /// A moment shown in Paris time ("12 nov. 2026 à 14:05"), with the machine-readable
 /// UTC value in `datetime`.
@@ -12,11 +12,6 @@ pub fn DateTime(ts: i64) -> impl IntoView {
 
 const MONTHS: [&str; 12] =
     ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."];
-
-/// The forum's time zone, from the time-zone database built into the binary
-/// (summer time and its history included), looked up once.
-static PARIS: LazyLock<TimeZone> =
-    LazyLock::new(|| TimeZone::get("Europe/Paris").expect("the bundled time-zone database has Europe/Paris"));
 
 /// (ISO 8601 UTC, French text in Paris time). A moment outside the
 /// representable range (a corrupted value) is shown as the epoch rather than

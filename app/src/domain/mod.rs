@@ -6,6 +6,7 @@ pub mod auth_options;
 pub mod form;
 pub mod limits;
 pub mod page_number;
+pub mod paris;
 pub mod post_input;
 pub mod safe_next;
 pub mod search_query;

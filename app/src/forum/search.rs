@@ -15,8 +15,7 @@ use std::collections::HashMap;
 /// Midnight at the start of `day` (`YYYY-MM-DD`), Paris time, in unix seconds.
 fn paris_midnight(day: &str) -> Option<i64> {
     let date: jiff::civil::Date = day.parse().ok()?;
-    let tz = jiff::tz::TimeZone::get("Europe/Paris").ok()?;
-    Some(tz.to_timestamp(date.to_datetime(jiff::civil::Time::midnight())).ok()?.as_second())
+    Some(crate::domain::paris::PARIS.to_timestamp(date.to_datetime(jiff::civil::Time::midnight())).ok()?.as_second())
 }
 
 pub async fn search(db: &Db, index: &SearchIndex, raw: &str, sort: &str, page: PageNumber) -> AppResult<SearchPage> {

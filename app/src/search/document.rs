@@ -70,7 +70,7 @@ pub async fn load(db: &Db, id: i64) -> Result<Option<ThreadText>, sqlx::Error> {
 /// The year of a time, in Paris.
 pub fn year(ts: i64) -> i16 {
     jiff::Timestamp::from_second(ts)
-        .map(|t| jiff::tz::TimeZone::get("Europe/Paris").unwrap_or(jiff::tz::TimeZone::UTC).to_datetime(t).year())
+        .map(|t| crate::domain::paris::PARIS.to_datetime(t).year())
         .unwrap_or(1970)
 }
 
