@@ -1,9 +1,8 @@
 use anyhow::Context;
 use app::store::{self, Db, OpenOptions};
 use clap::Parser;
-use server::cli::{Cli, Command};
+use server::cli::{Cli, Command, DataArgs};
 use server::{AppState, Config};
-use std::path::Path;
 use std::sync::Arc;
 use tracing_subscriber::EnvFilter;
 
@@ -18,8 +17,8 @@ async fn main() -> anyhow::Result<()> {
             if let Some(pc) = &proconnect {
                 tracing::info!(issuer = %pc.issuer, redirect_uri = %pc.redirect_uri(), "ProConnect sign-in enabled");
             }
+            let db = open(&data).await?;
             let config = Config { data_dir: data.data_dir, site_root, addr, public_url, local_signup };
-            let db = open(&config.data_dir).await?;
             let search = app::search::SearchIndex::open(&db, &config.data_dir).await.context("index de recherche")?;
             let indexer = server::workers::indexer::spawn(db.clone(), search.clone());
             let state = AppState {
@@ -47,7 +46,7 @@ async fn main() -> anyhow::Result<()> {
             tracing::info!("stopped; the database file holds everything");
         }
         Command::Reindex { data } => {
-            let db = open(&data.data_dir).await?;
+            let db = open(&data).await?;
             let started = std::time::Instant::now();
             let rebuilt = app::search::reindex(&db, &data.data_dir).await;
             close(db).await?;
@@ -59,12 +58,12 @@ async fn main() -> anyhow::Result<()> {
             );
         }
         Command::Migrate { data } => {
-            let db = open(&data.data_dir).await?;
+            let db = open(&data).await?;
             close(db).await?;
             println!("Base de données à jour dans {}", data.data_dir.display());
         }
         Command::SeedDemo { data } => {
-            let db = open(&data.data_dir).await?;
+            let db = open(&data).await?;
             let report = server::demo::seed(&db).await;
             close(db).await?;
             println!("{}", report?);
@@ -80,7 +79,7 @@ async fn main() -> anyhow::Result<()> {
                 None => std::env::var("JONCTION_ADMIN_PASSWORD")
                     .context("give --password-file or set JONCTION_ADMIN_PASSWORD")?,
             };
-            let db = open(&data.data_dir).await?;
+            let db = open(&data).await?;
             let created = app::forum::auth::create_admin(&db, &email, &name, &password).await;
             close(db).await?;
             let id = created.map_err(|e| anyhow::anyhow!(e.message()))?;
@@ -89,8 +88,12 @@ async fn main() -> anyhow::Result<()> {
         Command::Backup { data, file } => {
             // Opening would create an empty forum: there must be one to copy.
             let source = data.data_dir.join(store::DATABASE_FILE);
-            anyhow::ensure!(source.exists(), "aucune base de données à sauvegarder : {} n’existe pas", source.display());
-            let db = open(&data.data_dir).await?;
+            anyhow::ensure!(
+                data.db.database_url.is_some() || source.exists(),
+                "aucune base de données à sauvegarder : {} n’existe pas",
+                source.display()
+            );
+            let db = open(&data).await?;
             let copied = store::backup::backup(&db, &file).await;
             close(db).await?;
             let report = copied.context("sauvegarde refusée ou échouée")?;
@@ -107,10 +110,14 @@ async fn main() -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn open(data_dir: &Path) -> anyhow::Result<Db> {
-    store::open(data_dir, &OpenOptions::default())
-        .await
-        .with_context(|| format!("ouverture de la base de données dans {}", data_dir.display()))
+async fn open(data: &DataArgs) -> anyhow::Result<Db> {
+    let options = OpenOptions { settings: data.db.settings(), ..Default::default() };
+    let db = store::open(&data.data_dir, &options).await.with_context(|| match &data.db.database_url {
+        Some(_) => "ouverture de la base de données PostgreSQL (--database-url)".to_string(),
+        None => format!("ouverture de la base de données dans {}", data.data_dir.display()),
+    })?;
+    tracing::debug!(backend = ?store::backend(&db), "database open");
+    Ok(db)
 }
 
 /// Every subcommand ends here, so that the main database file alone holds

@@ -54,8 +54,22 @@ pub const PATH_SEGMENT_MAX_BYTES: usize = 255;
 pub const HSTS_MAX_AGE_SECONDS: u64 = 365 * 86_400;
 /// How long a write waits for another writer's lock before giving up (503).
 pub const DB_BUSY_TIMEOUT_SECONDS: u64 = 5;
-/// Pooled SQLite connections (readers run in parallel; one writer at a time).
+/// Pooled connections per server process (`--db-max-connections`): on
+/// SQLite readers run in parallel and one writer at a time; on PostgreSQL
+/// every node has its own pool, so nodes × this stays under the server's
+/// `max_connections` (100 by default).
 pub const DB_POOL_MAX_CONNECTIONS: u32 = 8;
+/// How long a request waits for a pooled connection before a 503 (`--db-acquire-timeout`).
+pub const DB_ACQUIRE_TIMEOUT_SECONDS: u64 = 10;
+/// PostgreSQL's `statement_timeout` for the forum's connections (`--db-statement-timeout`).
+pub const DB_STATEMENT_TIMEOUT_SECONDS: u64 = 30;
+/// Attempts of a transaction that PostgreSQL aborted for a serialisation
+/// failure or a deadlock (`--db-retry-attempts`), the first included.
+pub const DB_RETRY_ATTEMPTS: u32 = 5;
+/// The wait before the second attempt; it doubles at each attempt, plus jitter.
+pub const DB_RETRY_BACKOFF_MILLISECONDS: u64 = 10;
+/// The oldest PostgreSQL accepted (`server_version_num`): 15.
+pub const POSTGRES_MIN_VERSION: u32 = 150_000;
 /// Problems `PRAGMA quick_check` lists before the start-up refusal is written.
 pub const QUICK_CHECK_MAX_ERRORS: u32 = 10;
 /// Size of the row the health check writes, once a write has failed, to see

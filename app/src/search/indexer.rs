@@ -63,7 +63,7 @@ impl Indexer {
     /// searchable; without (tests of a crash), leaves them uncommitted.
     pub async fn apply_batch(&mut self, db: &Db, limit: i64, commit: bool) -> Result<usize, SearchError> {
         let rows = store::change_log::after(db, self.last, limit).await?;
-        let Some(last) = rows.last().map(|r| r.id) else { return Ok(0) };
+        let Some(last) = rows.last().map(|r| r.position) else { return Ok(0) };
         let mut threads = BTreeSet::new();
         for row in &rows {
             threads.extend(row.thread_id);

@@ -5,7 +5,7 @@ use crate::domain::{
     limits::THREAD_EVENTS_MAX,
     views::{TagRef, ThreadSummary},
 };
-use sqlx::{QueryBuilder, Sqlite};
+use super::builder::SqlBuilder;
 use std::collections::HashMap;
 
 /// Which threads a list shows. Tag ids are already resolved (synonyms followed).
@@ -19,7 +19,7 @@ pub struct ListQuery {
     pub offset: i64,
 }
 
-fn push_filters(qb: &mut QueryBuilder<'_, Sqlite>, q: &ListQuery) {
+fn push_filters(qb: &mut SqlBuilder, q: &ListQuery) {
     qb.push(" WHERE 1 = 1");
     for tag in &q.tag_ids {
         qb.push(" AND EXISTS (SELECT 1 FROM thread_tags f WHERE f.thread_id = t.id AND f.tag_id = ");
@@ -27,12 +27,7 @@ fn push_filters(qb: &mut QueryBuilder<'_, Sqlite>, q: &ListQuery) {
         qb.push(")");
     }
     if !q.statuses.is_empty() {
-        qb.push(" AND t.status IN (");
-        let mut sep = qb.separated(", ");
-        for st in &q.statuses {
-            sep.push_bind(*st);
-        }
-        qb.push(")");
+        qb.push(" AND t.status IN (").push_binds(q.statuses.iter().copied()).push(")");
     }
     if let Some(author) = q.author_id {
         qb.push(" AND t.author_id = ");
@@ -43,12 +38,12 @@ fn push_filters(qb: &mut QueryBuilder<'_, Sqlite>, q: &ListQuery) {
 /// One page of threads, most recently active first, with their tags (two
 /// queries whatever the page size), and the total count for pagination.
 pub async fn list(db: &Db, q: &ListQuery) -> Result<(Vec<ThreadSummary>, i64), sqlx::Error> {
-    let mut count = QueryBuilder::<Sqlite>::new("SELECT COUNT(*) AS n FROM threads t");
+    let mut count = SqlBuilder::new("SELECT COUNT(*) AS n FROM threads t");
     push_filters(&mut count, q);
-    let total: i64 = count.build_query_scalar().fetch_one(db).await?;
+    let total: i64 = count.query_scalar().fetch_one(db).await?;
 
-    let mut qb = QueryBuilder::<Sqlite>::new(
-        "SELECT t.id, t.title, t.status, t.locked, t.author_id, u.display_name AS author_name,
+    let mut qb = SqlBuilder::new(
+        "SELECT t.id, t.title, t.status, CAST(t.locked AS BOOLEAN) AS locked, t.author_id, u.display_name AS author_name,
                 t.reply_count, t.created_at, t.last_activity_at
          FROM threads t JOIN users u ON u.id = t.author_id",
     );
@@ -57,7 +52,7 @@ pub async fn list(db: &Db, q: &ListQuery) -> Result<(Vec<ThreadSummary>, i64), s
     qb.push_bind(q.limit);
     qb.push(" OFFSET ");
     qb.push_bind(q.offset);
-    let mut threads: Vec<ThreadSummary> = qb.build_query_as().fetch_all(db).await?;
+    let mut threads: Vec<ThreadSummary> = qb.query_as().fetch_all(db).await?;
     attach_tags(db, &mut threads).await?;
     Ok((threads, total))
 }
@@ -77,16 +72,12 @@ pub async fn attach_tags(db: &Db, threads: &mut [ThreadSummary]) -> Result<(), s
     if threads.is_empty() {
         return Ok(());
     }
-    let mut qb = QueryBuilder::<Sqlite>::new(
+    let mut qb = SqlBuilder::new(
         "SELECT tt.thread_id, tg.slug, tg.name, tg.kind, tt.detail
          FROM thread_tags tt JOIN tags tg ON tg.id = tt.tag_id WHERE tt.thread_id IN (",
     );
-    let mut sep = qb.separated(", ");
-    for t in threads.iter() {
-        sep.push_bind(t.id);
-    }
-    qb.push(") ORDER BY tg.kind, LOWER(tg.name)");
-    let rows: Vec<ThreadTagRow> = qb.build_query_as().fetch_all(db).await?;
+    qb.push_binds(threads.iter().map(|t| t.id)).push(") ORDER BY tg.kind, LOWER(tg.name)");
+    let rows: Vec<ThreadTagRow> = qb.query_as().fetch_all(db).await?;
     let mut by_thread: HashMap<i64, Vec<TagRef>> = HashMap::new();
     for r in rows {
         by_thread.entry(r.thread_id).or_default().push(TagRef { slug: r.slug, name: r.name, kind: r.kind, detail: r.detail });
@@ -109,7 +100,7 @@ pub struct ThreadRow {
 
 pub async fn get(db: &Db, id: i64) -> Result<Option<ThreadRow>, sqlx::Error> {
     let row: Option<ThreadRow> = sqlx::query_as(
-        "SELECT t.id, t.title, t.status, t.locked, t.author_id, u.display_name AS author_name,
+        "SELECT t.id, t.title, t.status, CAST(t.locked AS BOOLEAN) AS locked, t.author_id, u.display_name AS author_name,
                 u.organisation AS author_organisation, t.reply_count, t.created_at, t.last_activity_at,
                 t.duplicate_of, d.title AS duplicate_title, t.resolution_post_id
          FROM threads t JOIN users u ON u.id = t.author_id LEFT JOIN threads d ON d.id = t.duplicate_of
@@ -121,6 +112,27 @@ pub async fn get(db: &Db, id: i64) -> Result<Option<ThreadRow>, sqlx::Error> {
     let Some(mut thread) = row else { return Ok(None) };
     attach_tags(db, std::slice::from_mut(&mut thread.summary)).await?;
     Ok(Some(thread))
+}
+
+/// What a change to a thread decides on, read with the thread's row locked
+/// until the transaction ends: every change to a thread or its posts takes
+/// this lock first, so they apply one after another, as on SQLite, and each
+/// decides on the state the previous one left.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct LockedThread {
+    pub author_id: i64,
+    #[sqlx(try_from = "super::Flag")]
+    pub locked: bool,
+    pub status: ThreadStatus,
+    pub resolution_post_id: Option<i64>,
+}
+
+pub async fn lock(tx: &mut Tx<'_>, id: i64) -> Result<Option<LockedThread>, sqlx::Error> {
+    let sql = format!(
+        "SELECT author_id, CAST(locked AS BOOLEAN) AS locked, status, resolution_post_id FROM threads WHERE id = $1{}",
+        tx.for_update()
+    );
+    sqlx::query_as(&sql).bind(id).fetch_optional(&mut **tx).await
 }
 
 pub async fn exists(db: &Db, id: i64) -> Result<bool, sqlx::Error> {
@@ -230,17 +242,13 @@ pub async fn summaries(db: &Db, ids: &[i64]) -> Result<Vec<ThreadSummary>, sqlx:
     if ids.is_empty() {
         return Ok(vec![]);
     }
-    let mut qb = QueryBuilder::<Sqlite>::new(
-        "SELECT t.id, t.title, t.status, t.locked, t.author_id, u.display_name AS author_name,
+    let mut qb = SqlBuilder::new(
+        "SELECT t.id, t.title, t.status, CAST(t.locked AS BOOLEAN) AS locked, t.author_id, u.display_name AS author_name,
                 t.reply_count, t.created_at, t.last_activity_at
          FROM threads t JOIN users u ON u.id = t.author_id WHERE t.id IN (",
     );
-    let mut sep = qb.separated(", ");
-    for id in ids {
-        sep.push_bind(*id);
-    }
-    qb.push(")");
-    let rows: Vec<ThreadSummary> = qb.build_query_as().fetch_all(db).await?;
+    qb.push_binds(ids.iter().copied()).push(")");
+    let rows: Vec<ThreadSummary> = qb.query_as().fetch_all(db).await?;
     let mut by_id: HashMap<i64, ThreadSummary> = rows.into_iter().map(|t| (t.id, t)).collect();
     let mut ordered: Vec<ThreadSummary> = ids.iter().filter_map(|id| by_id.remove(id)).collect();
     attach_tags(db, &mut ordered).await?;

@@ -1,8 +1,9 @@
 //! HTTP tests of the whole router against a real SQLite file: one binary,
 //! one fresh database and port per test.
 
-mod fake_provider;
+#[macro_use]
 mod support;
+mod fake_provider;
 
 mod accounts;
 mod bounds;

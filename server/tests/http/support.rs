@@ -1,8 +1,22 @@
-//! Spawns the real router on a fresh SQLite file and a random port, with the
+//! Spawns the real router on a fresh database and a random port, with the
 //! demo taxonomy and threads loaded, and drives it like a browser would
-//! (cookies kept, redirects not followed so each answer can be checked).
+//! (cookies kept, redirects not followed so each answer can be checked). The
+//! database is a SQLite file in the test's directory, or, when the run sets
+//! `JONCTION_TEST_DATABASE_URL`, a fresh PostgreSQL database of its own
+//! (`app::store::testing`).
 
 #![allow(dead_code)]
+
+/// Ends a test that exercises SQLite itself (its files, pragmas, full disk)
+/// when the run is on PostgreSQL, saying so.
+macro_rules! sqlite_only {
+    () => {
+        if app::store::testing::on_postgres() {
+            eprintln!("SQLite only: not run on PostgreSQL");
+            return;
+        }
+    };
+}
 
 use app::store::{Db, OpenOptions};
 use reqwest::{Client, Response, StatusCode, redirect::Policy};
@@ -17,6 +31,8 @@ pub struct TestApp {
     pub search: app::search::SearchIndex,
     /// The indexer worker, stopped when the last handle on this app goes.
     indexer: Arc<StopOnDrop>,
+    /// The PostgreSQL database made for this test, dropped with the last handle.
+    database: Option<Arc<app::store::testing::TestDatabase>>,
 }
 
 /// Aborts the indexer task (and so releases the index writer) on drop.
@@ -61,7 +77,7 @@ impl TestApp {
         local_signup: bool,
         public_url: Option<String>,
     ) -> Self {
-        let db = app::store::open(dir.path(), options).await.expect("database");
+        let (db, database) = app::store::testing::open(dir.path(), options).await.expect("database");
         let threads: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM threads").fetch_one(&db).await.unwrap();
         if threads == 0 {
             server::demo::seed(&db).await.expect("demo content");
@@ -89,7 +105,7 @@ impl TestApp {
             search: search.clone(),
         };
         tokio::spawn(async move { axum::serve(listener, server::router::build(state)).await.unwrap() });
-        Self { base: format!("http://{addr}"), db, client: Self::browser(), dir, search, indexer }
+        Self { base: format!("http://{addr}"), db, client: Self::browser(), dir, search, indexer, database: database.map(Arc::new) }
     }
 
     /// A fresh cookie jar: another person using the forum.
@@ -105,6 +121,7 @@ impl TestApp {
             dir: self.dir.clone(),
             search: self.search.clone(),
             indexer: self.indexer.clone(),
+            database: self.database.clone(),
         }
     }
 

@@ -2,7 +2,7 @@
 
 use crate::domain::{TagKind, ThreadStatus};
 use crate::search::{Indexer, SearchIndex, SearchRequest};
-use crate::store::{self, Db, OpenOptions};
+use crate::store::{self, Db, OpenOptions, testing::TestDatabase};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -20,6 +20,8 @@ pub struct Corpus {
     pub old_tag_thread: i64,
     pub amelie: i64,
     pub bruno: i64,
+    /// The PostgreSQL database of the run on PostgreSQL, dropped last.
+    pub _database: Option<TestDatabase>,
 }
 
 static N: AtomicUsize = AtomicUsize::new(0);
@@ -79,7 +81,7 @@ impl Corpus {
     /// The forum with its index built and every change applied.
     pub async fn new() -> Corpus {
         let dir = temp_dir();
-        let db = store::open(&dir, &OpenOptions::default()).await.unwrap();
+        let (db, database) = store::testing::open(&dir, &OpenOptions::default()).await.unwrap();
         let amelie = user(&db, "Amélie Roux").await;
         let bruno = user(&db, "Bruno Lefèvre").await;
         use TagKind::*;
@@ -123,7 +125,7 @@ impl Corpus {
         tx.commit().await.unwrap();
 
         indexer.apply_pending(&db).await.unwrap();
-        Corpus { db, dir, index, indexer: Some(indexer), harvest_csw, wms_layers, ckan_harvesting, wfs_paging, lambert, old_tag_thread, amelie, bruno }
+        Corpus { db, dir, index, indexer: Some(indexer), harvest_csw, wms_layers, ckan_harvesting, wfs_paging, lambert, old_tag_thread, amelie, bruno, _database: database }
     }
 
     /// Thread ids found for `words`, best first.
