@@ -131,6 +131,10 @@ pub enum Command {
         /// require ProConnect; existing local accounts can still sign in.
         #[arg(long, env = "JONCTION_LOCAL_SIGNUP", default_value_t = true, action = clap::ArgAction::Set)]
         local_signup: bool,
+        /// Seconds a lease on background work (maintenance) lasts: when this
+        /// process dies, another takes the work over within this time.
+        #[arg(long, env = "JONCTION_LEASE_SECONDS", default_value_t = limits::LEASE_SECONDS)]
+        lease_seconds: u64,
         #[command(flatten)]
         proconnect: ProConnectArgs,
     },
@@ -164,6 +168,16 @@ pub enum Command {
         /// Without it, the password is read from JONCTION_ADMIN_PASSWORD.
         #[arg(long, env = "JONCTION_ADMIN_PASSWORD_FILE")]
         password_file: Option<PathBuf>,
+    },
+    /// Copy a SQLite forum (every table, ids kept) into an empty PostgreSQL
+    /// database, then check the row counts: the way from one server to several.
+    MigrateToPostgres {
+        /// The data directory of the SQLite forum (holding jonction.sqlite3).
+        #[arg(long)]
+        from_data_dir: PathBuf,
+        /// The PostgreSQL database (--database-url or DATABASE_URL) is required.
+        #[command(flatten)]
+        db: DbArgs,
     },
     /// Write a consistent copy of the database to FILE while the forum runs
     /// (VACUUM INTO), then check the copy. Never overwrites a file.

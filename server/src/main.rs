@@ -1,7 +1,7 @@
 use anyhow::Context;
 use app::store::{self, Db, OpenOptions};
 use clap::Parser;
-use server::cli::{Cli, Command, DataArgs};
+use server::cli::{Cli, Command, DataArgs, DbArgs};
 use server::{AppState, Config};
 use std::sync::Arc;
 use tracing_subscriber::EnvFilter;
@@ -12,7 +12,7 @@ async fn main() -> anyhow::Result<()> {
         .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")))
         .init();
     match Cli::parse().command {
-        Command::Serve { data, addr, site_root, public_url, local_signup, proconnect } => {
+        Command::Serve { data, addr, site_root, public_url, local_signup, lease_seconds, proconnect } => {
             let proconnect = proconnect.into_config(public_url.clone()).context("ProConnect settings")?;
             if let Some(pc) = &proconnect {
                 tracing::info!(issuer = %pc.issuer, redirect_uri = %pc.redirect_uri(), "ProConnect sign-in enabled");
@@ -28,10 +28,19 @@ async fn main() -> anyhow::Result<()> {
                 proconnect: proconnect.map(|c| Arc::new(server::proconnect::ProConnect::new(c))),
                 search,
             };
-            server::workers::maintenance::spawn(state.db.clone());
+            // Background work that runs once across nodes stops (and gives its
+            // lease back) when this turns true.
+            let (stop_workers, stopping) = tokio::sync::watch::channel(false);
+            let holder = server::workers::lease::holder_name();
+            let lease = server::workers::lease::Lease::new(db.clone(), server::maintenance::LEASE, &holder, lease_seconds);
+            let maintenance = server::workers::maintenance::spawn(db.clone(), lease, stopping.clone());
             let served = match tokio::net::TcpListener::bind(addr).await {
                 Ok(listener) => {
-                    tracing::info!("Jonction listening on http://{addr} (data in {})", config.data_dir.display());
+                    tracing::info!(
+                        "Jonction listening on http://{addr} (data in {}, database: {:?})",
+                        config.data_dir.display(),
+                        store::backend(&state.db)
+                    );
                     axum::serve(listener, server::router::build(state))
                         .with_graceful_shutdown(stop_requested())
                         .await
@@ -39,11 +48,18 @@ async fn main() -> anyhow::Result<()> {
                 }
                 Err(e) => Err(e).with_context(|| format!("listening on {addr}")),
             };
+            // The requests in progress are answered; leases go back to the other nodes.
+            let _ = stop_workers.send(true);
+            let _ = maintenance.await;
             // Between two batches: every applied change is committed to the index.
             indexer.abort();
+            let backend = store::backend(&db);
             close(db).await?;
             served?;
-            tracing::info!("stopped; the database file holds everything");
+            match backend {
+                store::Backend::Sqlite => tracing::info!("stopped; the database file holds everything"),
+                store::Backend::Postgres => tracing::info!("stopped"),
+            }
         }
         Command::Reindex { data } => {
             let db = open(&data).await?;
@@ -84,6 +100,31 @@ async fn main() -> anyhow::Result<()> {
             close(db).await?;
             let id = created.map_err(|e| anyhow::anyhow!(e.message()))?;
             println!("Administrateur n° {id} : {email}");
+        }
+        Command::MigrateToPostgres { from_data_dir, db } => {
+            anyhow::ensure!(db.database_url.is_some(), "donnez la base PostgreSQL de destination : --database-url ou DATABASE_URL");
+            let source_file = from_data_dir.join(store::DATABASE_FILE);
+            anyhow::ensure!(source_file.exists(), "aucun forum SQLite à copier : {} n’existe pas", source_file.display());
+            // The source is opened as every subcommand opens it: checked, and migrated to this version.
+            let sqlite = open(&DataArgs { data_dir: from_data_dir, db: DbArgs { database_url: None, ..db.clone() } }).await?;
+            let postgres = open(&DataArgs { data_dir: std::env::temp_dir(), db }).await;
+            let copied = match &postgres {
+                Ok(postgres) => store::copy::sqlite_to_postgres(&sqlite, postgres).await.map_err(anyhow::Error::from),
+                Err(_) => Ok(Default::default()),
+            };
+            close(sqlite).await?;
+            let postgres = postgres?;
+            close(postgres).await?;
+            let report = copied.context("copie vers PostgreSQL refusée ou échouée ; rien n’a été écrit")?;
+            for (table, rows) in &report.tables {
+                println!("{table:<24} {rows:>10} lignes");
+            }
+            println!(
+                "Copie terminée et vérifiée : {} tables, {} lignes, comptes identiques des deux côtés. \
+                 Démarrez maintenant les serveurs avec --database-url (voir le README).",
+                report.tables.len(),
+                report.tables.values().sum::<i64>()
+            );
         }
         Command::Backup { data, file } => {
             // Opening would create an empty forum: there must be one to copy.

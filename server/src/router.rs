@@ -59,22 +59,28 @@ pub fn build(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// 200 when the database accepts writes; 503 saying why otherwise (a
-/// read-only database, a full disk…), so that monitoring sees what members
-/// would see on their next post.
-async fn healthz(State(state): State<AppState>) -> (StatusCode, &'static str) {
+/// For the load balancer and monitoring: 200 "ok" when this node's database
+/// connection accepts writes and its search index is live (the indexer
+/// finished a pass over the change log lately); 503 saying why otherwise (a
+/// read-only database, a full disk, an unreachable server, a stalled index),
+/// so that monitoring sees what members would see on their next post.
+async fn healthz(State(state): State<AppState>) -> (StatusCode, String) {
+    use app::domain::limits::SEARCH_STALE_SECONDS;
     use app::error::AppError;
-    match app::store::ping(&state.db).await {
-        Ok(_) => (StatusCode::OK, "ok"),
-        Err(e) => {
-            tracing::error!(error = %e, "health check failed");
-            let why = match AppError::from(e) {
-                AppError::StorageReadOnly(_) => "database not writable: it is read-only",
-                AppError::StorageFull(_) => "database not writable: the disk or the database is full",
-                AppError::StorageUnavailable(_) => "database not writable: busy, locked or failing",
-                _ => "database unavailable",
-            };
-            (StatusCode::SERVICE_UNAVAILABLE, why)
-        }
+    if let Err(e) = app::store::ping(&state.db).await {
+        tracing::error!(error = %e, "health check failed");
+        let why = match AppError::from(e) {
+            AppError::StorageReadOnly(_) => "database not writable: it is read-only",
+            AppError::StorageFull(_) => "database not writable: the disk or the database is full",
+            AppError::StorageUnavailable(_) | AppError::StorageContention(_) => "database not writable: busy, locked or failing",
+            _ => "database unavailable",
+        };
+        return (StatusCode::SERVICE_UNAVAILABLE, why.to_string());
     }
+    let stale = state.search.seconds_since_pass();
+    if stale > SEARCH_STALE_SECONDS {
+        tracing::error!(seconds = stale, "health check failed: the search indexer has not run");
+        return (StatusCode::SERVICE_UNAVAILABLE, format!("search index not live: no indexing pass for {stale} s"));
+    }
+    (StatusCode::OK, "ok".to_string())
 }

@@ -39,6 +39,14 @@ pub const PROCONNECT_LOGIN_TTL_SECONDS: i64 = 10 * 60;
 pub const PROCONNECT_LINK_TTL_SECONDS: i64 = 15 * 60;
 /// How often the housekeeping task runs.
 pub const MAINTENANCE_INTERVAL_SECONDS: u64 = 3_600;
+/// How long a lease on background work lasts unless renewed (`--lease-seconds`):
+/// its holder renews it every third of this; when the holder dies, another
+/// server process takes the work over within this time.
+pub const LEASE_SECONDS: u64 = 30;
+/// `/healthz` says the search index is not live when the indexer has not
+/// finished a pass over the change log for this long (it runs every
+/// `SEARCH_POLL_MILLISECONDS`).
+pub const SEARCH_STALE_SECONDS: i64 = 30;
 /// Failed password sign-ins allowed per e-mail within `LOGIN_FAILURE_WINDOW_SECONDS`.
 pub const LOGIN_FAILURES_MAX: i64 = 10;
 pub const LOGIN_FAILURE_WINDOW_SECONDS: i64 = 15 * 60;

@@ -25,6 +25,7 @@ pub use searcher::{Found, FoundThread};
 
 use schema::Fields;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, RwLock};
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
@@ -111,6 +112,9 @@ impl Generation {
 pub struct SearchIndex {
     root: PathBuf,
     current: Arc<RwLock<Arc<Generation>>>,
+    /// When the indexer last finished a pass over the change log (unix
+    /// seconds): what `/healthz` calls the index being live.
+    passed_at: Arc<AtomicI64>,
 }
 
 fn read_current(root: &Path) -> Result<String, SearchError> {
@@ -174,7 +178,27 @@ impl SearchIndex {
             }
         };
         remove_other_generations(&root, &generation.name);
-        Ok(SearchIndex { root, current: Arc::new(RwLock::new(Arc::new(generation))) })
+        Ok(SearchIndex {
+            root,
+            current: Arc::new(RwLock::new(Arc::new(generation))),
+            passed_at: Arc::new(AtomicI64::new(crate::store::now())),
+        })
+    }
+
+    /// The indexer finished a pass: the index holds every change it could read.
+    pub fn record_pass(&self) {
+        self.passed_at.store(crate::store::now(), Ordering::Relaxed);
+    }
+
+    /// Tests: as if the indexer had last finished a pass `seconds` ago.
+    #[doc(hidden)]
+    pub fn pretend_last_pass(&self, seconds: i64) {
+        self.passed_at.store(crate::store::now() - seconds, Ordering::Relaxed);
+    }
+
+    /// Seconds since the indexer last finished a pass (or the index was opened).
+    pub fn seconds_since_pass(&self) -> i64 {
+        crate::store::now() - self.passed_at.load(Ordering::Relaxed)
     }
 
     pub(crate) fn current(&self) -> Arc<Generation> {

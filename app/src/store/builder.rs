@@ -3,7 +3,7 @@
 //! PostgreSQL refuses; this writes `$1, $2…`, which both databases accept.
 
 use sqlx::any::{Any, AnyArguments};
-use sqlx::query::{QueryAs, QueryScalar};
+use sqlx::query::{Query, QueryAs, QueryScalar};
 use sqlx::{Arguments, Encode, Type};
 
 /// Binds owned values only (ids, the domain's enums).
@@ -43,6 +43,10 @@ impl SqlBuilder {
 
     pub fn sql(&self) -> &str {
         &self.sql
+    }
+
+    pub fn query(&mut self) -> Query<'_, Any, AnyArguments<'_>> {
+        sqlx::query_with(&self.sql, std::mem::take(&mut self.args))
     }
 
     pub fn query_as<O>(&mut self) -> QueryAs<'_, Any, O, AnyArguments<'_>>

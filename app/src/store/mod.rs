@@ -42,6 +42,7 @@
 
 pub mod change_log;
 pub mod identities;
+pub mod leases;
 pub mod login_failures;
 pub mod map;
 pub mod members;
@@ -62,6 +63,7 @@ pub use types::Flag;
 
 pub mod backup;
 mod builder;
+pub mod copy;
 mod health;
 mod open;
 mod open_postgres;

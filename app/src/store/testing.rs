@@ -141,6 +141,15 @@ pub async fn create_database(cluster: &str) -> Result<TestDatabase, sqlx::Error>
     Ok(TestDatabase { cluster: cluster.to_string(), url: database_url(cluster, &name)?, name })
 }
 
+/// A new database without any table (not even migrated).
+pub async fn create_empty_database(cluster: &str) -> Result<TestDatabase, sqlx::Error> {
+    let mut admin = PgConnection::connect(cluster).await?;
+    let name = unique_name("jonction_empty");
+    admin.execute(format!("CREATE DATABASE \"{name}\"").as_str()).await?;
+    admin.close().await?;
+    Ok(TestDatabase { cluster: cluster.to_string(), url: database_url(cluster, &name)?, name })
+}
+
 async fn exists(admin: &mut PgConnection, database: &str) -> Result<bool, sqlx::Error> {
     let found: Option<i32> =
         sqlx::query_scalar("SELECT 1 FROM pg_database WHERE datname = $1").bind(database).fetch_optional(admin).await?;

@@ -8,6 +8,7 @@ mod fake_provider;
 mod accounts;
 mod bounds;
 mod markup;
+mod nodes;
 mod durability;
 mod proconnect;
 mod redirects;

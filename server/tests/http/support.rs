@@ -18,6 +18,20 @@ macro_rules! sqlite_only {
     };
 }
 
+/// Ends a test of several server processes on one PostgreSQL database when
+/// the run is on SQLite (`scripts/test.sh` runs the suite on both).
+macro_rules! postgres_only {
+    () => {
+        match app::store::testing::postgres_cluster() {
+            Some(cluster) => cluster,
+            None => {
+                eprintln!("PostgreSQL only: not run on SQLite");
+                return;
+            }
+        }
+    };
+}
+
 use app::store::{Db, OpenOptions};
 use reqwest::{Client, Response, StatusCode, redirect::Policy};
 use server::{AppState, Config};
@@ -122,6 +136,16 @@ impl TestApp {
             search: self.search.clone(),
             indexer: self.indexer.clone(),
             database: self.database.clone(),
+        }
+    }
+
+    /// Stops this app's search indexer, as a crash of its task would: the
+    /// index stops following the change log.
+    pub async fn stop_indexer(&self) {
+        self.indexer.0.abort();
+        // A pass under way on another thread ends first.
+        while !self.indexer.0.is_finished() {
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
         }
     }
 
