@@ -1,7 +1,6 @@
 //! Subscriptions, notifications, unsubscribe links and account links: what
 //! their pages and the header read.
 
-use crate::domain::PageNumber;
 use crate::domain::TargetRef;
 use crate::domain::notify_views::{
     AccountLink, AccountPage, NotificationSettingsPage, NotificationsPage, SubscriptionBox, UnsubscribeState,
@@ -32,7 +31,7 @@ pub async fn notification_settings() -> Result<NotificationSettingsPage, ServerF
 /// One page of the viewer's notifications; `page` as it came in the address.
 #[server]
 pub async fn notification_list(page: Option<String>) -> Result<NotificationsPage, ServerFnError> {
-    let page = PageNumber::parse(page.as_deref())
+    let page = crate::domain::PageNumber::parse(page.as_deref())
         .ok_or_else(|| super::fail(crate::error::AppError::NotFound("Cette page de notifications n’existe pas.".into())))?;
     crate::forum::notifications::page(&super::db()?, &signed_in()?, page).await.map_err(super::fail)
 }

@@ -124,8 +124,6 @@ pub const MAIL_POLL_MILLISECONDS: u64 = 1_000;
 pub const DIGEST_CHECK_SECONDS: u64 = 300;
 /// Threads listed per section of a digest (new, resolved); the rest is counted.
 pub const DIGEST_THREADS_MAX: usize = 50;
-/// Characters of a post quoted in a digest line or a notification.
-pub const EXCERPT_MAX_CHARS: usize = 280;
 /// Notifications per page at /notifications.
 pub const NOTIFICATIONS_PER_PAGE: i64 = 50;
 /// The header counts unread notifications up to this ("99+" past it).

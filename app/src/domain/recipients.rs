@@ -101,19 +101,22 @@ fn reason_of(target: Target) -> Reason {
     }
 }
 
-/// Everyone to tell about `event` at once, by member id (ascending), one each.
+/// Everyone to tell about `event` at once, by member id (ascending), one
+/// each. Linear in the candidates (grouped by member once), so an event in a
+/// tag with thousands of followers costs little.
 pub fn recipients(event: &Event<'_>, candidates: &[Candidate]) -> Vec<Recipient> {
-    let mut users: Vec<i64> = candidates.iter().map(|c| c.user_id).chain(event.mentioned.iter().copied()).collect();
-    users.sort_unstable();
-    users.dedup();
-    users
+    let mut by_user: std::collections::BTreeMap<i64, Vec<Candidate>> = std::collections::BTreeMap::new();
+    for c in candidates {
+        by_user.entry(c.user_id).or_default().push(*c);
+    }
+    for m in event.mentioned {
+        by_user.entry(*m).or_default();
+    }
+    by_user
         .into_iter()
-        .filter(|u| *u != event.actor_id)
-        .filter_map(|user_id| {
-            let matching = candidates
-                .iter()
-                .filter(|c| c.user_id == user_id && matches(c.target, event.thread_id, event.tags, event.pairs))
-                .copied();
+        .filter(|(u, _)| *u != event.actor_id)
+        .filter_map(|(user_id, own)| {
+            let matching = own.into_iter().filter(|c| matches(c.target, event.thread_id, event.tags, event.pairs));
             let decided = deciding(matching);
             let thread_muted = decided.is_some_and(|d| matches!(d.target, Target::Thread(_)) && d.level == Level::Muted);
             if event.mentioned.contains(&user_id) && !thread_muted {

@@ -101,7 +101,10 @@ pub async fn link_page(db: &Db, token: &str) -> AppResult<AccountLink> {
 /// existing account); the member is then signed in: returns the session token.
 pub async fn confirm_address(db: &Db, token: &str) -> AppResult<(i64, String)> {
     let mut tx = store::begin(db).await?;
-    let row = store::account_tokens::take(&mut tx, token).await?.ok_or_else(link_invalid)?;
+    let Some(row) = store::account_tokens::take(&mut tx, token).await? else {
+        tx.rollback().await?;
+        return Err(link_invalid());
+    };
     match (row.purpose, row.new_email) {
         (Purpose::VerifyEmail, _) => store::user_mail::mark_verified(&mut tx, row.user_id).await?,
         (Purpose::ChangeEmail, Some(new_email)) => {
@@ -111,7 +114,10 @@ pub async fn confirm_address(db: &Db, token: &str) -> AppResult<(i64, String)> {
             // The old address's links must not act on the account any more.
             store::account_tokens::revoke_all(&mut tx, row.user_id).await?;
         }
-        _ => return Err(link_invalid()),
+        _ => {
+            tx.rollback().await?;
+            return Err(link_invalid());
+        }
     }
     let session = store::sessions::create_in(&mut tx, row.user_id).await?;
     tx.commit().await?;
@@ -140,7 +146,10 @@ pub async fn reset_password(db: &Db, token: &str, password: Parsed<Password>) ->
     }
     let hash = hash_password(password.map_err(AppError::Invalid)?).await?;
     let mut tx = store::begin(db).await?;
-    let row = store::account_tokens::take(&mut tx, token).await?.filter(|r| r.purpose == Purpose::ResetPassword).ok_or_else(link_invalid)?;
+    let Some(row) = store::account_tokens::take(&mut tx, token).await?.filter(|r| r.purpose == Purpose::ResetPassword) else {
+        tx.rollback().await?;
+        return Err(link_invalid());
+    };
     store::user_mail::set_password(&mut tx, row.user_id, &hash).await?;
     store::user_mail::mark_verified(&mut tx, row.user_id).await?;
     store::account_tokens::revoke_all(&mut tx, row.user_id).await?;

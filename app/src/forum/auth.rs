@@ -34,7 +34,10 @@ pub async fn sign_up(db: &Db, mail: &MailSettings, input: Parsed<SignUp>, local_
     let id = match inserted {
         Ok(id) => id,
         // Someone signed up with this address a moment ago: same answer.
-        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => return Ok(()),
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+            tx.rollback().await?;
+            return Ok(());
+        }
         Err(e) => return Err(e.into()),
     };
     super::accounts::queue_link(&mut tx, mail, id, name.as_str(), email.as_str(), AccountMail::VerifyEmail, None).await?;

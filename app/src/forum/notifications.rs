@@ -24,8 +24,8 @@ pub async fn page(db: &Db, viewer: &Viewer, page: PageNumber) -> AppResult<Notif
                 ("reply_created", _) => "a répondu dans".to_string(),
                 _ => match r.detail.split_once(':').and_then(|(k, d)| ThreadEventKind::from_stored(k, d)) {
                     Some(ThreadEventKind::Resolution { .. }) => "a marqué la résolution de".to_string(),
-                    Some(ThreadEventKind::Status(s)) => format!("a passé au statut « {} »", s.label()),
-                    Some(ThreadEventKind::Duplicate { of }) => format!("a marqué comme doublon du fil n° {of}"),
+                    Some(ThreadEventKind::Status(s)) => format!("a passé au statut « {} » le fil", s.label()),
+                    Some(ThreadEventKind::Duplicate { of }) => format!("a marqué comme doublon du fil n° {of} le fil"),
                     _ => "a modifié".to_string(),
                 },
             };

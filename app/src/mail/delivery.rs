@@ -4,9 +4,10 @@
 //! a timeout, a 4xx) is retried with exponential backoff until
 //! `MAIL_GIVE_UP_AFTER_SECONDS` after the mail was written; a permanent one
 //! (5xx) fails the mail at once, and a refused mailbox is recorded on the
-//! member's address. Each mail is recorded as sent right after the server
-//! accepted it: only a crash between the two sends it again, with the same
-//! bytes, hence the same Message-ID.
+//! member's address. Mails are sent in waves of `MAIL_SEND_CONCURRENCY`, each
+//! wave recorded (one transaction) right after the server accepted its
+//! mails: only a crash between the two sends them again (at most a wave),
+//! with the same bytes, hence the same Message-ID.
 
 use super::transport::{SendError, Transport};
 use crate::domain::limits::{
@@ -14,7 +15,7 @@ use crate::domain::limits::{
     MAIL_RETRY_MAX_DELAY_SECONDS, MAIL_SEND_CONCURRENCY, SMTP_TIMEOUT_SECONDS,
 };
 use crate::store::mails::ClaimedMail;
-use crate::store::{self, Db, now};
+use crate::store::{self, Db, Tx, now};
 use std::time::{Duration, Instant};
 
 /// When to try again and when to give up; the limits' values unless a test shortens them.
@@ -81,62 +82,77 @@ impl Delivery {
         }
     }
 
-    /// Claims the mails that are due and sends them. A send is started only
-    /// while the lease has time left for it to end.
+    /// Claims the mails that are due and sends them, in waves of
+    /// `MAIL_SEND_CONCURRENCY` sent at the same time; each wave's outcomes
+    /// are recorded in one transaction as soon as it ends (one commit per
+    /// wave, not per mail: the write lock is left to the members' posts).
+    /// A wave starts only while the lease has time left for it to end. Idle,
+    /// a pass only reads.
     pub async fn deliver_due(&self) -> Result<Pass, sqlx::Error> {
+        if !store::mails::any_due(&self.db).await? {
+            return Ok(Pass::default());
+        }
         let claimed = store::mails::claim(&self.db, &self.owner, MAIL_LEASE_SECONDS, self.batch).await?;
         let lease_end = Instant::now() + Duration::from_secs(MAIL_LEASE_SECONDS as u64);
         // Time for one send to end (its timeout) and for recording it.
         let margin = Duration::from_secs(SMTP_TIMEOUT_SECONDS + 5);
         let mut pass = Pass::default();
-        let mut running = tokio::task::JoinSet::new();
-        let mut queue = claimed.into_iter();
-        loop {
-            while running.len() < MAIL_SEND_CONCURRENCY {
-                let Some(mail) = queue.next() else { break };
-                if Instant::now() + margin > lease_end {
+        let mut queue = claimed.into_iter().peekable();
+        while queue.peek().is_some() {
+            if Instant::now() + margin > lease_end {
+                for mail in queue.by_ref() {
                     store::mails::release(&self.db, mail.id, &self.owner).await?;
-                    continue;
                 }
-                let this = self.clone();
-                running.spawn(async move { this.deliver(mail).await });
+                break;
             }
-            match running.join_next().await {
-                Some(Ok(Ok(outcome))) => match outcome {
+            let mut wave = tokio::task::JoinSet::new();
+            for mail in queue.by_ref().take(MAIL_SEND_CONCURRENCY) {
+                let (transport, from) = (self.transport.clone(), self.from.clone());
+                wave.spawn(async move {
+                    let sent = transport.send(&from, &mail.to_address, &mail.raw).await;
+                    (mail, sent)
+                });
+            }
+            let mut outcomes = Vec::new();
+            while let Some(done) = wave.join_next().await {
+                match done {
+                    Ok(outcome) => outcomes.push(outcome),
+                    Err(e) => tracing::error!(error = %e, "a mail delivery task failed"),
+                }
+            }
+            let mut tx = store::begin(&self.db).await?;
+            for (mail, sent) in &outcomes {
+                match self.record(&mut tx, mail, sent).await? {
                     Outcome::Sent => pass.sent += 1,
                     Outcome::Retry => pass.retried += 1,
                     Outcome::Failed => pass.failed += 1,
-                },
-                Some(Ok(Err(e))) => return Err(e),
-                Some(Err(e)) => tracing::error!(error = %e, "a mail delivery task failed"),
-                None => break,
+                }
             }
+            tx.commit().await?;
         }
         Ok(pass)
     }
 
-    async fn deliver(&self, mail: ClaimedMail) -> Result<Outcome, sqlx::Error> {
-        match self.transport.send(&self.from, &mail.to_address, &mail.raw).await {
+    /// Records one send's outcome in the wave's transaction.
+    async fn record(&self, tx: &mut Tx<'_>, mail: &ClaimedMail, sent: &Result<(), SendError>) -> Result<Outcome, sqlx::Error> {
+        let e = match sent {
             Ok(()) => {
-                if !store::mails::mark_sent(&self.db, mail.id, &self.owner).await? {
+                if !store::mails::mark_sent(tx, mail.id, &self.owner).await? {
                     tracing::warn!(mail = mail.id, "sent, but its lease had passed to another process");
                 }
                 tracing::debug!(mail = mail.id, message_id = %mail.message_id, "mail sent");
-                Ok(Outcome::Sent)
+                return Ok(Outcome::Sent);
             }
-            Err(e) => self.failed(&mail, e).await,
-        }
-    }
-
-    async fn failed(&self, mail: &ClaimedMail, e: SendError) -> Result<Outcome, sqlx::Error> {
+            Err(e) => e,
+        };
         let attempts = mail.attempts + 1;
         let at = now();
-        match &e {
+        match e {
             SendError::Permanent { .. } => {
                 tracing::warn!(mail = mail.id, error = %e.message(), "mail refused for good");
-                store::mails::mark_failed(&self.db, mail.id, &self.owner, e.message()).await?;
+                store::mails::mark_failed(tx, mail.id, &self.owner, e.message()).await?;
                 if let (true, Some(user)) = (e.refuses_mailbox(), mail.user_id) {
-                    store::user_mail::record_failure(&self.db, user, &mail.to_address, e.message()).await?;
+                    store::user_mail::record_failure(tx, user, &mail.to_address, e.message()).await?;
                 }
                 Ok(Outcome::Failed)
             }
@@ -145,11 +161,11 @@ impl Delivery {
                 if next - mail.created_at > self.policy.give_up_after_seconds {
                     let why = format!("abandonné après {attempts} tentatives : {message}");
                     tracing::warn!(mail = mail.id, error = %why, "mail given up");
-                    store::mails::mark_failed(&self.db, mail.id, &self.owner, &why).await?;
+                    store::mails::mark_failed(tx, mail.id, &self.owner, &why).await?;
                     Ok(Outcome::Failed)
                 } else {
                     tracing::info!(mail = mail.id, attempts, retry_in = next - at, error = %message, "mail not delivered yet; will retry");
-                    store::mails::retry_later(&self.db, mail.id, &self.owner, next, message).await?;
+                    store::mails::retry_later(tx, mail.id, &self.owner, next, message).await?;
                     Ok(Outcome::Retry)
                 }
             }

@@ -47,6 +47,9 @@ impl Fanout {
 
     /// Expands the oldest waiting event, if any. `Ok(None)`: nothing waits.
     pub async fn expand_next(&self) -> AppResult<Option<Expanded>> {
+        if !store::outbox::any_waiting(&self.db).await? {
+            return Ok(None);
+        }
         let Some(row) = store::outbox::claim(&self.db, &self.owner, MAIL_LEASE_SECONDS).await? else { return Ok(None) };
         let done = match OutboxKind::parse(&row.kind) {
             Some(OutboxKind::Digest) => self.expand_digest(&row).await,
@@ -211,8 +214,12 @@ impl Fanout {
         };
         let shapes: HashMap<i64, (Vec<i64>, Vec<(i64, i64)>)> = thread_ids.iter().map(|id| (*id, shape(*id))).collect();
         let subs = store::subscriptions::of_members_with_level(&self.db, period.level).await?;
-        let mut members: Vec<i64> = subs.iter().map(|c| c.user_id).filter(|u| *u > row.done_up_to).collect();
-        members.dedup();
+        let mut by_member: HashMap<i64, Vec<Candidate>> = HashMap::new();
+        for c in subs.iter().filter(|c| c.user_id > row.done_up_to) {
+            by_member.entry(c.user_id).or_default().push(*c);
+        }
+        let mut members: Vec<i64> = by_member.keys().copied().collect();
+        members.sort_unstable();
         let expires = now() + UNSUBSCRIBE_TOKEN_TTL_SECONDS;
         let mut total = Expanded::default();
         let batch = self.batch.max(1);
@@ -220,12 +227,12 @@ impl Fanout {
             let targets = store::user_mail::mail_targets(&self.db, chunk).await?;
             let mut mails = Vec::new();
             for t in targets.iter().filter(|t| t.verified && t.email_notifications && !t.failed) {
-                let own: Vec<Candidate> = subs.iter().filter(|c| c.user_id == t.id).copied().collect();
+                let own: &[Candidate] = by_member.get(&t.id).map(Vec::as_slice).unwrap_or(&[]);
                 let lists = |threads: &[crate::domain::views::ThreadSummary]| -> Vec<usize> {
                     (0..threads.len())
                         .filter(|k| {
                             let (tags, pairs) = &shapes[&threads[*k].id];
-                            recipients::digest_subscription(period.level, threads[*k].id, tags, pairs, &own).is_some()
+                            recipients::digest_subscription(period.level, threads[*k].id, tags, pairs, own).is_some()
                         })
                         .collect()
                 };

@@ -73,7 +73,7 @@ pub async fn claim(db: &Db, owner: &str, lease_seconds: i64, limit: i64) -> Resu
 
 /// The SMTP server accepted the mail: done. Its text is erased (it may hold
 /// a sign-in link); the row stays as a record. False when the lease was lost.
-pub async fn mark_sent(db: &Db, id: i64, owner: &str) -> Result<bool, sqlx::Error> {
+pub async fn mark_sent(tx: &mut Tx<'_>, id: i64, owner: &str) -> Result<bool, sqlx::Error> {
     let r = sqlx::query(
         "UPDATE mails SET status = 'sent', sent_at = $3, raw = $4, attempts = attempts + 1, lease_owner = NULL, lease_until = NULL
          WHERE id = $1 AND lease_owner = $2",
@@ -82,13 +82,13 @@ pub async fn mark_sent(db: &Db, id: i64, owner: &str) -> Result<bool, sqlx::Erro
     .bind(owner)
     .bind(now())
     .bind(Vec::<u8>::new())
-    .execute(db)
+    .execute(&mut **tx)
     .await?;
     Ok(r.rows_affected() == 1)
 }
 
 /// A temporary failure: try again at `next_attempt_at`.
-pub async fn retry_later(db: &Db, id: i64, owner: &str, next_attempt_at: i64, error: &str) -> Result<(), sqlx::Error> {
+pub async fn retry_later(tx: &mut Tx<'_>, id: i64, owner: &str, next_attempt_at: i64, error: &str) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE mails SET attempts = attempts + 1, next_attempt_at = $3, last_error = $4, lease_owner = NULL, lease_until = NULL
          WHERE id = $1 AND lease_owner = $2",
@@ -97,13 +97,13 @@ pub async fn retry_later(db: &Db, id: i64, owner: &str, next_attempt_at: i64, er
     .bind(owner)
     .bind(next_attempt_at)
     .bind(error)
-    .execute(db)
+    .execute(&mut **tx)
     .await?;
     Ok(())
 }
 
 /// A permanent failure, or retries past their time: given up, with why.
-pub async fn mark_failed(db: &Db, id: i64, owner: &str, error: &str) -> Result<(), sqlx::Error> {
+pub async fn mark_failed(tx: &mut Tx<'_>, id: i64, owner: &str, error: &str) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE mails SET status = 'failed', attempts = attempts + 1, last_error = $3, raw = $4, lease_owner = NULL, lease_until = NULL
          WHERE id = $1 AND lease_owner = $2",
@@ -112,7 +112,7 @@ pub async fn mark_failed(db: &Db, id: i64, owner: &str, error: &str) -> Result<(
     .bind(owner)
     .bind(error)
     .bind(Vec::<u8>::new())
-    .execute(db)
+    .execute(&mut **tx)
     .await?;
     Ok(())
 }
@@ -125,6 +125,19 @@ pub async fn release(db: &Db, id: i64, owner: &str) -> Result<(), sqlx::Error> {
         .execute(db)
         .await?;
     Ok(())
+}
+
+/// Whether any mail is due and unclaimed: a read, so an idle worker never
+/// takes the write lock.
+pub async fn any_due(db: &Db) -> Result<bool, sqlx::Error> {
+    let at = now();
+    let found: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM mails WHERE status = 'pending' AND next_attempt_at <= $1 AND (lease_until IS NULL OR lease_until < $1) LIMIT 1",
+    )
+    .bind(at)
+    .fetch_optional(db)
+    .await?;
+    Ok(found.is_some())
 }
 
 /// Mails of `kinds` queued for `address` since `since` (the account-mail limit).

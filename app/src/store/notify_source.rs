@@ -38,39 +38,27 @@ pub async fn opening_post_id(db: &Db, thread_id: i64) -> Result<Option<i64>, sql
     sqlx::query_scalar("SELECT MIN(id) FROM posts WHERE thread_id = $1").bind(thread_id).fetch_one(db).await
 }
 
-/// Threads started in [start, end), oldest first, at most `limit`.
-pub async fn started_between(db: &Db, start: i64, end: i64, limit: i64) -> Result<Vec<ThreadSummary>, sqlx::Error> {
-    let mut threads: Vec<ThreadSummary> = sqlx::query_as(
+/// Threads as a digest lists them, with their tags.
+async fn summaries_where(db: &Db, condition: &str, start: i64, end: i64, limit: i64) -> Result<Vec<ThreadSummary>, sqlx::Error> {
+    let sql = format!(
         "SELECT t.id, t.title, t.status, t.locked, t.author_id, u.display_name AS author_name,
                 t.reply_count, t.created_at, t.last_activity_at
-         FROM threads t JOIN users u ON u.id = t.author_id
-         WHERE t.created_at >= $1 AND t.created_at < $2 ORDER BY t.id LIMIT $3",
-    )
-    .bind(start)
-    .bind(end)
-    .bind(limit)
-    .fetch_all(db)
-    .await?;
+         FROM threads t JOIN users u ON u.id = t.author_id WHERE {condition} ORDER BY t.id LIMIT $3"
+    );
+    let mut threads: Vec<ThreadSummary> = sqlx::query_as(&sql).bind(start).bind(end).bind(limit).fetch_all(db).await?;
     super::threads::attach_tags(db, &mut threads).await?;
     Ok(threads)
 }
 
+/// Threads started in [start, end), oldest first, at most `limit`.
+pub async fn started_between(db: &Db, start: i64, end: i64, limit: i64) -> Result<Vec<ThreadSummary>, sqlx::Error> {
+    summaries_where(db, "t.created_at >= $1 AND t.created_at < $2", start, end, limit).await
+}
+
 /// Threads marked resolved in [start, end) and still resolved, at most `limit`.
 pub async fn resolved_between(db: &Db, start: i64, end: i64, limit: i64) -> Result<Vec<ThreadSummary>, sqlx::Error> {
-    let mut threads: Vec<ThreadSummary> = sqlx::query_as(
-        "SELECT t.id, t.title, t.status, t.locked, t.author_id, u.display_name AS author_name,
-                t.reply_count, t.created_at, t.last_activity_at
-         FROM threads t JOIN users u ON u.id = t.author_id
-         WHERE t.status = 'resolved'
+    let condition = "t.status = 'resolved'
            AND EXISTS (SELECT 1 FROM thread_events e WHERE e.thread_id = t.id AND e.kind = 'resolution'
-                       AND e.created_at >= $1 AND e.created_at < $2)
-         ORDER BY t.id LIMIT $3",
-    )
-    .bind(start)
-    .bind(end)
-    .bind(limit)
-    .fetch_all(db)
-    .await?;
-    super::threads::attach_tags(db, &mut threads).await?;
-    Ok(threads)
+                       AND e.created_at >= $1 AND e.created_at < $2)";
+    summaries_where(db, condition, start, end, limit).await
 }

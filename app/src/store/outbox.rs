@@ -78,6 +78,17 @@ pub async fn schedule_digest(db: &Db, key: &str) -> Result<bool, sqlx::Error> {
     Ok(done.rows_affected() == 1)
 }
 
+/// Whether an event waits, unclaimed: a read, so an idle worker never takes
+/// the write lock.
+pub async fn any_waiting(db: &Db) -> Result<bool, sqlx::Error> {
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM outbox WHERE done_at IS NULL AND (lease_until IS NULL OR lease_until < $1) LIMIT 1")
+            .bind(now())
+            .fetch_optional(db)
+            .await?;
+    Ok(found.is_some())
+}
+
 /// Claims the oldest event not yet expanded whose lease is free or has run
 /// out. The conditions are repeated outside the subquery so that, on
 /// PostgreSQL too, a row another process claimed meanwhile is not taken.

@@ -69,13 +69,13 @@ pub async fn auto_watch(tx: &mut Tx<'_>, user_id: i64) -> Result<bool, sqlx::Err
 
 /// A permanent delivery failure to `address`, recorded on the member if it
 /// is still their address.
-pub async fn record_failure(db: &Db, user_id: i64, address: &str, why: &str) -> Result<(), sqlx::Error> {
+pub async fn record_failure(tx: &mut Tx<'_>, user_id: i64, address: &str, why: &str) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE users SET email_failed_at = $3, email_failure = $4 WHERE id = $1 AND email = $2")
         .bind(user_id)
         .bind(address)
         .bind(now())
         .bind(why)
-        .execute(db)
+        .execute(&mut **tx)
         .await?;
     Ok(())
 }

@@ -262,3 +262,23 @@ async fn starting_or_replying_watches_the_thread_unless_the_member_turned_it_off
     assert_eq!(select(&page, "#auto_watch")[0].value().attr("checked"), None);
     assert!(select(&page, "#email_notifications")[0].value().attr("checked").is_some());
 }
+
+#[tokio::test]
+async fn control_characters_typed_in_a_title_or_a_name_never_reach_a_header_line() {
+    let app = TestApp::spawn().await;
+    let vera = app.as_other();
+    vera.sign_up("Vera Vendeuse", "vera@geoserver.example").await;
+    follow_tag(&vera, "geoserver", "watching").await;
+    app.sign_up("Anne\u{7}\u{1b}[31m Martin\u{85}Bcc: a@b.fr", "anne@ign.example").await;
+    app.start_thread("Alerte\u{7}\u{1b}[2J\u{85}Bcc: victime@exemple.fr\u{2028}X-Injected: oui", "Texte.").await;
+    app.fan_out().await;
+    let mail = vera.forum_mails_to("vera@geoserver.example").await.pop().unwrap();
+    let head = &mail.raw[..mail.raw.find("\r\n\r\n").unwrap()];
+    for line in head.split("\r\n") {
+        assert!(line.bytes().all(|b| (0x20..0x7f).contains(&b) || b == b'\t'), "a control character in {line:?}");
+        let name = line.split(':').next().unwrap();
+        assert!(!name.eq_ignore_ascii_case("Bcc") && !name.eq_ignore_ascii_case("X-Injected"), "{line:?}");
+    }
+    assert!(mail.subject.starts_with("[Jonction] Alerte"), "{:?}", mail.subject);
+    assert!(!mail.subject.chars().any(char::is_control));
+}
