@@ -108,8 +108,10 @@ pub const FANOUT_BATCH: usize = 200;
 pub const MAIL_LEASE_SECONDS: i64 = 45;
 /// Mails claimed at once by the delivery worker.
 pub const MAIL_CLAIM_BATCH: i64 = 50;
-/// Mails sent at the same time (SMTP connections in use).
-pub const MAIL_SEND_CONCURRENCY: usize = 4;
+/// Mails sent at the same time (SMTP connections in use); a wave of this
+/// many is recorded in one transaction, so it is also the most a crash can
+/// send twice.
+pub const MAIL_SEND_CONCURRENCY: usize = 8;
 /// One SMTP conversation gives up after this (connection, commands, data).
 pub const SMTP_TIMEOUT_SECONDS: u64 = 20;
 /// Delay before the first retry of a mail the server could not take; it
