@@ -21,6 +21,8 @@ pub mod forum;
 pub mod search;
 #[cfg(feature = "ssr")]
 pub mod store;
+#[cfg(all(test, feature = "ssr"))]
+mod testing;
 
 pub use app::{App, NONCE_HEADER, shell};
 

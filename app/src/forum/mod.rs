@@ -11,6 +11,9 @@ pub mod similar;
 pub mod tags;
 pub mod threads;
 
+#[cfg(test)]
+mod tests;
+
 use crate::domain::Viewer;
 
 /// The author of something, or a moderator, may manage it.
