@@ -2,7 +2,7 @@
 //! sign-out, and `create-admin`.
 
 use super::{Forum, invalid_fields, refused};
-use crate::domain::limits::{LOGIN_FAILURE_WINDOW_SECONDS, LOGIN_FAILURES_MAX};
+use crate::domain::limits::LOGIN_FAILURES_MAX;
 use crate::domain::{Role, SignUp, Viewer};
 use crate::forum::auth;
 use crate::store::{self, Db};
@@ -66,15 +66,33 @@ async fn repeated_failures_pause_the_address_even_for_the_right_password() {
     assert!(auth::sign_in(&f.db, "autre@ddt.fr", PASSWORD).await.is_ok(), "other addresses are not paused");
 }
 
+/// `LOGIN_FAILURES_MAX` failed sign-ins for `email`, `minutes_ago`.
+async fn past_failures(db: &Db, email: &str, minutes_ago: i64) {
+    for _ in 0..LOGIN_FAILURES_MAX {
+        sqlx::query("INSERT INTO login_failures (email, at) VALUES ($1, $2)")
+            .bind(email)
+            .bind(store::now() - minutes_ago * 60)
+            .execute(db)
+            .await
+            .unwrap();
+    }
+}
+
 #[tokio::test]
-async fn failures_count_within_the_window_and_a_success_clears_them() {
+async fn failures_count_for_fifteen_minutes() {
     let f = Forum::new().await;
     sign_up(&f.db, "claire@ddt.fr").await;
-    let old = store::now() - LOGIN_FAILURE_WINDOW_SECONDS - 60;
-    for _ in 0..LOGIN_FAILURES_MAX {
-        sqlx::query("INSERT INTO login_failures (email, at) VALUES ('claire@ddt.fr', $1)").bind(old).execute(&f.db).await.unwrap();
-    }
-    assert!(auth::sign_in(&f.db, "claire@ddt.fr", PASSWORD).await.is_ok(), "failures older than the window are forgotten");
+    sign_up(&f.db, "autre@ddt.fr").await;
+    past_failures(&f.db, "claire@ddt.fr", 14).await;
+    refused(auth::sign_in(&f.db, "claire@ddt.fr", PASSWORD).await, StatusCode::TOO_MANY_REQUESTS);
+    past_failures(&f.db, "autre@ddt.fr", 16).await;
+    assert!(auth::sign_in(&f.db, "autre@ddt.fr", PASSWORD).await.is_ok(), "failures older than the window are forgotten");
+}
+
+#[tokio::test]
+async fn a_success_clears_the_failures() {
+    let f = Forum::new().await;
+    sign_up(&f.db, "claire@ddt.fr").await;
     for _ in 1..LOGIN_FAILURES_MAX {
         refused(auth::sign_in(&f.db, "claire@ddt.fr", "mauvaise phrase").await, StatusCode::UNAUTHORIZED);
     }
@@ -83,6 +101,18 @@ async fn failures_count_within_the_window_and_a_success_clears_them() {
         refused(auth::sign_in(&f.db, "claire@ddt.fr", "mauvaise phrase").await, StatusCode::UNAUTHORIZED);
     }
     assert!(auth::sign_in(&f.db, "claire@ddt.fr", PASSWORD).await.is_ok(), "the success before cleared the count");
+}
+
+#[tokio::test]
+async fn a_session_lasts_thirty_days() {
+    let f = Forum::new().await;
+    let (_, session) = sign_up(&f.db, "claire@ddt.fr").await;
+    let (created, expires): (i64, i64) = sqlx::query_as("SELECT created_at, expires_at FROM sessions WHERE id_hash = $1")
+        .bind(store::sessions::hash(&session))
+        .fetch_one(&f.db)
+        .await
+        .unwrap();
+    assert_eq!(expires - created, 30 * 24 * 3600);
 }
 
 #[tokio::test]

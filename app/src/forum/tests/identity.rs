@@ -92,6 +92,19 @@ async fn an_address_of_a_local_account_is_linked_only_with_its_password() {
 }
 
 #[tokio::test]
+async fn a_link_waits_fifteen_minutes_for_the_password() {
+    let f = Forum::new().await;
+    let before = store::now();
+    let (link, _) = needs_link(identity::sign_in(&f.db, &agent("sub-1", "anne.autrice@example.fr")).await.unwrap());
+    let expires: i64 = sqlx::query_scalar("SELECT expires_at FROM oidc_pending_links WHERE token_hash = $1")
+        .bind(store::sessions::hash(&link))
+        .fetch_one(&f.db)
+        .await
+        .unwrap();
+    assert!((before + 15 * 60..=store::now() + 15 * 60).contains(&expires), "expires {} s after", expires - before);
+}
+
+#[tokio::test]
 async fn an_account_without_a_password_cannot_be_linked() {
     let f = Forum::new().await;
     let (link, _) = needs_link(identity::sign_in(&f.db, &agent("sub-1", "anne.autrice@example.fr")).await.unwrap());
