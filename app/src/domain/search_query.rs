@@ -365,4 +365,18 @@ mod tests {
         assert_eq!(search_href("a&b é", SearchSort::Newest, 2), "/search?q=a%26b%20%C3%A9&sort=newest&page=2");
         assert_eq!(SearchSort::parse("<script>"), SearchSort::Relevance);
     }
+
+    #[test]
+    fn a_filter_typed_twice_counts_once_and_words_stay_as_typed() {
+        let q = SearchQuery::parse("csw solution:qgis csw solution:qgis");
+        assert_eq!(q.clauses, [Clause::Word("csw".into()), Clause::Solution("qgis".into()), Clause::Word("csw".into())]);
+    }
+
+    #[test]
+    fn an_order_is_read_by_its_name_and_anything_else_is_relevance() {
+        for sort in SearchSort::ALL {
+            assert_eq!(SearchSort::parse(sort.as_str()), sort);
+        }
+        assert_eq!(SearchSort::parse("random"), SearchSort::Relevance);
+    }
 }
