@@ -327,6 +327,8 @@ mod tests {
             clauses("EPSG:2154 ows:ExceptionReport 2.25.1 GetCapabilities"),
             vec![Word("EPSG:2154".into()), Word("ows:ExceptionReport".into()), Word("2.25.1".into()), Word("GetCapabilities".into())]
         );
+        // Before a quoted text, an unknown key stays apart from it: `crs:` is searched, then the text.
+        assert_eq!(clauses(r#"crs:"EPSG 2154""#), vec![Word("crs: EPSG 2154".into())]);
     }
 
     #[test]
@@ -352,6 +354,10 @@ mod tests {
         let q = SearchQuery::parse(&many);
         assert_eq!(q.clauses.len(), SEARCH_TERMS_MAX);
         assert!(q.errors[0].starts_with("Trop de termes"));
+        // The limits themselves are allowed.
+        assert!(SearchQuery::parse(&"a".repeat(SEARCH_QUERY_MAX_CHARS)).errors.is_empty());
+        let enough = (0..SEARCH_TERMS_MAX).map(|i| format!("w{i}")).collect::<Vec<_>>().join(" ");
+        assert!(SearchQuery::parse(&enough).errors.is_empty());
     }
 
     #[test]
@@ -378,5 +384,7 @@ mod tests {
             assert_eq!(SearchSort::parse(sort.as_str()), sort);
         }
         assert_eq!(SearchSort::parse("random"), SearchSort::Relevance);
+        let labels = SearchSort::ALL.map(SearchSort::label);
+        assert_eq!(labels, ["Pertinence", "Plus récents", "Dernière activité"]);
     }
 }
