@@ -16,6 +16,9 @@ pub mod subscriptions;
 pub mod tags;
 pub mod threads;
 
+#[cfg(test)]
+mod tests;
+
 use crate::domain::Viewer;
 
 /// The author of something, or a moderator, may manage it.
