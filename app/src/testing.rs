@@ -4,7 +4,9 @@
 //! layer the way the forum functions write it. One copy, for the forum's
 //! tests and the search's.
 
-use crate::domain::{Role, TagKind, ThreadStatus, Viewer};
+use crate::domain::{Parsed, Role, SignUp, TagKind, ThreadStatus, Viewer};
+use crate::forum::{accounts, auth};
+use crate::mail::{MailSettings, SigningKey};
 use crate::store::{self, Db, OpenOptions};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -43,8 +45,38 @@ impl Drop for TempForum {
 /// request would carry.
 pub async fn member(db: &Db, name: &str, role: Role) -> Viewer {
     let email = format!("{}@example.fr", name.to_lowercase().replace(' ', "."));
-    let id = store::users::insert(db, &email, name, None, None, role).await.expect("member");
-    Viewer { id, name: name.to_string(), role }
+    let id = store::users::insert(db, &email, name, None, None, role, true).await.expect("member");
+    Viewer { id, name: name.to_string(), role, verified: true }
+}
+
+/// The settings the tests' mails are composed with.
+pub fn mail_settings() -> MailSettings {
+    MailSettings {
+        from: "jonction@jonction.example.fr".parse().unwrap(),
+        public_url: "https://jonction.example.fr".into(),
+        host: "jonction.example.fr".into(),
+        key: SigningKey::new(b"test key".to_vec()),
+    }
+}
+
+/// The path of the first link starting with `prefix` in the newest mail
+/// queued to `address` (quoted-printable soft breaks undone).
+pub async fn mailed_link(db: &Db, address: &str, prefix: &str) -> Option<String> {
+    let raw = store::mails::newest_raw_to(db, address).await.unwrap()?;
+    let text = String::from_utf8_lossy(&raw).replace("=\r\n", "");
+    let at = text.find(prefix)?;
+    let tail = &text[at + prefix.len()..];
+    let token: String = tail.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect();
+    Some(format!("{prefix}{token}"))
+}
+
+/// Signs up as a visitor would and follows the link mailed to the address:
+/// returns the new member's id and session.
+pub async fn sign_up_confirmed(db: &Db, input: Parsed<SignUp>) -> (i64, String) {
+    let email = input.as_ref().expect("a valid sign-up").email.as_str().to_string();
+    auth::sign_up(db, &mail_settings(), input, true).await.expect("sign-up");
+    let link = mailed_link(db, &email, "/verify/").await.expect("a verification link in the mail");
+    accounts::confirm_address(db, &link["/verify/".len()..]).await.expect("the link confirms the address")
 }
 
 pub async fn tag(db: &Db, slug: &str, kind: TagKind, name: &str) -> i64 {

@@ -6,6 +6,7 @@ use crate::domain::limits::LOGIN_FAILURES_MAX;
 use crate::domain::{Role, SignUp, Viewer};
 use crate::forum::auth;
 use crate::store::{self, Db};
+use crate::testing;
 use http::StatusCode;
 
 const PASSWORD: &str = "une phrase de passe";
@@ -14,30 +15,35 @@ async fn viewer(db: &Db, session: &str) -> Option<Viewer> {
     store::sessions::viewer(db, session).await.unwrap()
 }
 
+/// A member who signed up and followed the link mailed to them.
 async fn sign_up(db: &Db, email: &str) -> (i64, String) {
-    auth::sign_up(db, SignUp::parse("Claire Durand", email, "DDT 23", PASSWORD), true).await.unwrap()
+    testing::sign_up_confirmed(db, SignUp::parse("Claire Durand", email, "DDT 23", PASSWORD)).await
 }
 
 #[tokio::test]
-async fn a_new_member_is_signed_in_at_once() {
+async fn a_new_member_is_signed_in_by_the_link_mailed_to_them() {
     let f = Forum::new().await;
     let (id, session) = sign_up(&f.db, " Claire.Durand@DDT.fr ").await;
-    assert_eq!(viewer(&f.db, &session).await, Some(Viewer { id, name: "Claire Durand".into(), role: Role::Member }));
+    assert_eq!(viewer(&f.db, &session).await, Some(Viewer { id, name: "Claire Durand".into(), role: Role::Member, verified: true }));
     let user = store::users::by_id(&f.db, id).await.unwrap().unwrap();
     assert_eq!((user.email.as_str(), user.organisation.as_deref()), ("claire.durand@ddt.fr", Some("DDT 23")));
     assert_ne!(user.password_hash.as_deref(), Some(PASSWORD), "only a hash is kept");
 }
 
 #[tokio::test]
-async fn sign_up_refuses_bad_input_a_taken_address_and_a_closed_forum() {
+async fn sign_up_refuses_bad_input_and_a_closed_forum_and_keeps_a_taken_address_secret() {
     let f = Forum::new().await;
+    let mail = testing::mail_settings();
     let bad = SignUp::parse("", "pas-une-adresse", "", "court");
-    assert_eq!(invalid_fields(auth::sign_up(&f.db, bad, true).await), ["display_name", "email", "password"]);
+    assert_eq!(invalid_fields(auth::sign_up(&f.db, &mail, bad, true).await), ["display_name", "email", "password"]);
+    // A taken address gets the same answer as a new one; only its owner is told, by mail.
     let taken = SignUp::parse("Anne bis", "anne.autrice@example.fr", "", PASSWORD);
-    let e = refused(auth::sign_up(&f.db, taken, true).await, StatusCode::CONFLICT);
-    assert_eq!(e.field_errors()[0].field, "email");
+    auth::sign_up(&f.db, &mail, taken, true).await.unwrap();
+    let owner = store::users::by_email(&f.db, "anne.autrice@example.fr").await.unwrap().unwrap();
+    assert_eq!((owner.id, owner.display_name.as_str()), (f.author.id, f.author.name.as_str()), "the account is untouched");
+    assert_eq!(testing::mailed_link(&f.db, "anne.autrice@example.fr", "/password/forgot").await.as_deref(), Some("/password/forgot"));
     let closed = SignUp::parse("Claire Durand", "claire@ddt.fr", "", PASSWORD);
-    refused(auth::sign_up(&f.db, closed, false).await, StatusCode::FORBIDDEN);
+    refused(auth::sign_up(&f.db, &mail, closed, false).await, StatusCode::FORBIDDEN);
     assert!(store::users::by_email(&f.db, "claire@ddt.fr").await.unwrap().is_none());
 }
 
@@ -131,7 +137,7 @@ async fn create_admin_makes_a_new_administrator_or_promotes_an_account() {
     let f = Forum::new().await;
     let id = auth::create_admin(&f.db, "Chef@DDT.fr", "Chef de projet", PASSWORD).await.unwrap();
     let session = auth::sign_in(&f.db, "chef@ddt.fr", PASSWORD).await.unwrap();
-    assert_eq!(viewer(&f.db, &session).await, Some(Viewer { id, name: "Chef de projet".into(), role: Role::Admin }));
+    assert_eq!(viewer(&f.db, &session).await, Some(Viewer { id, name: "Chef de projet".into(), role: Role::Admin, verified: true }));
 
     let promoted = auth::create_admin(&f.db, "anne.autrice@example.fr", "ignoré", "une phrase pour Anne").await.unwrap();
     assert_eq!(promoted, f.author.id);

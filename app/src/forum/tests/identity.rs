@@ -6,7 +6,6 @@ use super::{Forum, invalid_fields, refused};
 use crate::domain::limits::DISPLAY_NAME_MAX_CHARS;
 use crate::domain::{Role, SignUp};
 use crate::forum::identity::{self, Outcome, VerifiedIdentity};
-use crate::forum::auth;
 use crate::store;
 use http::StatusCode;
 
@@ -69,7 +68,7 @@ async fn a_first_sign_in_creates_the_member_and_the_next_finds_them() {
 #[tokio::test]
 async fn an_address_of_a_local_account_is_linked_only_with_its_password() {
     let f = Forum::new().await;
-    let (local, _) = auth::sign_up(&f.db, SignUp::parse("Claire", "claire@ddt.fr", "", "une phrase de passe"), true).await.unwrap();
+    let (local, _) = crate::testing::sign_up_confirmed(&f.db, SignUp::parse("Claire", "claire@ddt.fr", "", "une phrase de passe")).await;
     let (link, email) = needs_link(identity::sign_in(&f.db, &agent("sub-1", "Claire@DDT.fr")).await.unwrap());
     assert_eq!(email, "claire@ddt.fr");
     assert_eq!(identity::pending_link_email(&f.db, &link).await.unwrap().as_deref(), Some("claire@ddt.fr"));
