@@ -12,7 +12,7 @@ async fn main() -> anyhow::Result<()> {
         .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")))
         .init();
     match Cli::parse().command {
-        Command::Serve { data, addr, site_root, public_url, local_signup, lease_seconds, proconnect } => {
+        Command::Serve { data, addr, site_root, public_url, local_signup, lease_seconds, proconnect, mail } => {
             let proconnect = proconnect.into_config(public_url.clone()).context("ProConnect settings")?;
             if let Some(pc) = &proconnect {
                 tracing::info!(issuer = %pc.issuer, redirect_uri = %pc.redirect_uri(), "ProConnect sign-in enabled");
@@ -21,7 +21,14 @@ async fn main() -> anyhow::Result<()> {
             let config = Config { data_dir: data.data_dir, site_root, addr, public_url, local_signup };
             let search = app::search::SearchIndex::open(&db, &config.data_dir).await.context("index de recherche")?;
             let indexer = server::workers::indexer::spawn(db.clone(), search.clone());
+            let links_to = config.public_url.clone().unwrap_or_else(|| format!("http://{addr}"));
+            let mail_settings = Arc::new(
+                app::mail::MailSettings::load(&db, &links_to, mail.mail_from.as_deref()).await.map_err(anyhow::Error::msg)?,
+            );
+            let transport = mail.transport(&config.data_dir).context("réglages du courriel")?;
+            let mailers = server::workers::mail::spawn(db.clone(), mail_settings.clone(), transport);
             let state = AppState {
+                mail: mail_settings,
                 db: db.clone(),
                 leptos: config.leptos_options(),
                 config: Arc::new(config.clone()),
@@ -53,6 +60,8 @@ async fn main() -> anyhow::Result<()> {
             let _ = maintenance.await;
             // Between two batches: every applied change is committed to the index.
             indexer.abort();
+            // After their current pass: a mail being accepted is recorded as sent.
+            mailers.stop().await;
             let backend = store::backend(&db);
             close(db).await?;
             served?;

@@ -10,8 +10,8 @@ use crate::store::{self, Db, testing};
 use tokio::task::JoinHandle;
 
 async fn member(db: &Db, name: &str, role: Role) -> Viewer {
-    let id = store::users::insert(db, &format!("{name}@exemple.fr"), name, None, None, role).await.unwrap();
-    Viewer { id, name: name.into(), role }
+    let id = store::users::insert(db, &format!("{name}@exemple.fr"), name, None, None, role, true).await.unwrap();
+    Viewer { id, name: name.into(), role, verified: true }
 }
 
 struct Forum {

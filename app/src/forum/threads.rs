@@ -1,7 +1,7 @@
 //! Threads and posts: starting, replying, editing, deleting, and the status
 //! workflow with its resolution.
 
-use super::{markdown, may_manage, may_write_in};
+use super::{may_manage, may_write_in, notify};
 use crate::domain::limits::{TAGS_PER_KIND_MAX, THREADS_PER_PAGE};
 use crate::domain::views::{Author, PostView, ThreadEvent, ThreadFilter, ThreadList, ThreadPage};
 use crate::domain::{
@@ -67,6 +67,7 @@ async fn resolve_tags(
 
 /// Starts a thread: its opening post and its tags are saved in one transaction.
 pub async fn create_thread(db: &Db, viewer: &Viewer, input: &NewThreadInput) -> AppResult<i64> {
+    notify::require_verified(viewer)?;
     let mut errors = Vec::new();
     // Every problem is reported, not just the first.
     let title = Title::parse(&input.title).map_err(|e| errors.push(e)).ok();
@@ -76,14 +77,15 @@ pub async fn create_thread(db: &Db, viewer: &Viewer, input: &NewThreadInput) -> 
     let (Some(title), Some(body), true) = (title, body, errors.is_empty()) else {
         return Err(AppError::Invalid(errors));
     };
-    let html = markdown::to_safe_html(body.as_str());
+    let (html, mentioned) = notify::render_with_mentions(db, body.as_str()).await?;
     let at = now();
     let id = store::transaction!(db, |tx| {
         let id = store::threads::insert(tx, title.as_str(), viewer.id, at).await?;
-        store::posts::insert(tx, id, viewer.id, None, true, body.as_str(), &html, at).await?;
+        let post = store::posts::insert(tx, id, viewer.id, None, true, body.as_str(), &html, at).await?;
         for (tag_id, detail) in solutions.iter().chain(standards.iter()) {
             store::threads::add_tag(tx, id, *tag_id, detail.as_str()).await?;
         }
+        notify::post_added(tx, viewer, id, post, true, &mentioned).await?;
         Ok(id)
     })?;
     tracing::info!(thread = id, author = viewer.id, "thread started");
@@ -100,8 +102,12 @@ fn post_not_found() -> AppError {
 
 /// Adds a reply, optionally answering an earlier post of the same thread.
 pub async fn reply(db: &Db, viewer: &Viewer, thread_id: i64, input: Parsed<ReplyInput>) -> AppResult<i64> {
+    notify::require_verified(viewer)?;
     // Rendered once, outside the transaction, which may run more than once.
-    let html = input.as_ref().map(|i| markdown::to_safe_html(i.body.as_str())).unwrap_or_default();
+    let (html, mentioned) = match &input {
+        Ok(i) => notify::render_with_mentions(db, i.body.as_str()).await?,
+        Err(_) => (String::new(), Vec::new()),
+    };
     let at = now();
     store::transaction!(db, |tx| {
         let thread = store::threads::lock(tx, thread_id).await?.ok_or_else(thread_not_found)?;
@@ -119,6 +125,7 @@ pub async fn reply(db: &Db, viewer: &Viewer, thread_id: i64, input: Parsed<Reply
         }
         let id = store::posts::insert(tx, thread_id, viewer.id, *parent_id, false, body.as_str(), &html, at).await?;
         store::threads::touch_for_reply(tx, thread_id, at).await?;
+        notify::post_added(tx, viewer, thread_id, id, false, &mentioned).await?;
         Ok(id)
     })
 }
@@ -162,7 +169,11 @@ async fn lock_editable(
 
 /// Replaces a post's text; the post then shows "modifié". Returns the thread id.
 pub async fn edit_post(db: &Db, viewer: &Viewer, post_id: i64, body: Parsed<Body>) -> AppResult<i64> {
-    let html = body.as_ref().map(|b| markdown::to_safe_html(b.as_str())).unwrap_or_default();
+    // Mentions added by an edit are linked but notify no one (only new posts do).
+    let html = match &body {
+        Ok(b) => notify::render_with_mentions(db, b.as_str()).await?.0,
+        Err(_) => String::new(),
+    };
     store::transaction!(db, |tx| {
         let (_, post) = lock_editable(tx, viewer, post_id).await?;
         let body = body.as_ref().map_err(|e| AppError::Invalid(e.clone()))?;
@@ -215,6 +226,7 @@ pub async fn change_status(db: &Db, viewer: &Viewer, thread_id: i64, change: Par
             None => ThreadEventKind::Status(status),
         };
         store::threads::add_event(tx, thread_id, viewer.id, event, at).await?;
+        notify::status_changed(tx, viewer, thread_id, event).await?;
         Ok(())
     })
 }
@@ -239,6 +251,7 @@ pub async fn mark_resolution(db: &Db, viewer: &Viewer, thread_id: i64, post_id: 
         }
         store::threads::set_status(tx, thread_id, ThreadStatus::Resolved, None, Some(post_id), at).await?;
         store::threads::add_event(tx, thread_id, viewer.id, ThreadEventKind::Resolution { post_id }, at).await?;
+        notify::status_changed(tx, viewer, thread_id, ThreadEventKind::Resolution { post_id }).await?;
         Ok(())
     })
 }

@@ -1,7 +1,7 @@
 //! What the `any` driver needs besides its own types: booleans read from
 //! either database, and the domain's enums stored as text.
 
-use crate::domain::{Role, TagKind, ThreadStatus};
+use crate::domain::{Level, Role, TagKind, ThreadStatus};
 use sqlx::any::{Any, AnyTypeInfo, AnyValueRef};
 use sqlx::decode::Decode;
 use sqlx::error::BoxDynError;
@@ -68,7 +68,7 @@ macro_rules! text_for_any {
     )*};
 }
 
-text_for_any!(ThreadStatus, Role, TagKind);
+text_for_any!(ThreadStatus, Role, TagKind, Level, super::account_tokens::Purpose);
 
 #[cfg(test)]
 mod tests {

@@ -1,14 +1,20 @@
 //! HTTP tests of the whole router against a real SQLite file: one binary,
 //! one fresh database and port per test.
 
+mod fake_provider;
+mod mailbox;
+mod smtp_sink;
 #[macro_use]
 mod support;
-mod fake_provider;
 
+mod account_mail;
 mod accounts;
 mod bounds;
+mod delivery;
+mod digests;
 mod markup;
 mod nodes;
+mod notifications;
 mod durability;
 mod proconnect;
 mod redirects;
