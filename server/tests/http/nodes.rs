@@ -49,6 +49,18 @@ impl Node {
         node
     }
 
+    /// The mails this node delivered (no SMTP server given: `.eml` files in its data directory).
+    fn delivered_mails(&self) -> Vec<crate::mailbox::Mail> {
+        let dir = self._data.path().join(server::cli::MAIL_DIR);
+        let Ok(entries) = std::fs::read_dir(dir) else { return vec![] };
+        entries
+            .filter_map(|e| e.ok())
+            .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
+            .filter_map(|e| std::fs::read(e.path()).ok())
+            .map(|raw| crate::mailbox::Mail::parse(&raw))
+            .collect()
+    }
+
     fn pid(&self) -> u32 {
         self.child.id()
     }
@@ -79,6 +91,26 @@ impl Drop for Node {
 /// cookies do not depend on the port.
 fn browser() -> Client {
     Client::builder().cookie_store(true).redirect(Policy::none()).build().unwrap()
+}
+
+/// Signs up through `on` as a person would, then follows the link of the
+/// mail, which whichever node claimed it delivered, exactly once.
+async fn sign_up(client: &Client, on: &Node, nodes: &[&Node], name: &str, email: &str) {
+    let form = [("display_name", name), ("email", email), ("organisation", "IGN"), ("password", PASSWORD)];
+    assert_eq!(post(client, on, "/signup", &form).await.status(), StatusCode::SEE_OTHER);
+    let started = Instant::now();
+    let mail = loop {
+        let mut mails: Vec<_> = nodes.iter().flat_map(|n| n.delivered_mails()).filter(|m| m.to.contains(email)).collect();
+        if let Some(mail) = mails.pop() {
+            assert!(mails.is_empty(), "the mail to {email} was delivered once, by one node");
+            break mail;
+        }
+        assert!(started.elapsed() < Duration::from_secs(15), "no mail to {email} delivered");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    let path = mail.link_path(&on.base, "/verify/").expect("a link to /verify/ in the mail");
+    let r = post(client, on, &path, &[]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "the link proves the address and signs in");
 }
 
 async fn post(client: &Client, node: &Node, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
@@ -120,8 +152,7 @@ async fn any_node_serves_any_request_and_a_post_is_seen_and_searchable_on_the_ot
     let database = seeded_database(&cluster).await;
     let (a, b) = (Node::start(&database, 30).await, Node::start(&database, 30).await);
     let client = browser();
-    let r = post(&client, &a, "/signup", &[("display_name", "Anne Martin"), ("email", "anne@ign.example"), ("organisation", "IGN"), ("password", PASSWORD)]).await;
-    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    sign_up(&client, &a, &[&a, &b], "Anne Martin", "anne@ign.example").await;
     let home_b = html(client.get(format!("{}/", b.base)).send().await.unwrap()).await;
     assert_eq!(viewer_name(&home_b).as_deref(), Some("Anne Martin"), "the session opened on A is known to B");
 
@@ -167,8 +198,7 @@ async fn a_node_killed_while_posting_loses_no_acknowledged_post_and_its_lease_pa
     until_lease_held_by(&db, a.pid(), Duration::from_secs(10)).await;
     let b = Node::start(&database, lease_seconds).await;
     let client = browser();
-    let r = post(&client, &a, "/signup", &[("display_name", "Anne Martin"), ("email", "anne@ign.example"), ("organisation", "IGN"), ("password", PASSWORD)]).await;
-    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    sign_up(&client, &a, &[&a, &b], "Anne Martin", "anne@ign.example").await;
     let thread: i64 = sqlx::query_scalar("SELECT MIN(id) FROM threads").fetch_one(&db).await.unwrap();
 
     // Four writers post to A as fast as it answers; A is killed meanwhile.
