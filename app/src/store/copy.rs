@@ -65,8 +65,9 @@ pub async fn sqlite_to_postgres(sqlite: &Db, postgres: &Db) -> Result<CopyReport
         loop {
             let batch = ROWS_PER_INSERT.min(60_000 / columns.len().max(1));
             let names = columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", ");
+            let read = columns.iter().map(read_expression).collect::<Vec<_>>().join(", ");
             let rows: Vec<AnyRow> =
-                sqlx::query(&format!("SELECT rowid AS copy_rowid, {names} FROM {table} WHERE rowid > $1 ORDER BY rowid LIMIT $2"))
+                sqlx::query(&format!("SELECT rowid AS copy_rowid, {read} FROM {table} WHERE rowid > $1 ORDER BY rowid LIMIT $2"))
                     .bind(after)
                     .bind(batch as i64)
                     .fetch_all(&mut *source)
@@ -106,6 +107,15 @@ pub async fn sqlite_to_postgres(sqlite: &Db, postgres: &Db) -> Result<CopyReport
     let _ = sqlx::query("ROLLBACK").execute(&mut *source).await;
     verify(postgres, &report).await?;
     Ok(report)
+}
+
+/// How a column is read from SQLite: as itself, except a `BOOLEAN`, which
+/// the `any` driver reads only as an expression (rule 3 in `store`).
+fn read_expression(column: &Column) -> String {
+    match column.data_type.as_str() {
+        "boolean" => format!("CAST({0} AS BOOLEAN) AS {0}", column.name),
+        _ => column.name.clone(),
+    }
 }
 
 /// The value of `column` in `row`, bound as PostgreSQL's column type wants it

@@ -13,6 +13,7 @@ mod bounds;
 mod delivery;
 mod digests;
 mod markup;
+mod migrate_to_postgres;
 mod nodes;
 mod notifications;
 mod durability;
