@@ -5,6 +5,7 @@
 pub mod auth_options;
 pub mod form;
 pub mod limits;
+pub mod mail;
 pub mod page_number;
 pub mod paris;
 pub mod post_input;

@@ -4,6 +4,8 @@
 
 pub mod auth;
 pub mod identity;
+pub mod import;
+pub mod mail_html;
 pub mod markdown;
 pub mod members;
 pub mod search;

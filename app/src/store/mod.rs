@@ -4,6 +4,7 @@
 
 pub mod change_log;
 pub mod identities;
+pub mod imports;
 pub mod login_failures;
 pub mod map;
 pub mod members;
