@@ -140,12 +140,12 @@ impl<'a> Importer<'a> {
     /// thread and whether the message started it.
     async fn write(&self, tx: &mut Tx<'_>, m: &MailMessage) -> AppResult<Option<(i64, bool)>> {
         let key = sha256_hex(&m.key_source());
-        if store::imports::known_post(tx, &key).await?.is_some() {
+        if store::imports::known_post(&mut **tx, &key).await?.is_some() {
             return Ok(None);
         }
         let mut parent = None;
         for source in m.parent_key_sources() {
-            if let Some(found) = store::imports::known_post(tx, &sha256_hex(&source)).await? {
+            if let Some(found) = store::imports::known_post(&mut **tx, &sha256_hex(&source)).await? {
                 parent = Some(found);
                 break;
             }
@@ -189,6 +189,13 @@ impl<'a> Importer<'a> {
         let name = mail::address::display_name(m.from_name.as_deref(), &hash[..6]);
         Ok(store::imports::insert_member(tx, &key, &name, m.date).await?)
     }
+}
+
+/// Where the message with this `Message-ID` was imported, if it was: how
+/// benchmarks and tests name imported threads across re-imports.
+pub async fn imported_post(db: &Db, message_id: &str) -> AppResult<Option<mail::KnownPost>> {
+    let probe = MailMessage { message_id: Some(message_id.to_string()), ..MailMessage::default() };
+    Ok(store::imports::known_post(db, &sha256_hex(&probe.key_source())).await?)
 }
 
 /// The text cut to what a message may hold, saying so.

@@ -7,13 +7,17 @@ use super::change_log::{self, ChangeKind};
 use crate::domain::ThreadStatus;
 use crate::domain::mail::{KnownPost, KnownThread};
 
-/// The imported post a message key names, if that message was imported.
-pub async fn known_post(tx: &mut Tx<'_>, message_key: &str) -> Result<Option<KnownPost>, sqlx::Error> {
+/// The imported post a message key names, if that message was imported
+/// (inside an import's transaction, or on the pool).
+pub async fn known_post<'e>(
+    executor: impl sqlx::Executor<'e, Database = sqlx::Sqlite>,
+    message_key: &str,
+) -> Result<Option<KnownPost>, sqlx::Error> {
     let row: Option<(i64, i64)> = sqlx::query_as(
         "SELECT p.thread_id, p.id FROM import_messages m JOIN posts p ON p.id = m.post_id WHERE m.message_key = $1",
     )
     .bind(message_key)
-    .fetch_optional(&mut **tx)
+    .fetch_optional(executor)
     .await?;
     Ok(row.map(|(thread_id, post_id)| KnownPost { thread_id, post_id }))
 }

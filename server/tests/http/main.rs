@@ -8,6 +8,8 @@ mod accounts;
 mod bounds;
 mod markup;
 mod durability;
+mod import;
+mod import_pages;
 mod proconnect;
 mod redirects;
 mod refusals;

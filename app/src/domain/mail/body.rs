@@ -26,9 +26,11 @@ pub struct MailBody {
 }
 
 /// Attribution endings, in the languages of the lists imported: "On … wrote:",
-/// « Le … a écrit : », and their German, Spanish, Italian and Nordic kin.
-const ATTRIBUTION_ENDINGS: [&str; 10] =
-    ["wrote:", "wrote :", "writes:", "écrit :", "écrit:", "ecrit :", "ecrit:", "schrieb:", "escribió:", "ha scritto:"];
+/// « Le … a écrit : », and their kin in the languages met on OSGeo's lists.
+const ATTRIBUTION_ENDINGS: [&str; 17] = [
+    "wrote:", "wrote :", "writes:", "écrit :", "écrit:", "ecrit :", "ecrit:", "schrieb:", "escribió:", "ha scritto:",
+    "schreef:", "escreveu:", "skrev:", "kirjoitti:", "napisao je:", "napisał:", "написал:",
+];
 /// How an attribution wrapped over two lines starts ("On Fri, Mar 1, 2019 at
 /// 2:33 PM Even Rouault <" / "…> wrote:").
 const ATTRIBUTION_STARTS: [&str; 5] = ["On ", "Le ", "Am ", "El ", "Il "];

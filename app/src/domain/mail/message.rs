@@ -4,7 +4,7 @@
 
 use super::address;
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct MailMessage {
     /// `file:line` of the message's first line, for reports.
     pub position: String,
