@@ -137,3 +137,51 @@ pub async fn extend_thread(tx: &mut Tx<'_>, thread_id: i64, at: i64) -> Result<(
 pub async fn thread_imported(tx: &mut Tx<'_>, thread_id: i64) -> Result<(), sqlx::Error> {
     change_log::thread_changed(tx, ChangeKind::ThreadImported, thread_id, None).await
 }
+
+#[cfg(test)]
+mod tests {
+    use sqlx::Connection;
+    use sqlx::migrate::Migrator;
+
+    /// The migration that adds `archived` rebuilds `threads` with foreign
+    /// keys off: an existing forum keeps every thread, post, tag and event,
+    /// and foreign keys are on again afterwards.
+    #[tokio::test]
+    async fn adding_the_archived_status_keeps_an_existing_forum_whole() {
+        let mut conn = sqlx::SqliteConnection::connect("sqlite::memory:").await.unwrap();
+        let all = &crate::store::MIGRATOR;
+        let before = all.migrations.iter().filter(|m| m.description != "mail imports").cloned().collect::<Vec<_>>();
+        assert_eq!(before.len() + 1, all.migrations.len());
+        Migrator { migrations: before.into(), ..Migrator::DEFAULT }.run_direct(&mut conn).await.unwrap();
+        for sql in [
+            "INSERT INTO users (id, email, display_name, created_at) VALUES (1, 'a@b.fr', 'A', 0)",
+            "INSERT INTO tags (id, slug, kind, name, created_at) VALUES (1, 'wfs', 'standard', 'WFS', 0)",
+            "INSERT INTO threads (id, title, author_id, status, created_at, last_activity_at) VALUES (1, 'T', 1, 'confirmed', 0, 5)",
+            "INSERT INTO threads (id, title, author_id, status, duplicate_of, created_at, last_activity_at) VALUES (2, 'D', 1, 'duplicate', 1, 0, 6)",
+            "INSERT INTO posts (id, thread_id, author_id, is_opening, body_md, body_html, created_at) VALUES (1, 1, 1, TRUE, 'x', 'x', 0)",
+            "INSERT INTO thread_tags (thread_id, tag_id) VALUES (1, 1)",
+            "INSERT INTO thread_events (thread_id, actor_id, kind, created_at) VALUES (1, 1, 'status', 0)",
+        ] {
+            sqlx::query(sql).execute(&mut conn).await.unwrap();
+        }
+        all.run_direct(&mut conn).await.unwrap();
+        let counts: (i64, i64, i64, i64, i64) = sqlx::query_as(
+            "SELECT (SELECT COUNT(*) FROM threads), (SELECT COUNT(*) FROM posts), (SELECT COUNT(*) FROM thread_tags),
+                    (SELECT COUNT(*) FROM thread_events), (SELECT duplicate_of FROM threads WHERE id = 2)",
+        )
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+        assert_eq!(counts, (2, 1, 1, 1, 1));
+        let foreign_keys: i64 = sqlx::query_scalar("PRAGMA foreign_keys").fetch_one(&mut conn).await.unwrap();
+        assert_eq!(foreign_keys, 1);
+        assert!(sqlx::query("PRAGMA foreign_key_check").fetch_all(&mut conn).await.unwrap().is_empty());
+        sqlx::query("UPDATE threads SET status = 'archived' WHERE id = 1").execute(&mut conn).await.unwrap();
+        assert!(sqlx::query("UPDATE threads SET status = 'closed' WHERE id = 1").execute(&mut conn).await.is_err(), "the CHECK still holds");
+        // Deleting a thread still cascades to its posts: the new table is the one they reference.
+        sqlx::query("DELETE FROM threads WHERE id = 2").execute(&mut conn).await.unwrap();
+        sqlx::query("DELETE FROM threads WHERE id = 1").execute(&mut conn).await.unwrap();
+        let posts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM posts").fetch_one(&mut conn).await.unwrap();
+        assert_eq!(posts, 0);
+    }
+}
