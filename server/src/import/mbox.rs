@@ -27,9 +27,22 @@ pub struct MboxReader {
     /// mbox files written by mail programs do (`>From `, mboxrd).
     unescape_from: bool,
     line: usize,
-    next: Option<RawMessage>,
+    /// The message being read.
+    current: Option<RawMessage>,
+    /// A dated `From ` line, until the next line tells whether it is a
+    /// separator: it is one after a blank line (or at the start), as mbox
+    /// writes it, or before a header, as pipermail (which does not always
+    /// leave a blank line before it) writes it; else it is body text.
+    held: Option<Held>,
     previous_blank: bool,
     done: bool,
+}
+
+struct Held {
+    line: usize,
+    date: Option<i64>,
+    after_blank: bool,
+    bytes: Vec<u8>,
 }
 
 impl MboxReader {
@@ -43,11 +56,27 @@ impl MboxReader {
             Box::new(BufReader::new(file))
         };
         let pipermail = name.ends_with(".txt") || name.ends_with(".txt.gz");
-        Ok(MboxReader { input, unescape_from: !pipermail, line: 0, next: None, previous_blank: true, done: false })
+        Ok(MboxReader { input, unescape_from: !pipermail, line: 0, current: None, held: None, previous_blank: true, done: false })
     }
 
-    fn start(line: usize, envelope_date: Option<i64>) -> RawMessage {
-        RawMessage { line, bytes: Vec::new(), envelope_date, too_large: false }
+    /// Adds a line to the message being read (starting one at `line` if none).
+    fn push(&mut self, line: usize, bytes: &[u8]) {
+        let message = self.current.get_or_insert_with(|| RawMessage { line, bytes: Vec::new(), envelope_date: None, too_large: false });
+        if message.too_large {
+            return;
+        }
+        if message.bytes.len() + bytes.len() > IMPORT_MESSAGE_MAX_BYTES {
+            message.too_large = true;
+            message.bytes = Vec::new();
+            return;
+        }
+        let escaped_from = bytes.starts_with(b">") && bytes.iter().skip_while(|b| **b == b'>').take(5).eq(b"From ".iter());
+        message.bytes.extend_from_slice(if self.unescape_from && escaped_from { &bytes[1..] } else { bytes });
+    }
+
+    /// The message read so far, if it holds anything.
+    fn finished(message: Option<RawMessage>) -> Option<RawMessage> {
+        message.filter(|m| !m.bytes.is_empty() || m.too_large)
     }
 }
 
@@ -61,45 +90,43 @@ impl Iterator for MboxReader {
         let mut buf = Vec::new();
         loop {
             buf.clear();
-            match self.input.read_until(b'\n', &mut buf) {
+            let eof = match self.input.read_until(b'\n', &mut buf) {
                 Err(e) => {
                     self.done = true;
                     return Some(Err(e));
                 }
-                Ok(0) => {
-                    self.done = true;
-                    return self.next.take().filter(|m| !m.bytes.is_empty() || m.too_large).map(Ok);
-                }
-                Ok(_) => {}
-            }
-            self.line += 1;
-            let separator_date = if self.previous_blank { separator_date(&buf) } else { None };
-            self.previous_blank = buf.iter().all(|b| b.is_ascii_whitespace());
-            if let Some(date) = separator_date {
-                let finished = self.next.replace(Self::start(self.line, date));
-                match finished {
-                    Some(m) if !m.bytes.is_empty() || m.too_large => return Some(Ok(m)),
-                    _ => continue,
-                }
-            }
-            let line = self.line;
-            let message = self.next.get_or_insert_with(|| Self::start(line, None));
-            if message.too_large {
-                continue;
-            }
-            if message.bytes.len() + buf.len() > IMPORT_MESSAGE_MAX_BYTES {
-                message.too_large = true;
-                message.bytes = Vec::new();
-                continue;
-            }
-            let unescaped = if self.unescape_from && buf.starts_with(b">") && buf.iter().skip_while(|b| **b == b'>').take(5).eq(b"From ".iter()) {
-                &buf[1..]
-            } else {
-                &buf[..]
+                Ok(n) => n == 0,
             };
-            message.bytes.extend_from_slice(unescaped);
+            self.line += 1;
+            let mut finished = None;
+            if let Some(held) = self.held.take() {
+                if held.after_blank || (!eof && is_header(&buf)) {
+                    let next = RawMessage { line: held.line, bytes: Vec::new(), envelope_date: held.date, too_large: false };
+                    finished = Self::finished(self.current.replace(next));
+                } else {
+                    self.push(held.line, &held.bytes);
+                }
+            }
+            if eof {
+                self.done = true;
+                return Self::finished(self.current.take()).map(Ok);
+            }
+            match separator_date(&buf) {
+                Some(date) => self.held = Some(Held { line: self.line, date, after_blank: self.previous_blank, bytes: buf.clone() }),
+                None => self.push(self.line, &buf),
+            }
+            self.previous_blank = buf.iter().all(|b| b.is_ascii_whitespace());
+            if let Some(message) = finished {
+                return Some(Ok(message));
+            }
         }
     }
+}
+
+/// `Name: value`, the first line of a message's headers.
+fn is_header(line: &[u8]) -> bool {
+    let name_len = line.iter().take_while(|b| b.is_ascii_alphanumeric() || **b == b'-').count();
+    name_len > 0 && line.get(name_len) == Some(&b':')
 }
 
 /// The date of an mbox separator line, `From sender  Fri Mar  1 05:33:55 2019`
@@ -143,6 +170,28 @@ pub fn first_date(path: &Path) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn messages(text: &str) -> Vec<(usize, String)> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.mbox");
+        std::fs::write(&path, text).unwrap();
+        MboxReader::open(&path).unwrap().map(|m| m.unwrap()).map(|m| (m.line, String::from_utf8(m.bytes).unwrap())).collect()
+    }
+
+    #[test]
+    fn a_separator_follows_a_blank_line_or_precedes_a_header() {
+        let text = "From a at b.fr  Fri Mar  1 05:33:55 2019\nFrom: a at b.fr\n\nbody\nFrom c at d.fr  Fri Mar  1 06:00:00 2019\nFrom: c at d.fr\n\n\
+                    text\nFrom x at y.fr  Fri Mar  1 07:00:00 2019\nnot a header\n>From quoted\n\nFrom z  Fri Mar  1 08:00:00 2019\nno header\n";
+        assert_eq!(
+            messages(text),
+            vec![
+                (1, "From: a at b.fr\n\nbody\n".to_string()),
+                (5, "From: c at d.fr\n\ntext\nFrom x at y.fr  Fri Mar  1 07:00:00 2019\nnot a header\nFrom quoted\n\n".to_string()),
+                (13, "no header\n".to_string()),
+            ],
+            "a separator follows a blank line or precedes a header; a dated line in the middle of text is text"
+        );
+    }
 
     #[test]
     fn separator_lines_carry_their_date() {

@@ -26,10 +26,11 @@ pub struct MailBody {
 }
 
 /// Attribution endings, in the languages of the lists imported: "On … wrote:",
-/// « Le … a écrit : », and their kin in the languages met on OSGeo's lists.
-const ATTRIBUTION_ENDINGS: [&str; 17] = [
-    "wrote:", "wrote :", "writes:", "écrit :", "écrit:", "ecrit :", "ecrit:", "schrieb:", "escribió:", "ha scritto:",
-    "schreef:", "escreveu:", "skrev:", "kirjoitti:", "napisao je:", "napisał:", "написал:",
+/// « Le … a écrit : » (also as archives mangled it, « a ?crit : »), and their
+/// kin in the languages met on OSGeo's lists.
+const ATTRIBUTION_ENDINGS: [&str; 15] = [
+    "wrote:", "wrote :", "writes:", "crit :", "crit:", "schrieb:", "escribió:", "ha scritto:", "schreef:", "escreveu:",
+    "skrev:", "kirjoitti:", "napisao je:", "napisał:", "написал:",
 ];
 /// How an attribution wrapped over two lines starts ("On Fri, Mar 1, 2019 at
 /// 2:33 PM Even Rouault <" / "…> wrote:").
@@ -217,13 +218,13 @@ mod tests {
 
     #[test]
     fn a_signature_ends_where_a_bottom_quote_begins() {
-        let text = "Fixed in 3.8.\n-- \nEven\n\nOn Fri, Marie wrote:\n> Is it fixed?";
+        let text = "Fixed in 3.8.\n-- \nEven\n\nLe jeudi 03 janvier 2013, Marie a ?crit :\n> Is it fixed?";
         assert_eq!(
             blocks(text),
             vec![
                 Text("Fixed in 3.8.".into()),
                 Signature("-- \nEven".into()),
-                Quote("On Fri, Marie wrote:\n> Is it fixed?".into()),
+                Quote("Le jeudi 03 janvier 2013, Marie a ?crit :\n> Is it fixed?".into()),
             ]
         );
     }
