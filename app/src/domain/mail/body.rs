@@ -38,6 +38,8 @@ const ATTRIBUTION_STARTS: [&str; 5] = ["On ", "Le ", "Am ", "El ", "Il "];
 /// The separator line of Outlook-style replies, in lower case.
 const ORIGINAL_MESSAGE: [&str; 5] =
     ["original message", "message d'origine", "message d’origine", "message original", "ursprüngliche nachricht"];
+/// What a message with no text and no attachment shows.
+pub const EMPTY: &str = "(message sans texte)";
 /// Header lines that follow Outlook's line of underscores in a reply.
 const OUTLOOK_HEADERS: [&str; 5] = ["From:", "De :", "De:", "Von:", "Envoyé"];
 
@@ -87,6 +89,9 @@ impl MailBody {
         }
         body.flush(Kind::Text);
         body.blocks.extend(attachments.iter().map(|a| Block::Attachment(a.note())));
+        if body.blocks.is_empty() {
+            body.blocks.push(Block::Text(EMPTY.into()));
+        }
         MailBody { blocks: body.blocks }
     }
 
@@ -110,9 +115,16 @@ struct Builder<'a> {
 }
 
 impl<'a> Builder<'a> {
-    /// Ends the block being read (if it has any text) and starts one of `next` kind.
+    /// Ends the block being read (if it has any text) and starts one of `next`
+    /// kind. Runs of blank lines become one.
     fn flush(&mut self, next: Kind) {
-        let text = trim_blank(&self.current).join("\n");
+        let mut lines: Vec<&str> = Vec::with_capacity(self.current.len());
+        for line in trim_blank(&self.current) {
+            if !(line.trim().is_empty() && lines.last().is_some_and(|l| l.trim().is_empty())) {
+                lines.push(line);
+            }
+        }
+        let text = lines.join("\n");
         if !text.is_empty() {
             self.blocks.push(match self.kind {
                 Kind::Text => Block::Text(text),
@@ -193,12 +205,12 @@ mod tests {
     }
 
     #[test]
-    fn quotes_take_their_attribution_and_signatures_are_set_apart() {
-        let text = "Bonjour,\n\nLe 01/03/2019 à 14:33, Marie Dupont a écrit :\n> La couche ne s'affiche pas.\n>\n> Merci\n\nEssayez avec -t_srs EPSG:2154.\n\n-- \nJean Martin\nCRIGE PACA\n";
+    fn quotes_take_their_attribution_signatures_are_set_apart_and_blank_runs_shrink() {
+        let text = "Bonjour,\n\n\n\nJe relance.\n\nLe 01/03/2019 à 14:33, Marie Dupont a écrit :\n> La couche ne s'affiche pas.\n>\n> Merci\n\nEssayez avec -t_srs EPSG:2154.\n\n-- \nJean Martin\nCRIGE PACA\n";
         assert_eq!(
             blocks(text),
             vec![
-                Text("Bonjour,".into()),
+                Text("Bonjour,\n\nJe relance.".into()),
                 Quote("Le 01/03/2019 à 14:33, Marie Dupont a écrit :\n> La couche ne s'affiche pas.\n>\n> Merci".into()),
                 Text("Essayez avec -t_srs EPSG:2154.".into()),
                 Signature("-- \nJean Martin\nCRIGE PACA".into()),
@@ -238,6 +250,11 @@ mod tests {
             assert!(matches!(&b[1], Quote(q) if q.ends_with("ne s'affiche pas.")), "{sep}: {b:?}");
             assert_eq!(b.len(), 2);
         }
+    }
+
+    #[test]
+    fn an_empty_message_says_so() {
+        assert_eq!(blocks(" \n\n"), vec![Text(EMPTY.into())]);
     }
 
     #[test]
