@@ -21,7 +21,7 @@ pub fn decode(raw: &RawMessage, position: String) -> Result<MailMessage, Skip> {
         return Err("pas d’en-tête de message au début".into());
     }
     let message = MessageParser::default().parse(bytes).ok_or("message illisible")?;
-    let (from_address, from_name) = sender(&message).ok_or("expéditeur absent ou illisible")?;
+    let (from_address, from_name) = sender(bytes, &message).ok_or("adresse de l’expéditeur absente ou illisible")?;
     let date = match message.date() {
         Some(d) if d.is_valid() => d.to_timestamp(),
         _ => raw.envelope_date.ok_or("date absente ou illisible")?,
@@ -52,13 +52,28 @@ fn starts_with_header(bytes: &[u8]) -> bool {
 
 /// The sender's normalised address and name, from pipermail's `user at host
 /// (Name)` or a standard `From:`.
-fn sender(message: &Message<'_>) -> Option<(String, Option<String>)> {
-    let raw = message.header_raw("From").unwrap_or_default();
-    if let Some((address, name)) = address::pipermail_from(raw) {
+fn sender(bytes: &[u8], message: &Message<'_>) -> Option<(String, Option<String>)> {
+    if let Some((address, name)) = raw_from(bytes).as_deref().and_then(address::pipermail_from) {
         return Some((address, name.map(|n| decode_words(&n))));
     }
     let from = message.from()?.first()?;
     Some((address::normalise(from.address()?)?, from.name().map(str::to_string)))
+}
+
+/// The `From:` header as written, unfolded, in UTF-8 or else windows-1252
+/// (pipermail keeps names in the sender's 8-bit charset, which the MIME
+/// parser does not read).
+fn raw_from(bytes: &[u8]) -> Option<String> {
+    let mut lines = bytes.split(|b| *b == b'\n').map(|l| l.strip_suffix(b"\r").unwrap_or(l));
+    let mut value = lines.by_ref().take_while(|l| !l.is_empty()).skip_while(|l| !l.to_ascii_lowercase().starts_with(b"from:"));
+    let mut raw = value.next()?[5..].to_vec();
+    for more in value.take_while(|l| l.starts_with(b" ") || l.starts_with(b"\t")) {
+        raw.extend_from_slice(more);
+    }
+    Some(match String::from_utf8(raw) {
+        Ok(text) => text,
+        Err(e) => encoding_rs::WINDOWS_1252.decode_without_bom_handling(e.as_bytes()).0.into_owned(),
+    })
 }
 
 /// RFC 2047 encoded words (`=?UTF-8?Q?…?=`) in a piece of header text.
@@ -114,4 +129,27 @@ fn plain_body(bytes: &[u8]) -> String {
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(text: &[u8]) -> RawMessage {
+        RawMessage { line: 1, bytes: text.to_vec(), envelope_date: None, too_large: false }
+    }
+
+    #[test]
+    fn a_pipermail_sender_named_in_latin_1_is_read() {
+        let m = decode(&raw(b"From: p_mansson at hotmail.com (Per M\xe5nsson)\nDate: Mon, 17 Nov 2003 09:29:55 +0100\nSubject: x\n\nbody\n"), "a:1".into()).unwrap();
+        assert_eq!((m.from_address.as_str(), m.from_name.as_deref()), ("p_mansson@hotmail.com", Some("Per M\u{e5}nsson")));
+        let m = decode(&raw(b"From: a at b.fr (=?UTF-8?Q?Ren=C3=A9?=)\nDate: Mon, 17 Nov 2003 09:29:55 +0100\n\nbody\n"), "a:1".into()).unwrap();
+        assert_eq!(m.from_name.as_deref(), Some("Ren\u{e9}"));
+    }
+
+    #[test]
+    fn a_sender_without_an_address_is_refused() {
+        let no_address = raw(b"From: =?UTF-8?Q?N=C3=ADkos?= (=?UTF-8?Q?N=C3=ADkos?=)\nDate: Fri, 13 Nov 2009 19:58:28 +0100\n\nbody\n");
+        assert_eq!(decode(&no_address, "a:1".into()).unwrap_err(), "adresse de l’expéditeur absente ou illisible");
+    }
 }

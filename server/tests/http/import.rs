@@ -162,7 +162,7 @@ async fn malformed_messages_are_skipped_with_their_position_and_the_rest_importe
     let file = fixture("list.mbox").display().to_string();
     assert_eq!(
         report.skipped_listed,
-        [format!("{file}:178 : pas d’en-tête de message au début"), format!("{file}:183 : expéditeur absent ou illisible")]
+        [format!("{file}:178 : pas d’en-tête de message au début"), format!("{file}:183 : adresse de l’expéditeur absente ou illisible")]
     );
     assert_eq!(report.skipped, 2);
     post_of(&app, "j10@crige.example").await; // the message after them
