@@ -5,7 +5,7 @@
 pub mod auth_options;
 pub mod form;
 pub mod limits;
-pub mod mail;
+pub mod mail_archive;
 pub mod page_number;
 pub mod paris;
 pub mod post_input;

@@ -3,11 +3,11 @@
 //! written in transactions of `IMPORT_MESSAGES_PER_TRANSACTION` messages,
 //! each with its change-log rows, so a running forum indexes them within
 //! seconds. Re-importing the same messages changes nothing. The rules
-//! (threading, quotes, addresses) are in `domain::mail`; this applies them.
+//! (threading, quotes, addresses) are in `domain::mail_archive`; this applies them.
 
-use super::mail_html;
+use super::imported_html;
 use crate::domain::limits::{BODY_MAX_CHARS, IMPORT_MESSAGES_PER_TRANSACTION, TAGS_PER_KIND_MAX};
-use crate::domain::mail::{self, IMPORTED_MEMBER_PREFIX, MailBody, MailMessage, Placement, Subject, address, threading};
+use crate::domain::mail_archive::{self, IMPORTED_MEMBER_PREFIX, MailBody, MailMessage, Placement, Subject, address, threading};
 use crate::domain::{FieldError, TagKind};
 use crate::error::{AppError, AppResult};
 use crate::store::{self, Db, Tx, imports::ImportedPost};
@@ -157,7 +157,7 @@ impl<'a> Importer<'a> {
         };
         let author_id = self.author(tx, m).await?;
         let body = MailBody::parse(&bounded(&m.text), &m.attachments);
-        let (text, html) = (body.plain_text(), mail_html::to_safe_html(&body));
+        let (text, html) = (body.plain_text(), imported_html::to_safe_html(&body));
         let placement = threading::place(m.date, &subject, m.has_references(), parent, same_subject);
         let (thread_id, parent_id, is_new) = match placement {
             Placement::Reply(p) => (p.thread_id, Some(p.post_id), false),
@@ -186,14 +186,14 @@ impl<'a> Importer<'a> {
         if let Some(id) = store::imports::member(tx, &key).await? {
             return Ok(id);
         }
-        let name = mail::address::display_name(m.from_name.as_deref(), &hash[..6]);
+        let name = mail_archive::address::display_name(m.from_name.as_deref(), &hash[..6]);
         Ok(store::imports::insert_member(tx, &key, &name, m.date).await?)
     }
 }
 
 /// Where the message with this `Message-ID` was imported, if it was: how
 /// benchmarks and tests name imported threads across re-imports.
-pub async fn imported_post(db: &Db, message_id: &str) -> AppResult<Option<mail::KnownPost>> {
+pub async fn imported_post(db: &Db, message_id: &str) -> AppResult<Option<mail_archive::KnownPost>> {
     let probe = MailMessage { message_id: Some(message_id.to_string()), ..MailMessage::default() };
     Ok(store::imports::known_post(db, &sha256_hex(&probe.key_source())).await?)
 }

@@ -5,7 +5,7 @@
 pub mod auth;
 pub mod identity;
 pub mod import;
-pub mod mail_html;
+pub mod imported_html;
 pub mod markdown;
 pub mod members;
 pub mod search;

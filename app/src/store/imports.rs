@@ -5,7 +5,7 @@
 use super::Tx;
 use super::change_log::{self, ChangeKind};
 use crate::domain::ThreadStatus;
-use crate::domain::mail::{KnownPost, KnownThread};
+use crate::domain::mail_archive::{KnownPost, KnownThread};
 
 /// The imported post a message key names, if that message was imported
 /// (inside an import's transaction, or on the pool).

@@ -70,7 +70,7 @@ pub async fn list_for_admin(db: &Db, limit: i64) -> Result<Vec<MemberAdminRow>, 
         "SELECT id, display_name AS name, email, organisation, role FROM users WHERE email NOT LIKE $2 ORDER BY id DESC LIMIT $1",
     )
         .bind(limit)
-        .bind(format!("{}%", crate::domain::mail::IMPORTED_MEMBER_PREFIX))
+        .bind(format!("{}%", crate::domain::mail_archive::IMPORTED_MEMBER_PREFIX))
         .fetch_all(db)
         .await
 }

@@ -6,7 +6,7 @@
 
 use super::mbox::RawMessage;
 use app::domain::limits::IMPORT_MESSAGE_MAX_BYTES;
-use app::domain::mail::{Attachment, MailMessage, address};
+use app::domain::mail_archive::{Attachment, MailMessage, address};
 use mail_parser::{Message, MessageParser, MimeHeaders};
 
 /// Why a message was skipped, for the report (never its content or its sender).

@@ -10,7 +10,7 @@ pub mod mime;
 
 use anyhow::Context;
 use app::domain::limits::{IMPORT_MESSAGES_PER_TRANSACTION, IMPORT_PROGRESS_MILLISECONDS};
-use app::domain::mail::MailMessage;
+use app::domain::mail_archive::MailMessage;
 use app::forum::import::{ImportOptions, ImportStats, Importer};
 use app::store::Db;
 use std::io::{IsTerminal, Write};

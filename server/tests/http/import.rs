@@ -5,7 +5,7 @@
 //! gzipped), and the command itself on the real binary.
 
 use crate::support::{TestApp, count, html, select, text_of, texts_of};
-use app::domain::mail::KnownPost;
+use app::domain::mail_archive::KnownPost;
 use server::import::ImportReport;
 use std::path::PathBuf;
 

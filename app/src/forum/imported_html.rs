@@ -4,7 +4,7 @@
 //! readers know it, and it opens without JavaScript), notes for attachments
 //! left out. Built from escaped text, then sanitised like any message.
 
-use crate::domain::mail::{Block, MailBody};
+use crate::domain::mail_archive::{Block, MailBody};
 
 /// The sanitised HTML of an imported message.
 pub fn to_safe_html(body: &MailBody) -> String {
@@ -76,7 +76,7 @@ fn escape(html: &mut String, t: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::mail::Attachment;
+    use crate::domain::mail_archive::Attachment;
 
     #[test]
     fn quotes_and_signatures_fold_and_text_stays_text() {

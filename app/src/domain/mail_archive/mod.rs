@@ -3,8 +3,8 @@
 //! Pure rules, unit-tested here; `forum::import` applies them and writes.
 
 pub mod address;
-pub mod archive;
 pub mod body;
+pub mod mailman;
 pub mod message;
 pub mod subject;
 pub mod threading;

@@ -4,7 +4,7 @@
 //! quoted text is still searchable; only the display folds it.
 
 use super::address;
-use super::archive::{self, Scrubbed};
+use super::mailman::{self, Scrubbed};
 use super::message::Attachment;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -56,12 +56,12 @@ impl MailBody {
     pub fn parse(text: &str, attachments: &[Attachment]) -> MailBody {
         let masked = address::mask(&text.replace("\r\n", "\n"));
         let mut lines: Vec<&str> = masked.split('\n').collect();
-        lines.truncate(archive::footer_start(&lines).unwrap_or(lines.len()));
+        lines.truncate(mailman::footer_start(&lines).unwrap_or(lines.len()));
         let mut body = Builder { blocks: Vec::new(), kind: Kind::Text, current: Vec::new() };
         let mut i = 0;
         while i < lines.len() {
             let line = lines[i];
-            if let Some(scrubbed) = archive::scrubbed(&lines[i..]) {
+            if let Some(scrubbed) = mailman::scrubbed(&lines[i..]) {
                 body.flush(Kind::Text);
                 if let Scrubbed { note: Some(note), .. } = &scrubbed {
                     body.blocks.push(Block::Attachment(note.clone()));
