@@ -13,7 +13,7 @@
 //! something a forum runs.
 
 use anyhow::{Context, bail};
-use app::domain::{PageNumber, TagKind, Viewer, tag_input::NewTag};
+use app::domain::{PageNumber, TagKind, tag_input::NewTag};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -79,7 +79,8 @@ async fn main() -> anyhow::Result<()> {
     let admin_id = app::forum::auth::create_admin(&db, "relevance@bench.invalid", "Banc d’essai", "une phrase de passe assez longue")
         .await
         .map_err(|e| anyhow::anyhow!(e.message()))?;
-    let admin = Viewer { id: admin_id, name: "Banc d’essai".into(), role: app::domain::Role::Admin };
+    let session = app::store::sessions::create(&db, admin_id).await?;
+    let admin = app::store::sessions::viewer(&db, &session).await?.context("l’administrateur du banc d’essai")?;
 
     let mut lists: Vec<PathBuf> = std::fs::read_dir(&args.archive)?.flatten().map(|e| e.path()).filter(|p| p.is_dir()).collect();
     lists.retain(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')));
