@@ -17,6 +17,8 @@ mod migrate_to_postgres;
 mod nodes;
 mod notifications;
 mod durability;
+mod import;
+mod import_pages;
 mod proconnect;
 mod redirects;
 mod refusals;
