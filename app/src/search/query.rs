@@ -29,6 +29,9 @@ pub struct SearchRequest {
     pub sort: SearchSort,
     pub offset: usize,
     pub limit: usize,
+    /// Whether to count the facets of the matching threads (the search page
+    /// shows them; similar threads do not need them).
+    pub facets: bool,
 }
 
 /// Field groups and their weight: a word in the title or the resolution

@@ -13,9 +13,10 @@ use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions, FacetOptions,
 };
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RegexTokenizer, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
+    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
     Token, TokenFilter, TokenStream, Tokenizer,
 };
+use super::analyzers::{CachedStemmer, IdentifierTokenizer};
 use tantivy::Index;
 
 /// Bumped whenever the schema or an analyzer changes: an index written with
@@ -110,7 +111,7 @@ pub fn french() -> TextAnalyzer {
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .filter(NounAsVerb)
-        .filter(Stemmer::new(Language::French))
+        .filter(CachedStemmer(Language::French))
         .build()
 }
 
@@ -119,16 +120,14 @@ pub fn english() -> TextAnalyzer {
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
-        .filter(Stemmer::new(Language::English))
+        .filter(CachedStemmer(Language::English))
         .build()
 }
 
 /// A run of characters up to whitespace, without the brackets, quotes and
 /// sentence punctuation around it (`(EPSG:2154).` is `epsg:2154`).
-const IDENT_PATTERN: &str = r#"[^\s,;()\[\]{}<>"'«»!?]*[^\s,;()\[\]{}<>"'«»!?.:]"#;
-
 pub fn identifiers() -> TextAnalyzer {
-    TextAnalyzer::builder(RegexTokenizer::new(IDENT_PATTERN).expect("the identifier pattern is valid"))
+    TextAnalyzer::builder(IdentifierTokenizer::default())
         .filter(RemoveLongFilter::limit(80))
         .filter(LowerCaser)
         .build()
@@ -186,6 +185,12 @@ impl<S: TokenStream> TokenStream for NounAsVerbStream<S> {
     fn token_mut(&mut self) -> &mut Token {
         self.0.token_mut()
     }
+}
+
+/// A whole text lower-cased and with its accents folded, as the French and
+/// English analyzers see its words (for the snippets' quick look at a post).
+pub fn folded() -> TextAnalyzer {
+    TextAnalyzer::builder(RawTokenizer::default()).filter(LowerCaser).filter(AsciiFoldingFilter).build()
 }
 
 /// The terms `analyzer` makes of `text`, in order.
