@@ -45,7 +45,8 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 RUST_LOG=warn "$bin/jonction" serve --data-dir "$data" --addr "127.0.0.1:$port" >"$BENCH_DIR/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
-for _ in $(seq 1 300); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
+# Start-up checks the whole database (PRAGMA quick_check): tens of seconds at this size.
+for _ in $(seq 1 1200); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.5; done
 "$bin/jonction-bench" http --addr "127.0.0.1:$port" --repeat "$HTTP_REPEAT" --pid "$server" | tee "$BENCH_DIR/http.txt"
 kill -INT $server
 wait $server || true

@@ -78,7 +78,8 @@ pub const SEARCH_FACET_VALUES_MAX: usize = 12;
 /// Length of a snippet, in characters.
 pub const SEARCH_SNIPPET_MAX_CHARS: usize = 220;
 /// How far into a thread's posts a result's snippet is looked for, in bytes
-/// of text (a thread of thousands of posts is not read whole for 220 characters).
+/// of text (a thread of thousands of posts is not read whole for 220
+/// characters): the index keeps that much of each thread's posts to quote.
 pub const SEARCH_SNIPPET_SCAN_BYTES: usize = 256 * 1024;
 /// Posts of a result analysed in full to cut its snippet (those holding the
 /// most searched words).

@@ -1,71 +1,102 @@
-//! Two pieces of the analyzers written for speed, each giving exactly what
-//! the piece of tantivy it replaces gives (tests below compare them):
-//! - `CachedStemmer`: tantivy's Snowball stemmer, remembering the words it
-//!   stemmed (a forum says the same words again and again; stemming was a
-//!   sixth of a rebuild's time);
+//! The pieces of the analyzers that tantivy does not have:
+//! - `TwoStems`: each word's French and English stems, indexed at the word's
+//!   position (as synonyms are), so a text is cut into words once for both
+//!   languages; each language's stem is exactly what tantivy's Snowball
+//!   stemmer gives, remembered per word (a forum says the same words again
+//!   and again);
+//! - `NounAsVerb`: French nouns in -age read as their verb;
 //! - `IdentifierTokenizer`: the identifier pattern written as a loop
-//!   (tantivy's regex tokenizer rebuilds its automaton for every text, which
-//!   was another sixth).
+//!   (tantivy's regex tokenizer rebuilt its automaton for every text, a
+//!   sixth of a rebuild's time).
 
 use crate::domain::limits::SEARCH_STEM_CACHE_WORDS;
 use std::collections::HashMap;
 use tantivy::tokenizer::{Language, RawTokenizer, Stemmer, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer};
 
+/// One word as the French stemmer sees it: the noun in -age as its verb.
+fn french_stemmer() -> TextAnalyzer {
+    TextAnalyzer::builder(RawTokenizer::default()).filter(NounAsVerb).filter(Stemmer::new(Language::French)).build()
+}
+
+fn english_stemmer() -> TextAnalyzer {
+    TextAnalyzer::builder(RawTokenizer::default()).filter(Stemmer::new(Language::English)).build()
+}
+
+fn stem(stemmer: &mut TextAnalyzer, word: &str) -> String {
+    let mut stream = stemmer.token_stream(word);
+    if stream.advance() { stream.token().text.clone() } else { word.to_string() }
+}
+
+/// Each word becomes its French stem, then, when it differs, its English
+/// stem at the same position.
 #[derive(Clone)]
-pub struct CachedStemmer(pub Language);
+pub struct TwoStems;
 
-impl TokenFilter for CachedStemmer {
-    type Tokenizer<T: Tokenizer> = CachedStemmerFilter<T>;
+impl TokenFilter for TwoStems {
+    type Tokenizer<T: Tokenizer> = TwoStemsFilter<T>;
 
-    fn transform<T: Tokenizer>(self, inner: T) -> CachedStemmerFilter<T> {
-        let stemmer = TextAnalyzer::builder(RawTokenizer::default()).filter(Stemmer::new(self.0)).build();
-        CachedStemmerFilter { inner, stemmer, cache: HashMap::new() }
+    fn transform<T: Tokenizer>(self, inner: T) -> TwoStemsFilter<T> {
+        TwoStemsFilter { inner, french: french_stemmer(), english: english_stemmer(), cache: HashMap::new() }
     }
 }
+
+/// (French stem, English stem when it differs), by word.
+type StemCache = HashMap<String, (String, Option<String>)>;
 
 /// Each copy of an analyzer (tantivy makes one per field and segment being
-/// written) has its own memory of stems, emptied when it reaches
+/// written) remembers its own stems, and starts afresh past
 /// `SEARCH_STEM_CACHE_WORDS` words.
 #[derive(Clone)]
-pub struct CachedStemmerFilter<T> {
+pub struct TwoStemsFilter<T> {
     inner: T,
-    stemmer: TextAnalyzer,
-    cache: HashMap<String, String>,
+    french: TextAnalyzer,
+    english: TextAnalyzer,
+    cache: StemCache,
 }
 
-impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
-    type TokenStream<'a> = CachedStemmerStream<'a, T::TokenStream<'a>>;
+impl<T: Tokenizer> Tokenizer for TwoStemsFilter<T> {
+    type TokenStream<'a> = TwoStemsStream<'a, T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        let CachedStemmerFilter { inner, stemmer, cache } = self;
-        CachedStemmerStream { tail: inner.token_stream(text), stemmer, cache }
+        let TwoStemsFilter { inner, french, english, cache } = self;
+        TwoStemsStream { tail: inner.token_stream(text), french, english, cache, english_next: None }
     }
 }
 
-pub struct CachedStemmerStream<'a, S> {
+pub struct TwoStemsStream<'a, S> {
     tail: S,
-    stemmer: &'a mut TextAnalyzer,
-    cache: &'a mut HashMap<String, String>,
+    french: &'a mut TextAnalyzer,
+    english: &'a mut TextAnalyzer,
+    cache: &'a mut StemCache,
+    /// The English stem of the word just given, still to give.
+    english_next: Option<String>,
 }
 
-impl<S: TokenStream> TokenStream for CachedStemmerStream<'_, S> {
+impl<S: TokenStream> TokenStream for TwoStemsStream<'_, S> {
     fn advance(&mut self) -> bool {
+        if let Some(english) = self.english_next.take() {
+            // Same position and offsets as the French stem just given.
+            self.tail.token_mut().text = english;
+            return true;
+        }
         if !self.tail.advance() {
             return false;
         }
         let token = self.tail.token_mut();
-        if let Some(stem) = self.cache.get(&token.text) {
-            token.text.clear();
-            token.text.push_str(stem);
-            return true;
-        }
-        let mut stream = self.stemmer.token_stream(&token.text);
-        let stem = if stream.advance() { stream.token().text.clone() } else { token.text.clone() };
-        drop(stream);
-        if self.cache.len() >= SEARCH_STEM_CACHE_WORDS {
-            self.cache.clear();
-        }
-        self.cache.insert(std::mem::replace(&mut token.text, stem.clone()), stem);
+        let (french, english) = match self.cache.get(&token.text) {
+            Some(stems) => stems.clone(),
+            None => {
+                let french = stem(self.french, &token.text);
+                let english = Some(stem(self.english, &token.text)).filter(|e| *e != french);
+                if self.cache.len() >= SEARCH_STEM_CACHE_WORDS {
+                    self.cache.clear();
+                }
+                self.cache.insert(token.text.clone(), (french.clone(), english.clone()));
+                (french, english)
+            }
+        };
+        token.text = french;
+        self.english_next = english;
         true
     }
 
@@ -75,6 +106,56 @@ impl<S: TokenStream> TokenStream for CachedStemmerStream<'_, S> {
 
     fn token_mut(&mut self) -> &mut Token {
         self.tail.token_mut()
+    }
+}
+
+/// French nouns in -age name the action of their verb (moissonnage,
+/// paramétrage, stockage): read them as the verb (moissonner), which the
+/// stemmer then brings to the same stem. Short words (fromage, message,
+/// langage, passage) are left alone.
+#[derive(Clone)]
+pub struct NounAsVerb;
+
+impl TokenFilter for NounAsVerb {
+    type Tokenizer<T: Tokenizer> = NounAsVerbFilter<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> NounAsVerbFilter<T> {
+        NounAsVerbFilter(tokenizer)
+    }
+}
+
+#[derive(Clone)]
+pub struct NounAsVerbFilter<T>(T);
+
+impl<T: Tokenizer> Tokenizer for NounAsVerbFilter<T> {
+    type TokenStream<'a> = NounAsVerbStream<T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        NounAsVerbStream(self.0.token_stream(text))
+    }
+}
+
+pub struct NounAsVerbStream<S>(S);
+
+impl<S: TokenStream> TokenStream for NounAsVerbStream<S> {
+    fn advance(&mut self) -> bool {
+        if !self.0.advance() {
+            return false;
+        }
+        let text = &mut self.0.token_mut().text;
+        if text.len() >= 9 && text.ends_with("age") {
+            text.truncate(text.len() - 3);
+            text.push_str("er");
+        }
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.0.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.0.token_mut()
     }
 }
 
@@ -170,14 +251,30 @@ mod tests {
     }
 
     #[test]
-    fn the_cached_stemmer_stems_as_tantivy_does_every_time() {
-        for lang in [Language::French, Language::English] {
-            let mut plain = TextAnalyzer::builder(SimpleTokenizer::default()).filter(LowerCaser).filter(Stemmer::new(lang)).build();
-            let mut cached = TextAnalyzer::builder(SimpleTokenizer::default()).filter(LowerCaser).filter(CachedStemmer(lang)).build();
-            let text = "Les couches moissonnées harvesting harvested requêtes Requêtes couches layers";
-            // Twice: the second time every stem comes from the cache.
-            assert_eq!(tokens(&mut cached, text), tokens(&mut plain, text));
-            assert_eq!(tokens(&mut cached, text), tokens(&mut plain, text));
+    fn both_stems_at_each_word_as_each_language_alone_gives_them() {
+        let words = |lang: Language, noun_as_verb: bool| {
+            let base = TextAnalyzer::builder(SimpleTokenizer::default()).filter(LowerCaser);
+            let mut a = if noun_as_verb {
+                base.filter(NounAsVerb).filter(Stemmer::new(lang)).build()
+            } else {
+                base.filter(Stemmer::new(lang)).build()
+            };
+            tokens(&mut a, TEXT)
+        };
+        let (french, english) = (words(Language::French, true), words(Language::English, false));
+        let mut two = TextAnalyzer::builder(SimpleTokenizer::default()).filter(LowerCaser).filter(TwoStems).build();
+        // Twice: the second time every stem comes from the memory.
+        for _ in 0..2 {
+            let mut expected = Vec::new();
+            for (f, e) in french.iter().zip(&english) {
+                expected.push(f.clone());
+                if e.0 != f.0 {
+                    expected.push(e.clone());
+                }
+            }
+            assert_eq!(tokens(&mut two, TEXT), expected);
         }
     }
+
+    const TEXT: &str = "Les couches moissonnées harvesting harvested moissonnage requêtes Requêtes couches layers";
 }

@@ -1,6 +1,7 @@
 //! A thread as the index holds it, read from the database (the source of truth).
 
 use super::schema::{Analysed, Fields};
+use crate::domain::limits::SEARCH_SNIPPET_SCAN_BYTES;
 use crate::domain::TagKind;
 use crate::store::search_source::Selection;
 use crate::store::{self, Db};
@@ -113,9 +114,15 @@ pub fn to_document(f: &Fields, t: &ThreadText) -> TantivyDocument {
     doc.add_u64(f.thread_id, t.id as u64);
     add_all(&mut doc, &f.title, &t.title);
     doc.add_text(f.title_text, &t.title);
-    for p in &t.posts {
+    let mut stored = 0;
+    for (i, p) in t.posts.iter().enumerate() {
         add_all(&mut doc, &f.body, p);
-        doc.add_text(f.posts_text, p);
+        // Snippets look no further into a thread: every post is searchable,
+        // the first ones are kept to be quoted.
+        if i == 0 || stored + p.len() <= SEARCH_SNIPPET_SCAN_BYTES {
+            doc.add_text(f.posts_text, p);
+            stored += p.len();
+        }
     }
     if let Some(r) = &t.resolution {
         add_all(&mut doc, &f.resolution, r);

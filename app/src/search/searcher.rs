@@ -3,7 +3,7 @@
 
 use super::document::ThreadText;
 use super::query::{self, SearchRequest};
-use super::schema::{self, Analysed};
+use super::schema::Analysed;
 use super::{Generation, SearchError, SearchIndex};
 use crate::domain::SearchSort;
 use crate::domain::limits::{SEARCH_SNIPPET_CANDIDATES, SEARCH_SNIPPET_MAX_CHARS, SEARCH_SNIPPET_SCAN_BYTES};
@@ -12,7 +12,6 @@ use tantivy::collector::{Count, FacetCollector, TopDocs};
 use tantivy::query::{AllQuery, Query};
 use tantivy::schema::Value;
 use tantivy::snippet::SnippetGenerator;
-use tantivy::tokenizer::TextAnalyzer;
 use std::collections::BTreeSet;
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument};
 
@@ -99,10 +98,11 @@ struct Snippets {
     body: Vec<SnippetGenerator>,
     resolution: Vec<SnippetGenerator>,
     /// Lower-cased, accent-folded pieces of the searched terms: the start of
-    /// each French and English stem (a word shares it with its stem), each
-    /// identifier whole. A post with none of them has no searched word.
+    /// each stem (a word shares it with its stems), each identifier whole. A
+    /// post with none of them has no searched word.
     probes: Vec<String>,
-    folder: TextAnalyzer,
+    /// The post being looked at, folded (kept to reuse its memory).
+    folded: String,
 }
 
 impl Snippets {
@@ -117,19 +117,20 @@ impl Snippets {
                 })
                 .collect()
         };
-        let mut folder = schema::folded();
         let body = g.fields.body;
         let mut probes = BTreeSet::new();
         query.query_terms(&mut |term, _| {
             let value = term.value();
             let Some(text) = value.as_str() else { return };
-            if term.field() == body.fr || term.field() == body.en {
+            if term.field() == body.words {
                 probes.insert(text.chars().take(SNIPPET_PROBE_CHARS).collect::<String>());
             } else if term.field() == body.id {
-                probes.extend(schema::terms(&mut folder, text));
+                let mut folded = String::new();
+                fold(text, &mut folded);
+                probes.insert(folded);
             }
         });
-        Ok(Snippets { body: make(body)?, resolution: make(g.fields.resolution)?, probes: probes.into_iter().collect(), folder })
+        Ok(Snippets { body: make(body)?, resolution: make(g.fields.resolution)?, probes: probes.into_iter().collect(), folded: String::new() })
     }
 
     /// The posts most likely to give the best snippet: those holding the most
@@ -143,8 +144,8 @@ impl Snippets {
                 break;
             }
             scanned += post.len();
-            let folded = schema::terms(&mut self.folder, post).pop().unwrap_or_default();
-            let n = self.probes.iter().filter(|p| folded.contains(String::as_str(p))).count();
+            fold(post, &mut self.folded);
+            let n = self.probes.iter().filter(|p| self.folded.contains(String::as_str(p))).count();
             if n > 0 {
                 found.push((n, i));
             }
@@ -157,13 +158,51 @@ impl Snippets {
     fn best(&self, generators: &[SnippetGenerator], text: &str) -> Option<Snippet> {
         generators
             .iter()
-            .map(|g| g.snippet(text))
-            .filter(|s| !s.highlighted().is_empty())
-            .max_by_key(|s| s.highlighted().len())
-            .map(|s| Snippet {
-                text: s.fragment().to_string(),
-                marks: s.highlighted().iter().map(|r| (r.start, r.end)).collect(),
+            .map(|g| {
+                let s = g.snippet(text);
+                // A word's two stems may both be searched: one mark per word.
+                let mut marks: Vec<(usize, usize)> = s.highlighted().iter().map(|r| (r.start, r.end)).collect();
+                marks.dedup();
+                Snippet { text: s.fragment().to_string(), marks }
             })
+            .filter(|s| !s.marks.is_empty())
+            .max_by_key(|s| s.marks.len())
+    }
+}
+
+/// `text` lower-cased, with the accents of Latin letters folded, into `out`:
+/// a quick approximation of what the analyzers do to words, enough to see
+/// whether a post may hold a searched word.
+fn fold(text: &str, out: &mut String) {
+    out.clear();
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        let folded = match c {
+            'à' | 'â' | 'ä' | 'á' | 'ã' | 'å' | 'À' | 'Â' | 'Ä' | 'Á' | 'Ã' | 'Å' => 'a',
+            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => 'e',
+            'î' | 'ï' | 'í' | 'ì' | 'Î' | 'Ï' | 'Í' | 'Ì' => 'i',
+            'ô' | 'ö' | 'ó' | 'ò' | 'õ' | 'Ô' | 'Ö' | 'Ó' | 'Ò' | 'Õ' => 'o',
+            'ù' | 'û' | 'ü' | 'ú' | 'Ù' | 'Û' | 'Ü' | 'Ú' => 'u',
+            'ç' | 'Ç' => 'c',
+            'ÿ' | 'Ÿ' | 'ý' | 'Ý' => 'y',
+            'ñ' | 'Ñ' => 'n',
+            'œ' | 'Œ' => {
+                out.push_str("oe");
+                continue;
+            }
+            'æ' | 'Æ' => {
+                out.push_str("ae");
+                continue;
+            }
+            other => {
+                out.extend(other.to_lowercase());
+                continue;
+            }
+        };
+        out.push(folded);
     }
 }
 

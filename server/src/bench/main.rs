@@ -10,6 +10,7 @@ mod plan;
 mod queries;
 mod rng;
 mod text;
+mod topics;
 mod words;
 
 use anyhow::Context;

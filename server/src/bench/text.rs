@@ -5,6 +5,7 @@
 
 use super::code::{self, capitalise};
 use super::rng::Rng;
+use super::topics::{EN_COMMON, FR_COMMON, KINDS, Kind};
 use super::words::*;
 use std::sync::OnceLock;
 
@@ -38,6 +39,7 @@ impl TagWords {
 /// What one thread is about: every post of it draws on the same things.
 pub struct Topic<'a> {
     pub lang: Lang,
+    kind: &'static Kind,
     pub solutions: Vec<&'a TagWords>,
     pub standards: Vec<&'a TagWords>,
     pub all_solutions: &'a [TagWords],
@@ -106,6 +108,7 @@ impl<'a> Topic<'a> {
         all_standards: &'a [TagWords],
         day: (i32, u32, u32),
     ) -> Topic<'a> {
+        let kind = &KINDS[rng.range(0, KINDS.len() as u64 - 1) as usize];
         let theme = rng.skewed(THEMES.len());
         let place = *rng.pick(PLACES);
         let slug: String = place.to_lowercase().chars().map(|c| if c.is_alphanumeric() { c } else { '-' }).collect();
@@ -118,7 +121,7 @@ impl<'a> Topic<'a> {
         };
         let err = ERRORS[rng.skewed(ERRORS.len())];
         let op = OPERATIONS[rng.skewed(OPERATIONS.len())];
-        Topic { lang, solutions, standards, all_solutions, all_standards, layer, host, place, theme, err, op, day }
+        Topic { lang, kind, solutions, standards, all_solutions, all_standards, layer, host, place, theme, err, op, day }
     }
 
     fn solution(&self, rng: &mut Rng, nth: usize) -> &'a TagWords {
@@ -191,18 +194,15 @@ impl<'a> Topic<'a> {
         out
     }
 
+    /// Mostly a sentence about this thread's kind of problem.
     fn sentence(&self, rng: &mut Rng) -> String {
-        match self.lang {
-            Lang::Fr if rng.chance(0.3) => rng.pick(&demo().sentences).clone(),
-            Lang::Fr => {
-                let pattern = FR_SENTENCES[rng.skewed(FR_SENTENCES.len())];
-                self.fill(rng, pattern)
-            }
-            Lang::En => {
-                let pattern = EN_SENTENCES[rng.skewed(EN_SENTENCES.len())];
-                self.fill(rng, pattern)
-            }
-        }
+        let (own, common) = match self.lang {
+            Lang::Fr if rng.chance(0.1) => return rng.pick(&demo().sentences).clone(),
+            Lang::Fr => (self.kind.fr, FR_COMMON),
+            Lang::En => (self.kind.en, EN_COMMON),
+        };
+        let pattern = if rng.chance(0.7) { *rng.pick(own) } else { *rng.pick(common) };
+        self.fill(rng, pattern)
     }
 
     fn paragraph(&self, rng: &mut Rng) -> String {
@@ -211,8 +211,8 @@ impl<'a> Topic<'a> {
     }
 
     pub fn title(&self, rng: &mut Rng) -> String {
-        let (fr, en) = *rng.pick(TITLES);
-        let title = self.fill(rng, if self.lang == Lang::Fr { fr } else { en });
+        let pattern = *rng.pick(if self.lang == Lang::Fr { self.kind.fr_titles } else { self.kind.en_titles });
+        let title = self.fill(rng, pattern);
         capitalise(&title.chars().take(app::domain::limits::TITLE_MAX_CHARS).collect::<String>())
     }
 
@@ -289,12 +289,10 @@ mod tests {
         let (sols, stds) = (tags(&["geoserver", "qgis"]), tags(&["wfs", "ogcapi-features"]));
         let mut rng = Rng::new(3);
         let topic = Topic::new(&mut rng, Lang::Fr, vec![&sols[0]], vec![&stds[0]], &sols, &stds, (2025, 3, 1));
-        for p in FR_SENTENCES.iter().chain(EN_SENTENCES).chain(FR_FIXES).chain(EN_FIXES) {
+        let kinds = KINDS.iter().flat_map(|k| k.fr.iter().chain(k.en).chain(k.fr_titles).chain(k.en_titles));
+        for p in kinds.chain(FR_COMMON).chain(EN_COMMON).chain(FR_FIXES).chain(EN_FIXES) {
             let s = topic.fill(&mut rng, p);
             assert!(!s.contains('{') && !s.contains('}'), "{p} → {s}");
-        }
-        for (fr, en) in TITLES {
-            assert!(!topic.fill(&mut rng, fr).contains('{') && !topic.fill(&mut rng, en).contains('{'));
         }
         assert!(!demo().sentences.is_empty() && !demo().code.is_empty());
     }

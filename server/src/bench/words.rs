@@ -107,96 +107,12 @@ pub const LAST_NAMES: &[&str] = &[
     "Muller", "Henry", "Le Gall", "Kerbrat", "Quéré", "Tanguy", "Bouvier", "Lemoine", "Chevalier", "Garnier", "Faure",
 ];
 
-/// Sentences with slots: {sol} {sol2} {ver} {std} {clause} {op} {param} {err}
-/// {crs} {layer} {host} {theme} {place} {n}. French first, then English.
-pub const FR_SENTENCES: &[&str] = &[
-    "Depuis la mise à jour de {sol} en {ver}, la requête {op} renvoie {err}.",
-    "Le moissonnage de notre catalogue par {sol2} échoue avec {err} dès la première page.",
-    "La couche {layer} est publiée en {crs} mais {sol2} l’affiche décalée de plusieurs mètres.",
-    "Nous diffusons les {theme} de {place} via {std} avec {sol} {ver}.",
-    "Le paramètre {param} semble ignoré : on récupère toujours {n} objets.",
-    "Avec {param} à {n}, la pagination renvoie des doublons à partir de la troisième page.",
-    "Les accents des attributs sont perdus dans la réponse {op} de {sol}.",
-    "Le serveur {host} répond bien en navigateur, mais {sol2} n’arrive pas à le joindre.",
-    "La clause {clause} de {std} dit pourtant le contraire.",
-    "Nous avons reproduit le problème sur une instance de test de {sol} {ver}.",
-    "Le journal de {sol} ne montre rien d’autre que {err}.",
-    "En passant par {sol2}, les géométries arrivent vides pour les {theme}.",
-    "Le validateur INSPIRE signale une non-conformité sur les fiches de {theme} moissonnées depuis {host}.",
-    "Le GetCapabilities annonce {crs} mais la couche {layer} n’apparaît pas dans {sol2}.",
-    "Les tuiles de {layer} sont floues au-delà du niveau {n} dans {sol2}.",
-    "Quelqu’un a-t-il déjà vu {err} avec {sol} derrière un proxy inverse ?",
-    "C’est le comportement attendu de {sol} : il suit {std} à la lettre ({clause}).",
-    "Il suffit de régler l’URL publique dans la configuration de {sol} pour que {op} annonce le bon hôte.",
-    "Le correctif est intégré à {sol} {ver}, il faut donc mettre à jour.",
-    "En attendant, on peut contourner avec un filtre {param} côté client.",
-    "Nous avons ouvert un ticket chez l’éditeur de {sol}, je mets le lien ici dès que possible.",
-    "La reprojection vers {crs} fonctionne, c’est l’ordre des axes qui est inversé.",
-    "Merci, c’était bien la configuration du moissonneur de {sol2} qu’il fallait changer.",
-    "Je confirme le problème sur {sol} {ver} avec les données des {theme} de {place}.",
-    "Le délai d’attente de {n} secondes est dépassé sur les gros volumes.",
-    "Attention, la version {ver} de {sol} a changé le format par défaut de {param}.",
-    "La fiche de métadonnées perd son mot-clé INSPIRE lors de l’export vers {sol2}.",
-    "Côté {sol}, il faut déclarer {crs} dans la liste des projections autorisées.",
-    "Le jeton ProConnect est refusé par {sol} avec {err}.",
-    "La réponse {op} fait {n} Mo, ce qui dépasse la limite du proxy de {place}.",
-    "Pouvez-vous joindre l’extrait du journal et la requête complète ?",
-    "Même souci chez nous avec {sol} {ver} et la couche {layer}.",
-    "Nous avons contourné en publiant une vue simplifiée des {theme}.",
-    "Le schéma {std} impose ce champ, {sol} a donc raison de rejeter la fiche.",
-    "Est-ce que le problème existe aussi en {std} ou seulement en {clause} ?",
-    "Le service {op} de {host} répond en {n} ms, le problème n’est pas le réseau.",
-];
-
-pub const EN_SENTENCES: &[&str] = &[
-    "Since upgrading {sol} to {ver}, the {op} request returns {err}.",
-    "Harvesting our catalogue from {sol2} fails with {err} on the first page.",
-    "The layer {layer} is published in {crs} but {sol2} draws it several metres off.",
-    "We publish the {theme} of {place} through {std} with {sol} {ver}.",
-    "The {param} parameter seems to be ignored: we always get {n} features back.",
-    "With {param} set to {n}, paging returns duplicates from the third page on.",
-    "Accented characters are lost in the {op} response from {sol}.",
-    "The server {host} answers fine in a browser, but {sol2} cannot reach it.",
-    "Clause {clause} of {std} says otherwise, though.",
-    "We reproduced the issue on a test instance of {sol} {ver}.",
-    "The {sol} log shows nothing but {err}.",
-    "Going through {sol2}, geometries come back empty for the {theme}.",
-    "The capabilities document advertises {crs} but the layer {layer} does not show up in {sol2}.",
-    "Has anyone seen {err} with {sol} behind a reverse proxy?",
-    "This is the expected behaviour of {sol}: it follows {std} to the letter ({clause}).",
-    "Setting the proxy base URL in {sol} makes {op} advertise the right host.",
-    "The fix landed in {sol} {ver}, so upgrading solves it.",
-    "As a workaround, filter with {param} on the client side.",
-    "I opened an issue with the {sol} maintainers and will link it here.",
-    "Reprojection to {crs} works; the axis order is swapped.",
-    "Thanks, the harvester configuration in {sol2} was the culprit.",
-    "Confirmed on {sol} {ver} with the {theme} dataset from {place}.",
-    "The {n} second timeout is exceeded on large layers.",
-    "Note that {sol} {ver} changed the default value of {param}.",
-    "Could you attach the log excerpt and the full request?",
-    "Same problem here with {sol} {ver} and the layer {layer}.",
-    "The {std} schema requires that field, so {sol} is right to reject the record.",
-    "The {op} endpoint of {host} answers in {n} ms, so it is not the network.",
-];
-
+/// Slots in sentences and titles: {sol} {sol2} {ver} {std} {clause} {op}
+/// {param} {err} {crs} {layer} {host} {theme} {place} {n}.
 pub const FR_OPENINGS: &[&str] = &["Bonjour,", "Bonjour à tous,", "Bonjour à toutes et à tous,", "Hello,", "Salut,"];
 pub const EN_OPENINGS: &[&str] = &["Hello,", "Hi all,", "Hi everyone,", "Good morning,"];
 pub const FR_CLOSINGS: &[&str] = &["Merci d’avance.", "Merci pour vos retours.", "Toute piste est la bienvenue.", "Bonne journée."];
 pub const EN_CLOSINGS: &[&str] = &["Thanks in advance.", "Any hint welcome.", "Thanks for your help.", "Cheers."];
-
-/// Titles: (French, English).
-pub const TITLES: &[(&str, &str)] = &[
-    ("{op} de {sol} échoue dans {sol2} ({err})", "{op} from {sol} fails in {sol2} ({err})"),
-    ("{sol} {ver} : {err} avec {std}", "{sol} {ver}: {err} with {std}"),
-    ("Moissonnage {std} de {sol} par {sol2} : aucune fiche récupérée", "{std} harvesting of {sol} by {sol2}: no record retrieved"),
-    ("Couche {layer} décalée en {crs} dans {sol2}", "Layer {layer} shifted in {crs} in {sol2}"),
-    ("Pagination {std} cassée avec {sol} {ver}", "{std} paging broken with {sol} {ver}"),
-    ("{theme} de {place} : {op} trop lent sur {sol}", "{theme} from {place}: {op} too slow on {sol}"),
-    ("{sol2} rejette les réponses {op} de {sol}", "{sol2} rejects {op} responses from {sol}"),
-    ("Paramètre {param} ignoré par {sol} {ver}", "{param} parameter ignored by {sol} {ver}"),
-    ("Erreur {err} en interrogeant {host}", "{err} when querying {host}"),
-    ("Clause {clause} de {std} : qui a raison, {sol} ou {sol2} ?", "{std} clause {clause}: is {sol} or {sol2} right?"),
-];
 
 /// How a resolution begins: what fixed it.
 pub const FR_FIXES: &[&str] = &[
