@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs what building the forum needs and is missing on a fresh machine:
-# the WebAssembly target and wasm-bindgen-cli at the exact version the
-# lockfile pins. Idempotent: what is present is skipped.
+# Installs what building and testing the forum needs and is missing on a
+# fresh machine: the WebAssembly target, wasm-bindgen-cli at the exact version
+# the lockfile pins, and PyPI aiosmtpd (the real SMTP server on loopback the
+# tests send mail to). Idempotent: what is present is skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,4 +16,10 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGE
   echo "==> cargo install wasm-bindgen-cli $WASM_BINDGEN_VERSION (a few minutes, once)"
   # No --locked: the tool's own lockfile pins a crate the registry no longer serves.
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi
+AIOSMTPD_VERSION=1.4.6
+if [ "$(python3 -c 'import aiosmtpd; print(aiosmtpd.__version__)' 2>/dev/null)" != "$AIOSMTPD_VERSION" ]; then
+  echo "==> pip install aiosmtpd==$AIOSMTPD_VERSION (SMTP server for the tests)"
+  python3 -m pip install --quiet "aiosmtpd==$AIOSMTPD_VERSION" 2>/dev/null \
+    || python3 -m pip install --quiet --break-system-packages "aiosmtpd==$AIOSMTPD_VERSION"
 fi

@@ -18,9 +18,13 @@ pub mod error;
 #[cfg(feature = "ssr")]
 pub mod forum;
 #[cfg(feature = "ssr")]
+pub mod mail;
+#[cfg(feature = "ssr")]
 pub mod search;
 #[cfg(feature = "ssr")]
 pub mod store;
+#[cfg(all(test, feature = "ssr"))]
+mod testing;
 
 pub use app::{App, NONCE_HEADER, shell};
 

@@ -15,6 +15,9 @@ pub struct AppState {
     pub proconnect: Option<Arc<crate::proconnect::ProConnect>>,
     /// The search index (searched by pages; written only by the indexer worker).
     pub search: SearchIndex,
+    /// What mails need (sender, links, the key of unsubscribe links); the
+    /// workers send them.
+    pub mail: Arc<app::mail::MailSettings>,
 }
 
 impl AppState {

@@ -1,5 +1,6 @@
 use super::form::FieldError;
 use super::limits::*;
+use super::text::one_line;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -47,6 +48,10 @@ pub struct Viewer {
     pub id: i64,
     pub name: String,
     pub role: Role,
+    /// The member proved their address (a local account follows the link
+    /// sent at sign-up); until then they read but do not post.
+    #[serde(default)]
+    pub verified: bool,
 }
 
 /// An e-mail address, lower-cased. Deliberately lenient (one `@`, a dot in the
@@ -81,7 +86,7 @@ pub struct DisplayName(String);
 
 impl DisplayName {
     pub fn parse(raw: &str) -> Result<Self, FieldError> {
-        let s = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+        let s = one_line(raw);
         if s.is_empty() {
             return Err(FieldError::new("display_name", "Le nom affiché est obligatoire."));
         }
@@ -104,7 +109,7 @@ pub struct Organisation(Option<String>);
 
 impl Organisation {
     pub fn parse(raw: &str) -> Result<Self, FieldError> {
-        let s = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+        let s = one_line(raw);
         if s.chars().count() > ORGANISATION_MAX_CHARS {
             return Err(FieldError::new(
                 "organisation",

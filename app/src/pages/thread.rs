@@ -2,10 +2,10 @@ use super::util::{echo_for, load_by_id, param_id, query};
 use crate::api::threads::get_thread;
 use crate::components::{
     DateTime, ErrorSummary, Field, MessageField, PageData, PageTitle, PostCard, RefusalNotice, StatusBadge,
-    TagList,
+    SubscribeBox, TagList,
 };
 use crate::domain::views::{ThreadPage, thread_href};
-use crate::domain::{SafeNext, ThreadStatus};
+use crate::domain::{SafeNext, TargetRef, ThreadStatus};
 use leptos::prelude::*;
 
 #[component]
@@ -82,6 +82,7 @@ fn ThreadView(page: ThreadPage) -> impl IntoView {
                 </section>
             })}
 
+            <SubscribeBox target=TargetRef::Thread(s.id) what="ce fil" next=path.clone() />
             {page.can_change_status.then(|| view! { <StatusForm path=path.clone() status=s.status /> })}
             {page.can_lock.then(|| view! { <LockForm path=path.clone() locked=s.locked /> })}
             <ReplyForm page=page.clone() path=path.clone() />

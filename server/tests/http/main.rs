@@ -2,11 +2,17 @@
 //! one fresh database and port per test.
 
 mod fake_provider;
+mod mailbox;
+mod smtp_sink;
 mod support;
 
+mod account_mail;
 mod accounts;
 mod bounds;
+mod delivery;
+mod digests;
 mod markup;
+mod notifications;
 mod durability;
 mod proconnect;
 mod redirects;
