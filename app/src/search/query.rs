@@ -2,11 +2,13 @@
 //! query, built clause by clause: tantivy's own query parser would read
 //! `EPSG:2154` as a field name.
 
+use super::analyzers::{IdentifierTokenizer, identifier_like};
 use super::schema::{self, Analysed, Fields};
 use crate::domain::{SearchSort, ThreadStatus};
 use std::ops::Bound;
 use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Facet, Field, IndexRecordOption};
+use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tantivy::{Index, Term};
 
 #[derive(Clone, Debug, Default)]
@@ -84,11 +86,21 @@ fn in_words(index: &Index, field: Field, text: &str, boost: f32) -> Vec<Box<dyn 
     }
 }
 
-/// `text` as identifiers.
+/// `text` as identifiers, when each of its words looks like one: the field
+/// holds only those, so the plain words of a phrase would be missing from it
+/// and the phrase would match anywhere (`"cassée WFS pagination"` would be
+/// `wfs`); such a phrase is found, in order, through the words field.
 fn in_identifiers(index: &Index, field: Field, text: &str, boost: f32) -> Option<Box<dyn Query>> {
+    let mut raw = TextAnalyzer::from(IdentifierTokenizer::default());
+    let mut words = raw.token_stream(text);
+    while words.advance() {
+        if !identifier_like(&words.token().text) {
+            return None;
+        }
+    }
     let mut analyzer = analyzer_of(index, schema::IDENT);
     let mut stream = analyzer.token_stream(text);
-    let mut terms = Vec::new();
+    let mut terms: Vec<(usize, Term)> = Vec::new();
     while stream.advance() {
         terms.push((terms.len(), Term::from_field_text(field, &stream.token().text)));
     }
@@ -133,7 +145,12 @@ pub(crate) fn build(index: &Index, f: &Fields, r: &SearchRequest) -> Box<dyn Que
     }
     for x in &r.excluded {
         if let Some(q) = text_query(index, f, x) {
-            clauses.push((Occur::MustNot, q));
+            // Twice, as one union: a phrase alone as an exclusion trips a
+            // debug assertion of tantivy 0.27's phrase scorer (tantivy issue
+            // 2811), which a union of two seeks safely. Exclusions are not
+            // scored, so the copy changes no result.
+            let twice: Box<dyn Query> = Box::new(BooleanQuery::new(vec![(Occur::Should, q.box_clone()), (Occur::Should, q)]));
+            clauses.push((Occur::MustNot, twice));
         }
     }
     for slug in &r.solutions {

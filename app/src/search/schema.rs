@@ -8,7 +8,8 @@
 //!   « harvested »);
 //! - `*_id`: identifiers as typed: split on whitespace (and the punctuation
 //!   around a word), lower-cased only, so `EPSG:2154`, `ows:ExceptionReport`
-//!   and `2.25.1` stay one term each.
+//!   and `2.25.1` stay one term each; only the words that look like
+//!   identifiers (`analyzers::identifier_like`), the others being in `*_words`.
 
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions, FacetOptions,
@@ -16,12 +17,12 @@ use tantivy::schema::{
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, TokenStream,
 };
-use super::analyzers::{IdentifierTokenizer, TwoStems};
+use super::analyzers::{IdentifierTokenizer, OnlyIdentifiers, TwoStems};
 use tantivy::Index;
 
 /// Bumped whenever the schema or an analyzer changes: an index written with
 /// another version is rebuilt at start-up.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 pub const WORDS: &str = "jonction_words";
 pub const IDENT: &str = "jonction_id";
@@ -117,6 +118,7 @@ pub fn words() -> TextAnalyzer {
 pub fn identifiers() -> TextAnalyzer {
     TextAnalyzer::builder(IdentifierTokenizer::default())
         .filter(RemoveLongFilter::limit(80))
+        .filter(OnlyIdentifiers)
         .filter(LowerCaser)
         .build()
 }
@@ -168,5 +170,7 @@ mod tests {
             terms(&mut identifiers(), "(EPSG:2154), ows:ExceptionReport 2.25.1. GetCapabilities « /req/core/fc-limit-default »"),
             vec!["epsg:2154", "ows:exceptionreport", "2.25.1", "getcapabilities", "/req/core/fc-limit-default"]
         );
+        // Plain words are left to the words field, whatever their accents.
+        assert_eq!(terms(&mut identifiers(), "Bonjour, la requête l’affiche WMS Lambert-93"), ["wms", "lambert-93"]);
     }
 }
