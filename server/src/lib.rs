@@ -7,6 +7,7 @@ pub mod config;
 pub mod demo;
 pub mod extract;
 pub mod forms;
+pub mod import;
 pub mod middleware;
 pub mod render;
 pub mod router;

@@ -7,6 +7,7 @@ pub mod digest_period;
 pub mod form;
 pub mod limits;
 pub mod notify_views;
+pub mod mail_archive;
 pub mod page_number;
 pub mod paris;
 pub mod post_input;

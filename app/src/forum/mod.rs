@@ -5,6 +5,8 @@
 pub mod accounts;
 pub mod auth;
 pub mod identity;
+pub mod import;
+pub mod imported_html;
 pub mod markdown;
 pub mod members;
 pub mod mentions;

@@ -306,6 +306,7 @@ pub async fn thread_page(db: &Db, viewer: Option<&Viewer>, thread_id: i64) -> Ap
         can_change_status: manages_thread,
         can_lock: moderates,
         can_reply: viewer.is_some() && may_write,
+        source_list: thread.source_list,
         summary: thread.summary,
     })
 }

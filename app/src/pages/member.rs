@@ -19,7 +19,16 @@ fn MemberView(m: MemberPage) -> impl IntoView {
             <h1>{m.name.clone()}</h1>
             {m.organisation.clone().map(|o| view! { <p class="lead" data-organisation="">{o}</p> })}
             {m.siret.clone().map(|s| view! { <p class="hint">{format!("SIRET {}", spaced_siret(&s))}</p> })}
-            <p class="hint">{m.role.label()} " · inscrit le " <DateTime ts=m.joined_at /></p>
+            {if m.imported {
+                view! {
+                    <p class="hint" data-imported-member="">
+                        "Auteur importé d’une liste de diffusion (premier message le " <DateTime ts=m.joined_at />
+                        ") : il ne se connecte pas au forum."
+                    </p>
+                }.into_any()
+            } else {
+                view! { <p class="hint">{m.role.label()} " · inscrit le " <DateTime ts=m.joined_at /></p> }.into_any()
+            }}
         </header>
         <section data-list="threads">
             <h2>{format!("Fils ouverts par {}", m.name)}</h2>

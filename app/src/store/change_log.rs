@@ -14,6 +14,8 @@ pub enum ChangeKind {
     LockChanged,
     TagMerged,
     TagRenamed,
+    /// An import transaction created the thread or added messages to it.
+    ThreadImported,
 }
 
 impl ChangeKind {
@@ -27,6 +29,7 @@ impl ChangeKind {
             Self::LockChanged => "lock_changed",
             Self::TagMerged => "tag_merged",
             Self::TagRenamed => "tag_renamed",
+            Self::ThreadImported => "thread_imported",
         }
     }
 }

@@ -5,6 +5,7 @@
 pub mod account_tokens;
 pub mod change_log;
 pub mod identities;
+pub mod imports;
 pub mod login_failures;
 pub mod mails;
 pub mod notify_source;

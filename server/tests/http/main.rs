@@ -14,6 +14,8 @@ mod digests;
 mod markup;
 mod notifications;
 mod durability;
+mod import;
+mod import_pages;
 mod proconnect;
 mod redirects;
 mod refusals;
