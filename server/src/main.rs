@@ -75,11 +75,14 @@ async fn main() -> anyhow::Result<()> {
             let started = std::time::Instant::now();
             let rebuilt = app::search::reindex(&db, &data.data_dir).await;
             close(db).await?;
-            let threads = rebuilt.context("reconstruction de l’index de recherche")?;
+            let rebuilt = rebuilt.context("reconstruction de l’index de recherche")?;
+            let seconds = started.elapsed().as_secs_f64();
             println!(
-                "Index de recherche reconstruit dans {} : {threads} fils en {:.1} s. Un forum en marche passe au nouvel index en moins d’une seconde.",
+                "Index de recherche reconstruit dans {} : {} fils, {} messages en {seconds:.1} s ({:.0} messages/s). Un forum en marche passe au nouvel index en moins d’une seconde.",
                 app::search::search_dir(&data.data_dir).display(),
-                started.elapsed().as_secs_f64()
+                rebuilt.threads,
+                rebuilt.posts,
+                rebuilt.posts as f64 / seconds.max(0.001)
             );
         }
         Command::Migrate { data } => {

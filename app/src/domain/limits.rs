@@ -99,13 +99,33 @@ pub const SEARCH_PAGES_MAX: i64 = 50;
 pub const SEARCH_FACET_VALUES_MAX: usize = 12;
 /// Length of a snippet, in characters.
 pub const SEARCH_SNIPPET_MAX_CHARS: usize = 220;
+/// How far into a thread's posts a result's snippet is looked for, in bytes
+/// of text (a thread of thousands of posts is not read whole for 220
+/// characters): the index keeps that much of each thread's posts to quote.
+/// Reading the stored text of a page's 20 threads is a search's main cost
+/// after the query itself: at 256 KiB the empty search took 54 ms on the
+/// benchmark's forum.
+pub const SEARCH_SNIPPET_SCAN_BYTES: usize = 32 * 1024;
+/// Posts of a result analysed in full to cut its snippet (those holding the
+/// most searched words).
+pub const SEARCH_SNIPPET_CANDIDATES: usize = 3;
 /// Changes the indexer applies per index commit.
 pub const SEARCH_CHANGES_PER_COMMIT: i64 = 500;
 /// How often the indexer looks for new changes, in milliseconds: a new post
 /// is searchable within about this delay plus one commit.
 pub const SEARCH_POLL_MILLISECONDS: u64 = 200;
-/// Memory the index writer may use before it writes a segment.
+/// Memory the indexer's writer may use before it writes a segment.
 pub const SEARCH_WRITER_HEAP_BYTES: usize = 50_000_000;
+/// Threads read from the database at once to index them (a rebuild's range
+/// of ids, or a chunk of the threads the change log names).
+pub const SEARCH_LOAD_BATCH_THREADS: usize = 1_000;
+/// Memory a rebuild's writer may use in all, shared by its indexing threads.
+pub const SEARCH_REBUILD_HEAP_BYTES: usize = 400_000_000;
+/// Words whose stem each analyzer being written with remembers (then it
+/// starts afresh): a few MB each.
+pub const SEARCH_STEM_CACHE_WORDS: usize = 50_000;
+/// Indexing threads of a rebuild at most (one per core up to this).
+pub const SEARCH_REBUILD_THREADS_MAX: usize = 4;
 
 // --- Notifications and mail ---------------------------------------------------------------
 /// A link proving a new account's address stays valid this long.

@@ -12,6 +12,7 @@
 //! last change-log row it includes. After a crash the indexer reads the
 //! payload of the last commit and applies the change log from there.
 
+mod analyzers;
 mod document;
 mod indexer;
 mod query;
@@ -19,7 +20,7 @@ mod schema;
 mod searcher;
 
 pub use document::{ThreadText, plain_text};
-pub use indexer::{Indexer, rebuild};
+pub use indexer::{Indexer, Rebuilt, rebuild};
 pub use query::SearchRequest;
 pub use searcher::{Found, FoundThread};
 
@@ -167,9 +168,9 @@ impl SearchIndex {
                     tracing::warn!(error = %e, "search index in {} unusable: rebuilding it from the database", root.display());
                 }
                 let started = std::time::Instant::now();
-                let (name, threads) = rebuild(db, &root).await?;
+                let Rebuilt { name, threads, posts } = rebuild(db, &root).await?;
                 set_current(&root, &name)?;
-                tracing::info!(threads, elapsed_ms = started.elapsed().as_millis() as u64, "search index built");
+                tracing::info!(threads, posts, elapsed_ms = started.elapsed().as_millis() as u64, "search index built");
                 // The unusable generation goes (nothing can write to what cannot be opened).
                 if let Ok(old) = &named {
                     let _ = std::fs::remove_dir_all(root.join(old));
@@ -254,13 +255,13 @@ pub(crate) fn remove_other_generations(root: &Path, keep: &str) {
 
 /// `jonction reindex`: a new generation built from the database, made live,
 /// and the old one removed unless a running server still writes to it (it
-/// removes it itself once it has switched). Returns the number of threads.
-pub async fn reindex(db: &crate::store::Db, data_dir: &Path) -> Result<usize, SearchError> {
+/// removes it itself once it has switched).
+pub async fn reindex(db: &crate::store::Db, data_dir: &Path) -> Result<Rebuilt, SearchError> {
     let root = search_dir(data_dir);
-    let (name, threads) = rebuild(db, &root).await?;
-    set_current(&root, &name)?;
-    remove_other_generations(&root, &name);
-    Ok(threads)
+    let rebuilt = rebuild(db, &root).await?;
+    set_current(&root, &rebuilt.name)?;
+    remove_other_generations(&root, &rebuilt.name);
+    Ok(rebuilt)
 }
 
 #[cfg(test)]

@@ -85,7 +85,9 @@ async fn an_imported_thread_is_archived_names_its_list_and_is_found_by_search() 
     loop {
         let page = html(app.get("/search?q=moissonnage%20catalogue").await).await;
         let hits: Vec<String> = select(&page, "li.search-hit[data-thread-id]").iter().map(|e| e.value().attr("data-thread-id").unwrap().to_string()).collect();
-        if hits.first() == Some(&a.thread_id.to_string()) {
+        // Found, not necessarily first: the demo's first thread is the same problem
+        // (« Le moissonnage CSW de Prodige échoue dans geOrchestra ») and may rank above it.
+        if hits.contains(&a.thread_id.to_string()) {
             break;
         }
         assert!(started.elapsed().as_secs() < 5, "the imported thread is found by /search within 5 s: {hits:?}");
