@@ -2,9 +2,8 @@
 //! batches of many threads, a fixed number of queries per batch. Deleted
 //! posts are never read.
 
-use super::Db;
+use super::{Db, SqlBuilder};
 use crate::domain::{TagKind, ThreadStatus};
-use sqlx::{QueryBuilder, Sqlite};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct ThreadSource {
@@ -37,20 +36,17 @@ pub enum Selection<'a> {
 
 impl Selection<'_> {
     /// `column` restricted to the selection, with its values bound.
-    fn push_filter<'q>(&self, qb: &mut QueryBuilder<'q, Sqlite>, column: &str) {
+    fn push_filter(&self, qb: &mut SqlBuilder, column: &str) {
         match *self {
             Selection::Range { after, upto } => {
-                qb.push(format!(" {column} > ")).push_bind(after).push(format!(" AND {column} <= ")).push_bind(upto);
+                qb.push(&format!(" {column} > ")).push_bind(after).push(&format!(" AND {column} <= ")).push_bind(upto);
             }
             Selection::Ids(ids) => {
-                qb.push(format!(" {column} IN ("));
-                let mut list = qb.separated(", ");
-                for id in ids {
-                    list.push_bind(*id);
-                }
+                qb.push(&format!(" {column} IN ("));
+                qb.push_binds(ids.iter().copied());
                 // An empty set selects nothing (and `IN ()` is not valid SQL).
                 if ids.is_empty() {
-                    list.push("NULL");
+                    qb.push("NULL");
                 }
                 qb.push(")");
             }
@@ -60,13 +56,13 @@ impl Selection<'_> {
 
 /// The selected threads, by id.
 pub async fn threads(db: &Db, sel: Selection<'_>) -> Result<Vec<ThreadSource>, sqlx::Error> {
-    let mut qb = QueryBuilder::new(
+    let mut qb = SqlBuilder::new(
         "SELECT t.id, t.title, t.status, u.display_name AS author_name, t.resolution_post_id, t.created_at, t.last_activity_at
          FROM threads t JOIN users u ON u.id = t.author_id WHERE",
     );
     sel.push_filter(&mut qb, "t.id");
     qb.push(" ORDER BY t.id");
-    qb.build_query_as().fetch_all(db).await
+    qb.query_as().fetch_all(db).await
 }
 
 /// A post that is not deleted: its thread, its id, its Markdown.
@@ -79,10 +75,10 @@ pub struct PostSource {
 
 /// The live posts of the selected threads, by thread then in order.
 pub async fn live_posts(db: &Db, sel: Selection<'_>) -> Result<Vec<PostSource>, sqlx::Error> {
-    let mut qb = QueryBuilder::new("SELECT thread_id, id, body_md FROM posts WHERE deleted_at IS NULL AND");
+    let mut qb = SqlBuilder::new("SELECT thread_id, id, body_md FROM posts WHERE deleted_at IS NULL AND");
     sel.push_filter(&mut qb, "thread_id");
     qb.push(" ORDER BY thread_id, id");
-    qb.build_query_as().fetch_all(db).await
+    qb.query_as().fetch_all(db).await
 }
 
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -94,12 +90,12 @@ pub struct ThreadTagSource {
 
 /// The tags of the selected threads, by thread.
 pub async fn tags(db: &Db, sel: Selection<'_>) -> Result<Vec<ThreadTagSource>, sqlx::Error> {
-    let mut qb = QueryBuilder::new(
+    let mut qb = SqlBuilder::new(
         "SELECT tt.thread_id, tg.id, tg.kind, tg.slug, tg.name FROM thread_tags tt JOIN tags tg ON tg.id = tt.tag_id WHERE",
     );
     sel.push_filter(&mut qb, "tt.thread_id");
     qb.push(" ORDER BY tt.thread_id, tg.kind, tg.slug");
-    qb.build_query_as().fetch_all(db).await
+    qb.query_as().fetch_all(db).await
 }
 
 /// Every merged tag: (the tag it was merged into, its slug, its name).
