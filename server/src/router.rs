@@ -13,13 +13,24 @@ use axum::extract::{DefaultBodyLimit, State};
 use axum::middleware::from_fn_with_state;
 use axum::routing::{get, post};
 use http::{HeaderValue, StatusCode, header};
-use leptos_axum::{LeptosRoutes, generate_route_list};
+use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
+use std::sync::OnceLock;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
+/// The pages' routes, listed once per process. Listing them runs the app with
+/// resource loading suspended through a flag global to the process
+/// (leptos_server's `SuppressResourceLoad`, leptos issue #4773): a page
+/// rendered meanwhile by another router of the same process would wait forever
+/// for its data. Listing once, before any router exists, leaves no such moment.
+fn page_routes() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(app::App)).clone()
+}
+
 pub fn build(state: AppState) -> Router {
-    let routes = generate_route_list(app::App);
+    let routes = page_routes();
     let options = state.leptos.clone();
     Router::new()
         .route("/healthz", get(healthz))
