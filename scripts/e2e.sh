@@ -13,56 +13,20 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-}
-trap cleanup EXIT
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-
-wait_for() { # url, log
-  for _ in $(seq 1 150); do
-    curl -fs "$1" >/dev/null 2>&1 && return 0
-    sleep 0.2
-  done
-  echo "not answering: $1"; tail -n 30 "$2"; return 1
-}
-
-# The SMTP server every forum below sends to; the tests read what it received.
-MAIL_DIR="$work/mail"
-SMTP_PORT=$(free_port)
-mkdir -p "$MAIL_DIR"
-python3 scripts/smtp-sink.py --port "$SMTP_PORT" --dir "$MAIL_DIR" >"$work/smtp.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 1 100); do grep -q '^ready' "$work/smtp.log" && break; sleep 0.1; done
-grep -q '^ready' "$work/smtp.log" || { echo "the SMTP server did not start:"; cat "$work/smtp.log"; exit 1; }
-export JONCTION_SMTP_HOST=127.0.0.1 JONCTION_SMTP_PORT=$SMTP_PORT JONCTION_SMTP_TLS=none
-
-CLIENT_ID=jonction-e2e
-CLIENT_SECRET=$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')
+source scripts/e2e-common.sh
+start_smtp_sink
 
 # start_pair ALG VAR: a provider and a forum that trusts it; the forum's URL goes in VAR.
 start_pair() {
-  local alg=$1 forum_port provider_port data
-  forum_port=$(free_port); provider_port=$(free_port); data="$work/$alg"
+  local alg=$1 forum_port data
+  forum_port=$(free_port); data="$work/$alg"
   mkdir -p "$data"
-  local forum="http://127.0.0.1:$forum_port" issuer="http://127.0.0.1:$provider_port/api/v2"
-  OIDC_PORT=$provider_port OIDC_ALG=$alg OIDC_CLIENT_ID=$CLIENT_ID OIDC_CLIENT_SECRET=$CLIENT_SECRET \
-    OIDC_REDIRECT_URI="$forum/auth/proconnect/callback" OIDC_POST_LOGOUT_REDIRECT_URI="$forum/auth/proconnect/logged-out" \
-    node end2end/oidc/provider.mjs >"$data/provider.log" 2>&1 &
-  pids+=($!)
+  local forum="http://127.0.0.1:$forum_port"
+  start_provider "$alg" "$forum" "$data/provider.log"
   ./target/debug/jonction seed-demo --data-dir "$data" >/dev/null
-  # A mailing-list archive, for the imported-thread scenario (end2end/tests/imported.test.mjs).
-  ./target/debug/jonction import-mbox --data-dir "$data" --tag geonetwork --tag csw --list-name geo-list \
-    server/tests/fixtures/mail/list.mbox >/dev/null 2>&1
-  wait_for "$issuer/.well-known/openid-configuration" "$data/provider.log"
-  LEPTOS_SITE_ADDR="127.0.0.1:$forum_port" LEPTOS_SITE_ROOT=target/site JONCTION_DATA_DIR="$data" \
-    JONCTION_PUBLIC_URL="$forum" PROCONNECT_ISSUER="$issuer" PROCONNECT_CLIENT_ID=$CLIENT_ID \
-    PROCONNECT_CLIENT_SECRET=$CLIENT_SECRET PROCONNECT_ID_TOKEN_ALG=$alg PROCONNECT_USERINFO_ALG=$alg \
-    ./target/debug/jonction serve >"$data/server.log" 2>&1 &
+  import_fixture_list --data-dir "$data"
+  env LEPTOS_SITE_ADDR="127.0.0.1:$forum_port" LEPTOS_SITE_ROOT=target/site JONCTION_DATA_DIR="$data" \
+    JONCTION_PUBLIC_URL="$forum" "${PROCONNECT_ENV[@]}" ./target/debug/jonction serve >"$data/server.log" 2>&1 &
   pids+=($!)
   wait_for "$forum/healthz" "$data/server.log"
   printf -v "$2" '%s' "$forum"
@@ -94,7 +58,5 @@ start_large large
 status=0
 (cd end2end && JONCTION_BASE_URL="$rs" JONCTION_PROCONNECT_TARGETS="RS256=$rs,ES256=$es" JONCTION_MAIL_DIR="$MAIL_DIR" \
   JONCTION_LARGE_MAP_URL="$large" JONCTION_LARGE_MAP_ADMIN="$LARGE_ADMIN_EMAIL $LARGE_ADMIN_PASSWORD" npm test) || status=$?
-if [ $status -ne 0 ]; then
-  for f in "$work"/*/*.log "$work"/smtp.log; do echo "---- $f (last 40 lines) ----"; tail -n 40 "$f"; done
-fi
+[ $status -eq 0 ] || print_logs
 exit $status

@@ -4,7 +4,8 @@
 # fresh database per test; Debian's postgresql installed when missing), then
 # end-to-end tests in headless Chromium against the
 # real server and a local ProConnect-like provider (every scenario with
-# JavaScript on and off).
+# JavaScript on and off), on SQLite, then again on PostgreSQL through nginx
+# balancing two server nodes (Debian's nginx installed when missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -32,3 +33,5 @@ JONCTION_TEST_DATABASE_URL="$pg_url" cargo test --workspace
 
 echo "==> end-to-end tests"
 ./scripts/e2e.sh
+echo "==> end-to-end tests on PostgreSQL, two nodes behind nginx"
+./scripts/e2e-nodes.sh

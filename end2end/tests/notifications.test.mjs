@@ -8,15 +8,7 @@ import {
   scenario, visit, press, field, header, signUp, startThread, threadSpec, reply, pathOf, eventually, BASE_URL,
 } from './support.mjs';
 import { linkIn, mailsTo } from './mail.mjs';
-
-/** Follows a tag at `level` (the option's value) from its page. */
-async function follow(page, slug, label, level) {
-  await visit(page, `/tags/${slug}`);
-  await field(page, label).selectOption(level);
-  await press(page.getByRole('button', { name: 'Enregistrer', exact: true }));
-  assert.equal(pathOf(page), `/tags/${slug}`);
-  assert.equal(await page.locator('#subscription-level').getAttribute('data-level'), level);
-}
+import { follow } from './steps.mjs';
 
 /** The mail of kind `event` (X-Jonction-Event) about the thread `title`, once it has arrived. */
 async function mailAbout(address, event, title) {

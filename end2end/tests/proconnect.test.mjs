@@ -4,6 +4,7 @@
 // ES256 for both the ID token and the userinfo JWT), each with JavaScript on and off.
 import assert from 'node:assert/strict';
 import { scenario, settle, press, header, field, fillThreadForm, threadSpec, uniqueToken, mainOf } from './support.mjs';
+import { fillProviderLogin } from './steps.mjs';
 
 const TARGETS = (process.env.JONCTION_PROCONNECT_TARGETS || '')
   .split(',')
@@ -33,11 +34,7 @@ for (const { alg, url } of TARGETS) {
   scenario(`ProConnect sign-in, thread and sign-out (${alg})`, async ({ page, shot }) => {
     await pressProConnect(page, url);
     const token = uniqueToken();
-    const name = `Camille Dupont-${token}`;
-    await field(page, 'Adresse électronique').fill(`agent-${token}@test.proconnect.example`);
-    await field(page, 'Prénom(s)').fill('Camille');
-    await field(page, 'Nom d’usage').fill(`Dupont-${token}`);
-    await field(page, 'Organisation').fill('Préfecture de la Creuse');
+    const name = await fillProviderLogin(page, token);
     await shot('provider-login');
     await press(page.getByRole('button', { name: 'Se connecter', exact: true }));
 

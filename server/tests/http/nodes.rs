@@ -118,7 +118,7 @@ async fn post(client: &Client, node: &Node, path: &str, form: &[(&str, &str)]) -
 }
 
 /// A database seeded with the demo by `jonction seed-demo`, as an operator would.
-async fn seeded_database(cluster: &str) -> TestDatabase {
+pub(crate) async fn seeded_database(cluster: &str) -> TestDatabase {
     let database = testing::create_database(cluster).await.unwrap();
     let data = tempfile::tempdir().unwrap();
     let out = Command::new(JONCTION).args(["seed-demo", "--data-dir"]).arg(data.path()).env("DATABASE_URL", &database.url).output().unwrap();

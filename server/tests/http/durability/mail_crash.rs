@@ -1,31 +1,61 @@
 //! The real binary killed (SIGKILL) while it delivers mail to a real, slow
 //! SMTP server, then started again: no mail is lost, and a mail is sent
 //! twice only if it was in flight at the kill (accepted by the server, not
-//! yet recorded), then with the same Message-ID.
+//! yet recorded), then with the same Message-ID. On SQLite (the data
+//! directory's file) and on PostgreSQL (a database of the test cluster).
 
 use super::process::{Server, jonction, seeded};
 use crate::smtp_sink::Sink;
 use crate::support::PASSWORD;
 use app::domain::limits::MAIL_SEND_CONCURRENCY;
 use app::store::DATABASE_FILE;
+use app::store::testing::{self, TestDatabase};
 use std::collections::HashMap;
-use std::path::Path;
 use std::time::{Duration, Instant};
 
 const FOLLOWERS: usize = 24;
 
+/// The demo forum, seeded by `jonction seed-demo`: its data directory, and on
+/// PostgreSQL its database (then named by `DATABASE_URL` to every process).
+struct Forum {
+    dir: tempfile::TempDir,
+    database: Option<TestDatabase>,
+}
+
+impl Forum {
+    async fn seeded() -> Forum {
+        match testing::postgres_cluster() {
+            Some(cluster) => Forum { database: Some(crate::nodes::seeded_database(&cluster).await), dir: tempfile::tempdir().unwrap() },
+            None => Forum { dir: seeded(), database: None },
+        }
+    }
+
+    fn env(&self) -> Vec<(&'static str, String)> {
+        self.database.iter().map(|d| ("DATABASE_URL", d.url.clone())).collect()
+    }
+
+    async fn pool(&self) -> sqlx::AnyPool {
+        sqlx::any::install_default_drivers();
+        let url = match &self.database {
+            Some(d) => d.url.clone(),
+            None => format!("sqlite://{}", self.dir.path().join(DATABASE_FILE).display()),
+        };
+        sqlx::AnyPool::connect(&url).await.unwrap()
+    }
+}
+
 /// Verified members following GeoServer, and a verified poster (an
 /// administrator made by `create-admin`), written before the server starts.
-async fn followers(data_dir: &Path) -> Vec<String> {
+async fn followers(forum: &Forum) -> Vec<String> {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_jonction"))
         .args(["create-admin", "--email", "poster@ign.example", "--name", "Paul Posteur", "--data-dir"])
-        .arg(data_dir)
+        .arg(forum.dir.path())
+        .envs(forum.env())
         .env("JONCTION_ADMIN_PASSWORD", PASSWORD)
         .output()
         .unwrap();
-    assert!(out.status.success());
-    let options = sqlx::sqlite::SqliteConnectOptions::new().filename(data_dir.join(DATABASE_FILE));
-    let db = sqlx::SqlitePool::connect_with(options).await.unwrap();
+    assert!(out.status.success(), "create-admin: {}", String::from_utf8_lossy(&out.stderr));
+    let db = forum.pool().await;
     let mut addresses = Vec::new();
     for i in 0..FOLLOWERS {
         let email = format!("abonne{i:03}@exemple.fr");
@@ -49,24 +79,26 @@ async fn followers(data_dir: &Path) -> Vec<String> {
     addresses
 }
 
-async fn pending(data_dir: &Path) -> i64 {
-    super::count_in_file(&data_dir.join(DATABASE_FILE), "SELECT COUNT(*) FROM mails WHERE status = 'pending'").await
+async fn pending(forum: &Forum) -> i64 {
+    let db = forum.pool().await;
+    let n = sqlx::query_scalar("SELECT COUNT(*) FROM mails WHERE status = 'pending'").fetch_one(&db).await.unwrap();
+    db.close().await;
+    n
 }
 
 #[tokio::test]
 async fn a_kill_during_delivery_loses_no_mail_and_repeats_only_those_in_flight_with_their_message_id() {
-    // It writes the forum's SQLite file directly, before the server starts.
-    sqlite_only!();
-    let dir = seeded();
-    let addresses = followers(dir.path()).await;
+    let forum = Forum::seeded().await;
+    let addresses = followers(&forum).await;
     // Each message takes 0.2 s to be accepted: the kill lands mid-delivery.
     let sink = Sink::start(&["--delay", "0.2"]);
-    let env = [
+    let mut env = forum.env();
+    env.extend([
         ("JONCTION_SMTP_HOST", "127.0.0.1".to_string()),
         ("JONCTION_SMTP_PORT", sink.port.to_string()),
         ("JONCTION_SMTP_TLS", "none".to_string()),
-    ];
-    let mut server = Server::start_with(dir.path(), &env).await;
+    ]);
+    let mut server = Server::start_with(forum.dir.path(), &env).await;
     let r = server.post("/login", &[("email", "poster@ign.example"), ("password", PASSWORD)]).await;
     assert_eq!(r.status(), reqwest::StatusCode::SEE_OTHER);
     let r = server
@@ -88,14 +120,16 @@ async fn a_kill_during_delivery_loses_no_mail_and_repeats_only_those_in_flight_w
     assert!(before_restart < FOLLOWERS, "killed before the end ({before_restart} delivered)");
     drop(server);
 
-    let server = Server::start_with(dir.path(), &env).await;
+    let server = Server::start_with(forum.dir.path(), &env).await;
     let deadline = Instant::now() + Duration::from_secs(120);
-    while pending(dir.path()).await > 0 {
+    while pending(&forum).await > 0 {
         assert!(Instant::now() < deadline, "the restarted server did not finish delivering");
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
     drop(server);
-    let _ = jonction(&["migrate"], dir.path());
+    if forum.database.is_none() {
+        let _ = jonction(&["migrate"], forum.dir.path());
+    }
 
     let mut copies: HashMap<String, Vec<String>> = HashMap::new();
     for m in sink.mails() {

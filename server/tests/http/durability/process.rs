@@ -236,6 +236,25 @@ async fn backup_copies_the_running_forum_checks_the_copy_and_never_overwrites() 
     assert!(server.stop("TERM").success());
 }
 
+#[tokio::test]
+async fn backup_on_postgresql_is_refused_pointing_to_pg_dump_and_writes_nothing() {
+    let cluster = postgres_only!();
+    let database = crate::nodes::seeded_database(&cluster).await;
+    let (dir, backups) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let file = backups.path().join("jonction-sauvegarde.sqlite3");
+    let out = Command::new(JONCTION)
+        .arg("backup")
+        .arg(&file)
+        .arg("--data-dir")
+        .arg(dir.path())
+        .env("DATABASE_URL", &database.url)
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "backup refuses PostgreSQL");
+    assert!(stderr(&out).contains("pg_dump"), "it names the tool to use: {}", stderr(&out));
+    assert!(!file.exists(), "no file written");
+}
+
 /// Overwrites the page in the middle of the file with bytes that are no page.
 fn damage(db_file: &Path) {
     let mut bytes = std::fs::read(db_file).unwrap();
