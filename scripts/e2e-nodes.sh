@@ -5,9 +5,8 @@
 # the demo forum seeded into it with the fixture mailing-list archive, two
 # `jonction serve` on it (each with its own data directory, hence its own
 # search index), one ProConnect-like provider (RS256), the real SMTP server,
-# and nginx (Debian's, installed when missing) run from a configuration
-# generated into the work directory around scripts/nginx-conf.sh's output,
-# the very configuration the README shows. nginx adds X-Jonction-Upstream
+# and nginx (Debian's, installed when missing) run as a plain process from
+# scripts/nginx-conf.sh's configuration, the one the README shows. nginx adds X-Jonction-Upstream
 # (the node that answered) to every response, for
 # end2end/tests/nodes.test.mjs, which runs only here (JONCTION_NODES).
 # Uses the build scripts/build.sh made (target/debug/jonction, target/site).
@@ -60,27 +59,13 @@ done
 # files in the work directory. Its worker runs as nobody when started by root:
 # it must reach the temporary directories (nginx makes them its own).
 chmod 755 "$work"
-mkdir -p "$work/nginx"
-scripts/nginx-conf.sh "127.0.0.1:$nginx_port" 127.0.0.1 "${nodes[@]}" >"$work/nginx/jonction.conf"
-cat >"$work/nginx/nginx.conf" <<EOF
-worker_processes 1;   # one worker: a strict round-robin between the two nodes
-pid $work/nginx/nginx.pid;
-error_log $work/nginx/error.log warn;
-events { worker_connections 1024; }
-http {
-    log_format upstream '\$request_method \$request_uri \$status \$upstream_addr';
-    access_log $work/nginx/access.log upstream;
-    client_body_temp_path $work/nginx/body;
-    proxy_temp_path $work/nginx/proxy;
-    fastcgi_temp_path $work/nginx/fastcgi;
-    uwsgi_temp_path $work/nginx/uwsgi;
-    scgi_temp_path $work/nginx/scgi;
-    # For the tests only: the node that answered (nodes.test.mjs proves both did).
-    add_header X-Jonction-Upstream \$upstream_addr always;
-    include $work/nginx/jonction.conf;
-}
-EOF
-nginx -e "$work/nginx/error.log" -c "$work/nginx/nginx.conf" -g 'daemon off;' &
+# For the tests only: nginx's log and a header name the node that answered
+# (nodes.test.mjs proves both did).
+NGINX_ACCESS_LOG="$work/nginx/access.log upstream" \
+NGINX_HTTP_EXTRA="    log_format upstream '\$request_method \$request_uri \$status \$upstream_addr';
+    add_header X-Jonction-Upstream \$upstream_addr always;" \
+  scripts/nginx-conf.sh --run-dir "$work/nginx" "127.0.0.1:$nginx_port" 127.0.0.1 "${nodes[@]}" >"$work/nginx.conf"
+nginx -e "$work/nginx/error.log" -c "$work/nginx.conf" -g 'daemon off;' &
 pids+=($!)
 wait_for "$forum/healthz" "$work/nginx/error.log"
 

@@ -2,7 +2,9 @@
 # A throwaway PostgreSQL cluster for the tests and the benchmark: Debian's
 # `postgresql` (installed when missing), a new cluster in DIR on a free local
 # port, no system service. It trades durability for speed (fsync=off): never
-# keep data in it.
+# keep data in it. With PG_DURABLE=1 it keeps PostgreSQL's durable defaults
+# (fsync, synchronous_commit, full_page_writes), for benchmarks that compare
+# it with SQLite's synchronous=FULL.
 #
 #   scripts/pg-cluster.sh start DIR   # prints the cluster's URL (postgres://postgres@127.0.0.1:PORT/postgres)
 #   scripts/pg-cluster.sh stop DIR    # stops it; remove DIR afterwards
@@ -29,10 +31,12 @@ case "${1:-}" in
     run=(sh -c)
     if [ "$(id -u)" = 0 ]; then chown postgres "$dir"; run=(su postgres -s /bin/sh -c); fi
     "${run[@]}" "'$bin/initdb' -D '$dir/data' -A trust -U postgres -E UTF8 --locale=C.UTF-8 >'$dir/initdb.log' 2>&1"
+    fast="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    [ "${PG_DURABLE:-}" = 1 ] && fast=""
     # Enough connections for the parallel HTTP tests (one pool per test) and two benchmark nodes.
     "${run[@]}" "'$bin/pg_ctl' -D '$dir/data' -w -l '$dir/server.log' \
-      -o \"-p $port -k '$dir' -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off \
-          -c full_page_writes=off -c max_connections=400 -c shared_buffers=128MB\" start >/dev/null"
+      -o \"-p $port -k '$dir' -c listen_addresses=127.0.0.1 $fast \
+          -c max_connections=400 -c shared_buffers=128MB\" start >/dev/null"
     echo "postgres://postgres@127.0.0.1:$port/postgres"
     ;;
   stop)

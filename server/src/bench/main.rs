@@ -2,11 +2,12 @@
 //! server crate so that the forum's own `jonction` carries none of it. It
 //! uses the forum's code (the store to write, the index and `forum::search`
 //! to query) and is run by `scripts/search-bench.sh`; the page benchmark
-//! reuses `generate`.
+//! reuses `generate`, and `scripts/nodes-bench.sh` times posting with `post`.
 
 mod code;
 mod generate;
 mod plan;
+mod posting;
 mod queries;
 mod rng;
 mod text;
@@ -60,6 +61,23 @@ enum Command {
         /// The server's process id, to read its memory from /proc.
         #[arg(long)]
         pid: Option<u32>,
+    },
+    /// Time replies posted by concurrent signed-in writers through the forms of a running forum.
+    Post {
+        /// The forum's URL (a node, or the load balancer).
+        #[arg(long)]
+        base: String,
+        #[arg(long, default_value_t = 50)]
+        writers: usize,
+        /// Replies each writer posts.
+        #[arg(long, default_value_t = 20)]
+        replies: usize,
+        /// Writers replying to the same thread.
+        #[arg(long, default_value_t = 5)]
+        per_thread: usize,
+        /// A node's mail directory (DATA_DIR/mail), where the verification mails are read; once per node.
+        #[arg(long = "mail-dir", required = true)]
+        mail_dirs: Vec<PathBuf>,
     },
 }
 
@@ -115,6 +133,18 @@ async fn main() -> anyhow::Result<()> {
                     println!("server memory: {}", l.split_whitespace().collect::<Vec<_>>().join(" "));
                 }
             }
+        }
+        Command::Post { base, writers, replies, per_thread, mail_dirs } => {
+            anyhow::ensure!(writers > 0 && per_thread > 0, "il faut au moins un rédacteur par fil");
+            let options = posting::Options { base: base.trim_end_matches('/').to_string(), writers, replies, per_thread, mail_dirs };
+            let report = posting::run(&options).await?;
+            let n = report.latencies.len();
+            let (p50, p99) = queries::percentiles(report.latencies);
+            println!(
+                "posting: {n} replies by {writers} writers in {:.1} s ({:.0} replies/s), p50 {p50:.1} ms, p99 {p99:.1} ms",
+                report.elapsed.as_secs_f64(),
+                n as f64 / report.elapsed.as_secs_f64()
+            );
         }
     }
     Ok(())
