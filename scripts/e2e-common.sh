@@ -32,7 +32,7 @@ start_smtp_sink() {
   mkdir -p "$MAIL_DIR"
   python3 scripts/smtp-sink.py --port "$port" --dir "$MAIL_DIR" >"$work/smtp.log" 2>&1 &
   pids+=($!)
-  for _ in $(seq 1 100); do grep -q '^ready' "$work/smtp.log" && break; sleep 0.1; done
+  for _ in $(seq 1 100); do grep -qs '^ready' "$work/smtp.log" && break; sleep 0.1; done
   grep -q '^ready' "$work/smtp.log" || { echo "the SMTP server did not start:"; cat "$work/smtp.log"; exit 1; }
   export JONCTION_SMTP_HOST=127.0.0.1 JONCTION_SMTP_PORT=$port JONCTION_SMTP_TLS=none
 }
