@@ -22,7 +22,7 @@ pub mod search;
 #[cfg(feature = "ssr")]
 pub mod store;
 
-pub use app::{App, NONCE_HEADER, shell};
+pub use app::{App, AssetNames, NONCE_HEADER, shell};
 
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]

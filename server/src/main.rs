@@ -13,22 +13,17 @@ async fn main() -> anyhow::Result<()> {
         .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")))
         .init();
     match Cli::parse().command {
-        Command::Serve { data, addr, site_root, public_url, local_signup, proconnect } => {
+        Command::Serve { data, addr, site_root, page_cache_bytes, public_url, local_signup, proconnect } => {
             let proconnect = proconnect.into_config(public_url.clone()).context("ProConnect settings")?;
             if let Some(pc) = &proconnect {
                 tracing::info!(issuer = %pc.issuer, redirect_uri = %pc.redirect_uri(), "ProConnect sign-in enabled");
             }
-            let config = Config { data_dir: data.data_dir, site_root, addr, public_url, local_signup };
+            let config = Config { data_dir: data.data_dir, site_root, addr, public_url, local_signup, page_cache_bytes };
             let db = open(&config.data_dir).await?;
             let search = app::search::SearchIndex::open(&db, &config.data_dir).await.context("index de recherche")?;
             let indexer = server::workers::indexer::spawn(db.clone(), search.clone());
-            let state = AppState {
-                db: db.clone(),
-                leptos: config.leptos_options(),
-                config: Arc::new(config.clone()),
-                proconnect: proconnect.map(|c| Arc::new(server::proconnect::ProConnect::new(c))),
-                search,
-            };
+            let proconnect = proconnect.map(|c| Arc::new(server::proconnect::ProConnect::new(c)));
+            let state = AppState::new(db.clone(), config.clone(), proconnect, search).context("fichiers statiques du site")?;
             server::workers::maintenance::spawn(state.db.clone());
             let served = match tokio::net::TcpListener::bind(addr).await {
                 Ok(listener) => {

@@ -30,15 +30,18 @@ async fn page_with_echo_or_none(
     response
 }
 
-/// What every page render gets in its context: the database, the search index and how members sign in.
+/// What every page render gets in its context: the database, the search
+/// index, how members sign in and where the static files are.
 pub fn leptos_context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'static {
     let db = state.db.clone();
     let auth = state.auth_options();
     let search = state.search.clone();
+    let assets = state.assets.names.clone();
     move || {
         provide_context(db.clone());
         provide_context(auth);
         provide_context(search.clone());
+        provide_context(assets.clone());
     }
 }
 

@@ -7,6 +7,7 @@ use crate::middleware::{caching, csp, origin, session};
 use crate::proconnect::routes as proconnect;
 use crate::render;
 use crate::state::AppState;
+use crate::{page_cache, static_assets};
 use app::domain::limits::REQUEST_BODY_MAX_BYTES;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, State};
@@ -21,8 +22,7 @@ use tower_http::trace::TraceLayer;
 pub fn build(state: AppState) -> Router {
     let routes = generate_route_list(app::App);
     let options = state.leptos.clone();
-    Router::new()
-        .route("/healthz", get(healthz))
+    let pages: Router<AppState> = Router::new()
         .route("/signup", post(auth::sign_up))
         .route("/login", post(auth::sign_in))
         .route("/logout", post(auth::sign_out))
@@ -31,6 +31,7 @@ pub fn build(state: AppState) -> Router {
         .route("/t/{id}/status", post(threads::change_status))
         .route("/t/{id}/resolution", post(threads::mark_resolution))
         .route("/t/{id}/lock", post(threads::lock))
+        .route("/p/{id}", get(posts::permalink))
         .route("/p/{id}/edit", post(posts::edit))
         .route("/p/{id}/delete", post(posts::delete))
         .route("/admin/tags", post(admin::create_tag))
@@ -43,6 +44,7 @@ pub fn build(state: AppState) -> Router {
         .route("/auth/proconnect/logged-out", get(proconnect::logged_out))
         .leptos_routes_with_context(&state, routes, render::leptos_context(&state), move || app::shell(options.clone()))
         .fallback(render::fallback)
+        .layer(from_fn_with_state(state.clone(), page_cache::serve))
         .layer(from_fn_with_state(state.clone(), caching::cache_and_transport))
         .layer(from_fn_with_state(state.clone(), origin::check_origin))
         .layer(from_fn_with_state(state.clone(), session::load_viewer))
@@ -55,26 +57,35 @@ pub fn build(state: AppState) -> Router {
         ))
         .layer(from_fn_with_state(state.clone(), csp::content_security_policy))
         .layer(CompressionLayer::new())
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http());
+    // Added after the page middleware, so answered without it: a load
+    // balancer's probe needs no session, cache or policy.
+    pages
+        .route("/healthz", get(healthz))
+        .layer(from_fn_with_state(state.clone(), static_assets::serve))
         .with_state(state)
 }
 
 /// 200 when the database accepts writes; 503 saying why otherwise (a
 /// read-only database, a full disk…), so that monitoring sees what members
-/// would see on their next post.
+/// would see on their next post. Probes arriving while one runs share the
+/// next one (see `coalesce`).
 async fn healthz(State(state): State<AppState>) -> (StatusCode, &'static str) {
-    use app::error::AppError;
-    match app::store::ping(&state.db).await {
-        Ok(_) => (StatusCode::OK, "ok"),
-        Err(e) => {
-            tracing::error!(error = %e, "health check failed");
-            let why = match AppError::from(e) {
-                AppError::StorageReadOnly(_) => "database not writable: it is read-only",
-                AppError::StorageFull(_) => "database not writable: the disk or the database is full",
-                AppError::StorageUnavailable(_) => "database not writable: busy, locked or failing",
-                _ => "database unavailable",
-            };
-            (StatusCode::SERVICE_UNAVAILABLE, why)
-        }
+    match state.health.run(|| probe(&state.db)).await {
+        Ok(()) => (StatusCode::OK, "ok"),
+        Err(why) => (StatusCode::SERVICE_UNAVAILABLE, why),
     }
+}
+
+async fn probe(db: &app::store::Db) -> Result<(), &'static str> {
+    use app::error::AppError;
+    app::store::ping(db).await.map_err(|e| {
+        tracing::error!(error = %e, "health check failed");
+        match AppError::from(e) {
+            AppError::StorageReadOnly(_) => "database not writable: it is read-only",
+            AppError::StorageFull(_) => "database not writable: the disk or the database is full",
+            AppError::StorageUnavailable(_) => "database not writable: busy, locked or failing",
+            _ => "database unavailable",
+        }
+    })
 }

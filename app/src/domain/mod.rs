@@ -5,6 +5,7 @@
 pub mod auth_options;
 pub mod form;
 pub mod limits;
+pub mod list_cursor;
 pub mod page_number;
 pub mod paris;
 pub mod post_input;
@@ -23,6 +24,7 @@ pub mod views;
 
 pub use auth_options::AuthOptions;
 pub use form::{FieldError, FormEcho, Parsed};
+pub use list_cursor::{ListCursor, ListKey};
 pub use page_number::PageNumber;
 pub use post_input::ReplyInput;
 pub use safe_next::SafeNext;

@@ -4,11 +4,13 @@
 
 pub mod auth;
 pub mod identity;
+pub mod lists;
 pub mod markdown;
 pub mod members;
 pub mod search;
 pub mod similar;
 pub mod tags;
+pub mod thread_page;
 pub mod threads;
 
 use crate::domain::Viewer;

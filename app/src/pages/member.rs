@@ -19,7 +19,7 @@ fn MemberView(m: MemberPage) -> impl IntoView {
             <h1>{m.name.clone()}</h1>
             {m.organisation.clone().map(|o| view! { <p class="lead">{o}</p> })}
             {m.siret.clone().map(|s| view! { <p class="hint">{format!("SIRET {}", spaced_siret(&s))}</p> })}
-            <p class="hint">{m.role.label()} " · inscrit le " <DateTime ts=m.joined_at /></p>
+            <p class="hint"><span data-role=m.role.as_str()>{m.role.label()}</span> " · inscrit le " <DateTime ts=m.joined_at /></p>
         </header>
         <section>
             <h2>{format!("Fils ouverts par {}", m.name)}</h2>

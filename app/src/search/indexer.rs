@@ -44,6 +44,7 @@ impl Indexer {
             self.generation = self.index.current();
             self.writer = writer(&self.generation)?;
             self.last = self.generation.last_change()?;
+            self.index.set_applied_change(self.last);
             let root = self.index.root().to_path_buf();
             drop(old);
             super::remove_other_generations(&root, &self.generation.name);
@@ -85,6 +86,7 @@ impl Indexer {
             prepared.commit()?;
             self.generation.reader.reload()?;
             self.last = last;
+            self.index.set_applied_change(last);
             tracing::debug!(changes = rows.len(), last_change = last, "search index updated");
         }
         Ok(rows.len())

@@ -25,6 +25,7 @@ pub use searcher::{Found, FoundThread};
 
 use schema::Fields;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, RwLock};
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
@@ -109,8 +110,10 @@ impl Generation {
 /// The live index, shared by searches and the indexer. Cheap to clone.
 #[derive(Clone)]
 pub struct SearchIndex {
-    root: PathBuf,
+    root: Arc<Path>,
     current: Arc<RwLock<Arc<Generation>>>,
+    /// The last change-log row searches see (the page cache keys search pages on it).
+    applied: Arc<AtomicI64>,
 }
 
 fn read_current(root: &Path) -> Result<String, SearchError> {
@@ -154,7 +157,7 @@ impl SearchIndex {
             Err(e) => Err(SearchError::Invalid(e.to_string())),
         };
         let generation = match opened {
-            Ok((g, _)) => g,
+            Ok((g, last)) => (g, last),
             Err(e) => {
                 let missing = matches!(&named, Err(SearchError::Io(io)) if io.kind() == std::io::ErrorKind::NotFound);
                 if missing {
@@ -170,11 +173,16 @@ impl SearchIndex {
                 if let Ok(old) = &named {
                     let _ = std::fs::remove_dir_all(root.join(old));
                 }
-                Generation::open(&root, &name)?.0
+                Generation::open(&root, &name)?
             }
         };
+        let (generation, last) = generation;
         remove_other_generations(&root, &generation.name);
-        Ok(SearchIndex { root, current: Arc::new(RwLock::new(Arc::new(generation))) })
+        Ok(SearchIndex {
+            root: root.into(),
+            current: Arc::new(RwLock::new(Arc::new(generation))),
+            applied: Arc::new(AtomicI64::new(last)),
+        })
     }
 
     pub(crate) fn current(&self) -> Arc<Generation> {
@@ -183,6 +191,16 @@ impl SearchIndex {
 
     pub fn root(&self) -> &Path {
         &self.root
+    }
+
+    /// The last change-log row that searches see.
+    pub fn applied_change(&self) -> i64 {
+        self.applied.load(Ordering::Acquire)
+    }
+
+    /// Called once the reader sees the index up to `change`.
+    pub(crate) fn set_applied_change(&self, change: i64) {
+        self.applied.store(change, Ordering::Release);
     }
 
     /// If `CURRENT` names another generation (a `reindex` finished), opens it

@@ -14,6 +14,9 @@ pub enum ChangeKind {
     LockChanged,
     TagMerged,
     TagRenamed,
+    TagCreated,
+    /// A member's name, organisation or role changed (shown beside their posts and on their page).
+    MemberChanged,
 }
 
 impl ChangeKind {
@@ -27,11 +30,21 @@ impl ChangeKind {
             Self::LockChanged => "lock_changed",
             Self::TagMerged => "tag_merged",
             Self::TagRenamed => "tag_renamed",
+            Self::TagCreated => "tag_created",
+            Self::MemberChanged => "member_changed",
         }
+    }
+
+    /// The kind a stored name stands for; `None` for a name this version does not know.
+    pub fn parse(name: &str) -> Option<ChangeKind> {
+        use ChangeKind::*;
+        [ThreadCreated, PostCreated, PostEdited, PostDeleted, StatusChanged, LockChanged, TagMerged, TagRenamed, TagCreated, MemberChanged]
+            .into_iter()
+            .find(|k| k.as_str() == name)
     }
 }
 
-#[derive(Clone, Debug, sqlx::FromRow)]
+#[derive(Clone, Debug, Default, sqlx::FromRow)]
 pub struct ChangeRow {
     pub id: i64,
     pub kind: String,
@@ -74,6 +87,17 @@ pub(super) async fn tag_changed(tx: &mut Tx<'_>, kind: ChangeKind, tag_id: i64) 
     Ok(())
 }
 
+/// A change to a member that touches every page showing their name.
+pub(super) async fn member_changed(tx: &mut Tx<'_>, user_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO change_log (kind, user_id, created_at) VALUES ($1, $2, $3)")
+        .bind(ChangeKind::MemberChanged.as_str())
+        .bind(user_id)
+        .bind(now())
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
 /// The changes after `after`, oldest first, at most `limit`.
 pub async fn after(db: &Db, after: i64, limit: i64) -> Result<Vec<ChangeRow>, sqlx::Error> {
     sqlx::query_as("SELECT id, kind, thread_id, tag_id FROM change_log WHERE id > $1 ORDER BY id LIMIT $2")
@@ -86,4 +110,18 @@ pub async fn after(db: &Db, after: i64, limit: i64) -> Result<Vec<ChangeRow>, sq
 /// The id of the latest change (0 when none).
 pub async fn last_id(db: &Db) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM change_log").fetch_one(db).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ChangeKind;
+
+    #[test]
+    fn every_kind_reads_back_from_its_name() {
+        for name in ["thread_created", "post_created", "post_edited", "post_deleted", "status_changed", "lock_changed",
+            "tag_merged", "tag_renamed", "tag_created", "member_changed"] {
+            assert_eq!(ChangeKind::parse(name).map(ChangeKind::as_str), Some(name));
+        }
+        assert_eq!(ChangeKind::parse("thread_split"), None);
+    }
 }

@@ -49,11 +49,16 @@ pub async fn ping(db: &Db) -> Result<(), sqlx::Error> {
     if writes_in_doubt(db) {
         return probe_write(db).await;
     }
-    let mut tx = begin(db).await?;
     // On a read-only database SQLite quietly makes BEGIN IMMEDIATE a read
     // transaction; a DELETE, even of nothing, needs write access and says so.
-    sqlx::query("DELETE FROM storage_probe WHERE rowid < 0").execute(&mut *tx).await?;
-    tx.rollback().await
+    // One round trip to the connection (a health check is polled often).
+    let mut conn = db.acquire().await?;
+    let probed = sqlx::query("BEGIN IMMEDIATE; DELETE FROM storage_probe WHERE rowid < 0; ROLLBACK").execute(&mut *conn).await;
+    if probed.is_err() {
+        // Perhaps left inside the transaction: closed, never pooled again (see `tx`).
+        drop(conn.detach());
+    }
+    probed.map(|_| ())
 }
 
 /// A real commit of a few pages, which needs as much room as a long message.

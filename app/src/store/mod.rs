@@ -3,7 +3,10 @@
 //! (reads) or a transaction (writes that must commit together).
 
 pub mod change_log;
+pub mod change_probe;
+mod facets;
 pub mod identities;
+pub mod lists;
 pub mod login_failures;
 pub mod map;
 pub mod members;

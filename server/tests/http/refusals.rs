@@ -48,7 +48,7 @@ async fn refused_delete_lock_and_resolution_are_told_at_the_top() {
     let bruno = app.as_other();
     bruno.sign_up("Bruno Petit", "bruno@camptocamp.example").await;
     let r = bruno.post(&format!("/t/{id}/reply"), &[("body", "Utilisez l’URN.")]).await;
-    let answer = location_id(&r, &format!("/t/{id}#p"));
+    let answer = post_location(&r, id);
 
     // Bruno may neither lock nor mark the resolution: no such form is shown to him.
     let r = bruno.post(&format!("/t/{id}/lock"), &[("locked", "1")]).await;

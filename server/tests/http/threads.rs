@@ -105,7 +105,7 @@ async fn replies_are_threaded_quoted_and_counted() {
     bruno.sign_up("Bruno Petit", "bruno@camptocamp.example").await;
     let r = bruno.post(&format!("/t/{id}/reply"), &[("body", "Quelle version exacte ?"), ("parent_id", "")]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let first = location_id(&r, &format!("/t/{id}#p"));
+    let first = post_location(&r, id);
     let r = app.post(&format!("/t/{id}/reply"), &[("body", "La 2.25.1."), ("parent_id", &first.to_string())]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
 
@@ -169,7 +169,7 @@ async fn the_author_resolves_and_others_cannot_change_the_status() {
     let bruno = app.as_other();
     bruno.sign_up("Bruno Petit", "bruno@camptocamp.example").await;
     let r = bruno.post(&format!("/t/{id}/reply"), &[("body", "Utilisez urn:ogc:def:crs:EPSG::4326 : ordre lat/lon imposé.")]).await;
-    let answer = location_id(&r, &format!("/t/{id}#p"));
+    let answer = post_location(&r, id);
 
     let r = bruno.post(&format!("/t/{id}/status"), &[("status", "wont_fix"), ("duplicate_of", "")]).await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);

@@ -1,0 +1,33 @@
+use super::{Shows, Touched, cacheable, touched_by};
+use app::store::change_log::ChangeRow;
+
+fn row(kind: &str, thread: Option<i64>, tag: Option<i64>) -> ChangeRow {
+    ChangeRow { id: 1, kind: kind.into(), thread_id: thread, tag_id: tag }
+}
+
+#[test]
+fn each_change_removes_the_pages_that_show_it() {
+    let edit = touched_by(&[row("post_edited", Some(4), None)]);
+    assert_eq!(edit, Touched { threads: [4].into(), lists: false, everything: false }, "an edit shows on its thread only");
+    for kind in ["thread_created", "post_created", "post_deleted", "status_changed", "lock_changed"] {
+        let t = touched_by(&[row(kind, Some(7), None)]);
+        assert_eq!(t, Touched { threads: [7].into(), lists: true, everything: false }, "{kind}");
+    }
+    assert_eq!(touched_by(&[row("tag_created", None, Some(3))]), Touched { lists: true, ..Default::default() });
+    for kind in ["tag_merged", "tag_renamed", "member_changed", "a_kind_from_a_newer_node"] {
+        assert!(touched_by(&[row(kind, None, Some(3))]).everything, "{kind}");
+    }
+}
+
+#[test]
+fn only_pages_for_everyone_are_cacheable() {
+    assert_eq!(cacheable("/"), Some((Shows::Lists, false)));
+    assert_eq!(cacheable("/search"), Some((Shows::Lists, true)));
+    assert_eq!(cacheable("/t/12-le-titre"), Some((Shows::Thread(12), false)));
+    assert_eq!(cacheable("/t/12"), Some((Shows::Thread(12), false)));
+    assert_eq!(cacheable("/tags/geoserver"), Some((Shows::Lists, false)));
+    assert_eq!(cacheable("/u/3"), Some((Shows::Lists, false)));
+    for other in ["/new", "/t/abc", "/t/12/reply", "/p/3/edit", "/admin/tags", "/auth/proconnect/link", "/tags/", "/healthz", "/pkg/jonction.css"] {
+        assert_eq!(cacheable(other), None, "{other}");
+    }
+}
