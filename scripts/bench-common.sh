@@ -63,13 +63,32 @@ stop_forum() {
   wait "$LAUNCHED" 2>/dev/null || true
 }
 
-# A member of the forum at BASE: signs up BENCH_EMAIL and sets COOKIE (the
-# session cookie header value).
-sign_up_member() { # jar
-  local jar=$1
+# A member of the forum at BASE on DATA: signs up a new address, follows the
+# verification link the forum queued for it (read from DATA's mail queue;
+# older builds sign in at once and queue none) and sets COOKIE (the session
+# cookie header value).
+sign_up_member() { # jar data-dir
+  local jar=$1 data=$2 email="bench-$$-$RANDOM@jonction.example" verify
   curl -fs -o /dev/null -b "$jar" -c "$jar" -H "Origin: $BASE" \
-    --data-urlencode "display_name=Banc d’essai" --data-urlencode "email=bench-$$-$RANDOM@jonction.example" \
+    --data-urlencode "display_name=Banc d’essai" --data-urlencode "email=$email" \
     --data-urlencode "organisation=" --data-urlencode "password=une phrase de passe solide" "$BASE/signup"
+  verify=$(python3 - "$data/jonction.sqlite3" "$email" <<'PY'
+import email, email.policy, re, sqlite3, sys
+try:
+    db = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
+    row = db.execute("SELECT raw FROM mails WHERE to_address = ? ORDER BY id DESC LIMIT 1", (sys.argv[2],)).fetchone()
+except sqlite3.Error:
+    row = None
+if row:
+    msg = email.message_from_bytes(bytes(row[0]), policy=email.policy.default)
+    text = msg.get_body(preferencelist=("plain",)).get_content()
+    found = re.search(r"https?://[^/\s]+(/verify/\S+)", text)
+    print(found.group(1) if found else "")
+PY
+)
+  if [ -n "$verify" ]; then
+    curl -fs -o /dev/null -b "$jar" -c "$jar" -H "Origin: $BASE" -X POST "$BASE$verify"
+  fi
   COOKIE="jonction_session=$(awk '$6 == "jonction_session" {print $7}' "$jar")"
 }
 
@@ -79,7 +98,7 @@ seed_demo_with_long_thread() { # data-dir replies
   [ -e "$data/long-thread" ] && return 0
   "$BIN" seed-demo --data-dir "$data" >/dev/null
   start_forum "$data" "$data/seed.log"
-  sign_up_member "$jar"
+  sign_up_member "$jar" "$data"
   local location
   location=$(curl -fs -o /dev/null -w '%{redirect_url}' -b "$jar" -H "Origin: $BASE" \
     --data-urlencode "title=Fil long pour le banc d’essai" --data-urlencode "body=Premier message." \

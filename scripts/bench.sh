@@ -166,7 +166,7 @@ echo "==> forum with its page cache, $CONNECTIONS connections, $DURATION per pag
 start_forum "$data" "$work/server.log"
 table_header
 more_pages
-sign_up_member "$work/cookies"
+sign_up_member "$work/cookies" "$data"
 for ((i = 0; i < ${#PAGES[@]}; i += 2)); do row "${PAGES[i]}" "${PAGES[i + 1]}"; done
 for ((i = 0; i < ${#PAGES[@]}; i += 2)); do
   case "${PAGES[i]}" in thread*|home|tag*|map|search) row "${PAGES[i]}, signed in" "${PAGES[i + 1]}" "Cookie: $COOKIE" ;; esac

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# End-to-end tests against the real built forum. Starts, each on a free port
-# with a fresh demo-seeded data directory:
+# End-to-end tests against the real built forum. Starts a real SMTP server on
+# loopback (scripts/smtp-sink.py, PyPI aiosmtpd) that every forum sends its
+# mail to, its directory passed to the tests (JONCTION_MAIL_DIR), then, each
+# on a free port with a fresh demo-seeded data directory:
 #   - two local ProConnect-like providers (end2end/oidc, npm oidc-provider),
 #     one signing with RS256, one with ES256;
 #   - two forum servers, each configured with one of them;
@@ -27,6 +29,16 @@ wait_for() { # url, log
   done
   echo "not answering: $1"; tail -n 30 "$2"; return 1
 }
+
+# The SMTP server every forum below sends to; the tests read what it received.
+MAIL_DIR="$work/mail"
+SMTP_PORT=$(free_port)
+mkdir -p "$MAIL_DIR"
+python3 scripts/smtp-sink.py --port "$SMTP_PORT" --dir "$MAIL_DIR" >"$work/smtp.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 100); do grep -q '^ready' "$work/smtp.log" && break; sleep 0.1; done
+grep -q '^ready' "$work/smtp.log" || { echo "the SMTP server did not start:"; cat "$work/smtp.log"; exit 1; }
+export JONCTION_SMTP_HOST=127.0.0.1 JONCTION_SMTP_PORT=$SMTP_PORT JONCTION_SMTP_TLS=none
 
 CLIENT_ID=jonction-e2e
 CLIENT_SECRET=$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')
@@ -76,9 +88,9 @@ start_pair ES256 es
 start_large large
 
 status=0
-(cd end2end && JONCTION_BASE_URL="$rs" JONCTION_PROCONNECT_TARGETS="RS256=$rs,ES256=$es" \
+(cd end2end && JONCTION_BASE_URL="$rs" JONCTION_PROCONNECT_TARGETS="RS256=$rs,ES256=$es" JONCTION_MAIL_DIR="$MAIL_DIR" \
   JONCTION_LARGE_MAP_URL="$large" JONCTION_LARGE_MAP_ADMIN="$LARGE_ADMIN_EMAIL $LARGE_ADMIN_PASSWORD" npm test) || status=$?
 if [ $status -ne 0 ]; then
-  for f in "$work"/*/*.log; do echo "---- $f (last 40 lines) ----"; tail -n 40 "$f"; done
+  for f in "$work"/*/*.log "$work"/smtp.log; do echo "---- $f (last 40 lines) ----"; tail -n 40 "$f"; done
 fi
 exit $status

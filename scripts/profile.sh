@@ -31,7 +31,7 @@ extra=()
 PERF="$out/perf.data" start_forum "$data" "$out/server.log" "${extra[@]}"
 hdr=()
 if [ "$WHO" = member ]; then
-  sign_up_member "$out/cookies"
+  sign_up_member "$out/cookies" "$data"
   hdr=(-H "Cookie: $COOKIE")
 fi
 echo "==> $PAGE ($WHO), $DURATION under perf"

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Installs what building the forum needs and is missing on a fresh machine:
-# the WebAssembly target, wasm-bindgen-cli at the exact version the lockfile
-# pins, and Debian's brotli (static files are compressed at build time).
-# Idempotent: what is present is skipped.
+# Installs what building and testing the forum needs and is missing on a
+# fresh machine: the WebAssembly target, wasm-bindgen-cli at the exact version
+# the lockfile pins, Debian's brotli (static files are compressed at build
+# time) and PyPI aiosmtpd (the real SMTP server on loopback the tests send
+# mail to). Idempotent: what is present is skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,4 +21,10 @@ fi
 if ! command -v brotli >/dev/null; then
   echo "==> apt-get install brotli (compresses the static files at build time)"
   { apt-get install -y -qq brotli || { apt-get update -qq && apt-get install -y -qq brotli; }; } >/dev/null
+fi
+AIOSMTPD_VERSION=1.4.6
+if [ "$(python3 -c 'import aiosmtpd; print(aiosmtpd.__version__)' 2>/dev/null)" != "$AIOSMTPD_VERSION" ]; then
+  echo "==> pip install aiosmtpd==$AIOSMTPD_VERSION (SMTP server for the tests)"
+  python3 -m pip install --quiet "aiosmtpd==$AIOSMTPD_VERSION" 2>/dev/null \
+    || python3 -m pip install --quiet --break-system-packages "aiosmtpd==$AIOSMTPD_VERSION"
 fi

@@ -1,7 +1,7 @@
 //! The HTML shell and the routes. Every route renders fully on the server
 //! (`SsrMode::Async`): the page is complete HTML without JavaScript.
 
-use crate::components::{SiteFooter, SiteHeader};
+use crate::components::{SiteFooter, SiteHeader, UnverifiedNotice};
 use crate::pages::*;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, provide_meta_context};
@@ -58,6 +58,7 @@ pub fn App() -> impl IntoView {
         <Router>
             <SiteHeader />
             <main id="contenu" class="page">
+                <UnverifiedNotice />
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage ssr=a.clone() />
                     <Route path=path!("/new") view=NewThreadPage ssr=a.clone() />
@@ -71,6 +72,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/signup") view=SignupPage ssr=a.clone() />
                     <Route path=path!("/admin/tags") view=AdminTagsPage ssr=a.clone() />
                     <Route path=path!("/admin/members") view=AdminMembersPage ssr=a.clone() />
+                    <Route path=path!("/notifications") view=NotificationsPageView ssr=a.clone() />
+                    <Route path=path!("/settings/notifications") view=NotificationSettingsPageView ssr=a.clone() />
+                    <Route path=path!("/settings/account") view=AccountPageView ssr=a.clone() />
+                    <Route path=path!("/unsubscribe/:token") view=UnsubscribePage ssr=a.clone() />
+                    <Route path=path!("/verify/:token") view=VerifyLinkPage ssr=a.clone() />
+                    <Route path=path!("/password/forgot") view=ForgotPasswordPage ssr=a.clone() />
+                    <Route path=path!("/password/reset/:token") view=ResetPasswordPage ssr=a.clone() />
                     <Route path=path!("/auth/proconnect/link") view=LinkAccountPage ssr=a.clone() />
                     <Route path=path!("/auth/proconnect/error") view=AuthErrorPage ssr=a.clone() />
                 </Routes>

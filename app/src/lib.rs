@@ -18,6 +18,8 @@ pub mod error;
 #[cfg(feature = "ssr")]
 pub mod forum;
 #[cfg(feature = "ssr")]
+pub mod mail;
+#[cfg(feature = "ssr")]
 pub mod search;
 #[cfg(feature = "ssr")]
 pub mod store;

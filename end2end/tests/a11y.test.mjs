@@ -36,11 +36,11 @@ test('accessibility of every page (axe-core, JS on)', { timeout: 300_000 }, asyn
   const newPage = async ({ viewport = DESKTOP } = {}) =>
     (await browser.newContext({ baseURL: BASE_URL, viewport, locale: 'fr-FR' })).newPage();
   const page = await newPage();
-  const publicPages = ['/', '/?solution=geoserver', '/t/1', '/tags/geoserver', '/tags/wfs', '/map', '/search', '/search?q=geoserver%20is%3Aresolved', '/u/1', '/login', '/signup', '/t/999999'];
+  const publicPages = ['/', '/?solution=geoserver', '/?solution=geoserver&standard=wfs', '/password/forgot', '/t/1', '/tags/geoserver', '/tags/wfs', '/map', '/search', '/search?q=geoserver%20is%3Aresolved', '/u/1', '/login', '/signup', '/t/999999'];
   const problems = await auditAll(page, publicPages);
   await signUp(page);
   const thread = await startThread(page);
-  problems.push(...(await auditAll(page, ["/new", thread.path])));
+  problems.push(...(await auditAll(page, ["/new", thread.path, '/tags/geoserver', '/settings/notifications', '/notifications', '/settings/account'])));
   const phone = await newPage({ viewport: PHONE });
   problems.push(...(await auditAll(phone, ['/', '/t/1', '/map'])).map((p) => `phone ${p}`));
   await browser.close();

@@ -1,6 +1,7 @@
 // Long threads in pages and each post's permanent address: the pager, the resolution at the top of
 // every page, the resolution's link and a post's date leading to the page that shows the post, and a
-// reply landing on the page that shows it; then the home list paged by cursor, there and back.
+// reply landing on the page that shows it, and shown at once to a visitor who is not signed in (whose
+// browser revalidates the cached page); then the home list paged by cursor, there and back.
 import assert from 'node:assert/strict';
 import {
   scenario, visit, press, link, button, signUp, startThread, reply, sectionOf, uniqueToken, BASE_URL,
@@ -17,7 +18,7 @@ function pager(page) {
   return page.getByRole('navigation', { name: 'Pagination' }).first();
 }
 
-scenario('long thread in pages and post addresses', async ({ page, shot }) => {
+scenario('long thread in pages and post addresses', async ({ page, newPage, shot }) => {
   await signUp(page);
   const thread = await startThread(page);
   const token = uniqueToken();
@@ -56,10 +57,23 @@ scenario('long thread in pages and post addresses', async ({ page, shot }) => {
   await visit(page, `/p/${lastId}`);
   assert.match(page.url(), new RegExp(`[?&]page=2#p${lastId}$`));
 
+  // A visitor who is not signed in reads page 2 (served from the page cache, with its validator).
+  const visitor = await newPage();
+  const page2 = `${thread.path}?page=2`;
+  const seen = async () => posts(visitor).evaluateAll((all) => all.map((p) => p.dataset.post));
+  await visit(visitor, page2);
+  assert.deepEqual(await seen(), [lastId]);
+
   // A reply written on page 2 lands where it is shown.
   const last = await reply(page, `Dernier mot ${token}`);
   assert.match(page.url(), /[?&]page=2#p\d+$/);
-  assert.equal(await last.getAttribute('data-post'), page.url().match(/#p(\d+)$/)[1]);
+  const newId = page.url().match(/#p(\d+)$/)[1];
+  assert.equal(await last.getAttribute('data-post'), newId);
+
+  // The visitor sees it at once, in the same browser (its copy of the page is revalidated).
+  await visit(visitor, page2);
+  assert.deepEqual(await seen(), [lastId, newId]);
+  assert.equal(await visitor.locator('.site-header .viewer-name').count(), 0, 'nobody signed in');
   await shot('page-2');
 });
 

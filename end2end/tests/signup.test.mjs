@@ -1,9 +1,11 @@
-// Sign-up: a short password (422), success, the member's page, then the same e-mail again (409).
+// Sign-up: a short password (422), success through the link mailed to the address, the member's
+// page, then the same e-mail again (the same answer; the owner is mailed).
 import assert from 'node:assert/strict';
 import {
   scenario, visit, press, header, mainOf, field, newUser, fillSignUp, expectSignedIn, signOut,
-  expectRefusal, submitUnchecked, pathOf, startsWith,
+  expectRefusal, submitUnchecked, pathOf, startsWith, eventually,
 } from './support.mjs';
+import { followMailLink, mailsTo } from './mail.mjs';
 
 scenario('sign-up', async ({ page, shot }) => {
   const user = newUser();
@@ -21,9 +23,13 @@ scenario('sign-up', async ({ page, shot }) => {
   assert.equal(await field(page, 'Adresse électronique').inputValue(), user.email);
   await shot('password-too-short');
 
-  // With a long enough password the account is created and the member lands signed in on /.
+  // With a long enough password the account is created; the link mailed to the address confirms
+  // it and signs the member in.
   await field(page, 'Mot de passe').fill(user.password);
   await press(page.getByRole('button', { name: 'Créer mon compte', exact: true }));
+  await page.locator('[data-signup-sent]').waitFor();
+  await shot('check-your-mail');
+  await followMailLink(page, user.email, '/verify/', 'Confirmer mon adresse');
   await page.waitForURL((url) => url.pathname === '/');
   const id = await expectSignedIn(page, user);
   await shot('signed-in-home');
@@ -38,15 +44,17 @@ scenario('sign-up', async ({ page, shot }) => {
   }
   await shot('profile');
 
-  // The same e-mail cannot make a second account: 409, a message, and the form keeps name and e-mail.
+  // The same e-mail cannot make a second account, and the answer does not tell: the same page as
+  // for a new address, and the address's owner receives a mail saying so.
   await signOut(page);
   await visit(page, '/signup');
   const twin = { ...user, name: `${user.name} bis` };
   await fillSignUp(page, twin);
-  await expectRefusal(page, { status: 409, text: 'déjà' }, () =>
-    press(page.getByRole('button', { name: 'Créer mon compte', exact: true })),
-  );
-  assert.equal(await field(page, 'Nom affiché').inputValue(), twin.name);
-  assert.equal(await field(page, 'Adresse électronique').inputValue(), twin.email);
+  await press(page.getByRole('button', { name: 'Créer mon compte', exact: true }));
+  await page.locator('[data-signup-sent]').waitFor();
+  await eventually(async () => {
+    const notices = (await mailsTo(user.email)).filter((m) => m.header('X-Jonction-Event') === 'signup_attempt');
+    assert.equal(notices.length, 1, 'the owner is told someone tried');
+  }, 20_000);
   await shot('duplicate-email');
 });

@@ -7,6 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, writeFile } from 'node:fs/promises';
+import { followMailLink } from './mail.mjs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -523,12 +524,15 @@ export async function expectSignedOut(page) {
   assert.equal(await top.getByRole('button', { name: 'Se déconnecter', exact: true }).count(), 0, 'still signed in');
 }
 
-/** Signs a fresh member up through /signup; returns the member with their id. */
+/** Signs a fresh member up through /signup, then follows the link of the mail the forum sent
+ * (its page, then « Confirmer mon adresse »); returns the member, signed in, with their id. */
 export async function signUp(page, overrides = {}) {
   const user = newUser(overrides);
   await visit(page, '/signup');
   await fillSignUp(page, user);
   await press(page.getByRole('button', { name: 'Créer mon compte', exact: true }));
+  await page.locator('[data-signup-sent]').waitFor();
+  await followMailLink(page, user.email, '/verify/', 'Confirmer mon adresse');
   await page.waitForURL((url) => url.pathname === '/');
   user.id = await expectSignedIn(page, user);
   return user;

@@ -135,6 +135,12 @@ scenario('every page fits the screen, at 1280 and 390 px', async ({ page, js, ne
     await fits(member, `/search?q=${encodeURIComponent(`${token} solution:geoserver`)}`, 'search page');
     await fits(member, '/search', 'search page, all threads');
 
+    // The pages of subscriptions, notifications and the account (a long name and e-mail).
+    await fits(member, '/settings/notifications', 'notification settings');
+    await fits(member, '/notifications', 'notifications');
+    await fits(member, '/settings/account', 'account page');
+    await fits(visitor, '/password/forgot', 'password reset request');
+
     await fits(member, `/u/${author.id}`, 'member page');
     await assertWithinViewport(mainOf(member).getByRole('heading', { level: 1 }), 'member name');
 

@@ -72,6 +72,61 @@ impl ProConnectArgs {
     }
 }
 
+/// Outgoing mail. Without an SMTP host, mails are written as `.eml` files
+/// into the data directory's `mail/` folder (nothing leaves the machine).
+#[derive(Args, Debug, Clone)]
+pub struct MailArgs {
+    /// SMTP server to send mail through, e.g. smtp.example.fr
+    #[arg(long, env = "JONCTION_SMTP_HOST")]
+    pub smtp_host: Option<String>,
+    /// SMTP port (default: 587 with starttls, 465 with tls, 25 with none).
+    #[arg(long, env = "JONCTION_SMTP_PORT")]
+    pub smtp_port: Option<u16>,
+    /// Connection security: starttls, tls (implicit, SMTPS) or none (a server on loopback only).
+    #[arg(long, env = "JONCTION_SMTP_TLS", default_value = "starttls")]
+    pub smtp_tls: String,
+    /// SMTP user name, when the server wants one.
+    #[arg(long, env = "JONCTION_SMTP_USER")]
+    pub smtp_user: Option<String>,
+    /// SMTP password (prefer the _FILE variant; never logged).
+    #[arg(long, env = "JONCTION_SMTP_PASSWORD", hide_env_values = true)]
+    pub smtp_password: Option<String>,
+    /// File whose first line is the SMTP password.
+    #[arg(long, env = "JONCTION_SMTP_PASSWORD_FILE")]
+    pub smtp_password_file: Option<PathBuf>,
+    /// Sender address of every mail (default: jonction@ the public URL's host).
+    #[arg(long, env = "JONCTION_MAIL_FROM")]
+    pub mail_from: Option<String>,
+}
+
+impl MailArgs {
+    /// The transport these settings describe: SMTP, or `.eml` files in `data_dir/mail`.
+    pub fn transport(&self, data_dir: &std::path::Path) -> anyhow::Result<app::mail::transport::Transport> {
+        use app::mail::transport::{SmtpSettings, TlsMode, Transport};
+        let Some(host) = self.smtp_host.clone().filter(|h| !h.is_empty()) else {
+            return Transport::files(data_dir.join(MAIL_DIR)).map_err(anyhow::Error::msg);
+        };
+        let tls = TlsMode::parse(&self.smtp_tls)
+            .ok_or_else(|| anyhow::anyhow!("--smtp-tls doit valoir starttls, tls ou none (reçu : {})", self.smtp_tls))?;
+        let password = match (&self.smtp_password_file, &self.smtp_password) {
+            (Some(file), _) => Some(
+                std::fs::read_to_string(file)
+                    .map_err(|e| anyhow::anyhow!("lecture de {} : {e}", file.display()))?
+                    .lines()
+                    .next()
+                    .unwrap_or_default()
+                    .to_string(),
+            ),
+            (None, password) => password.clone(),
+        };
+        let settings = SmtpSettings { host, port: self.smtp_port, tls, user: self.smtp_user.clone(), password };
+        Transport::smtp(&settings).map_err(anyhow::Error::msg)
+    }
+}
+
+/// Where mails are written when no SMTP server is configured, inside the data directory.
+pub const MAIL_DIR: &str = "mail";
+
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Serve the forum (creates and migrates the data directory if needed).
@@ -97,6 +152,8 @@ pub enum Command {
         local_signup: bool,
         #[command(flatten)]
         proconnect: ProConnectArgs,
+        #[command(flatten)]
+        mail: MailArgs,
     },
     /// Rebuild the search index from the database into a new directory beside
     /// the live one, then switch to it (a running forum follows within a second).

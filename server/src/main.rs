@@ -13,7 +13,7 @@ async fn main() -> anyhow::Result<()> {
         .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")))
         .init();
     match Cli::parse().command {
-        Command::Serve { data, addr, site_root, page_cache_bytes, public_url, local_signup, proconnect } => {
+        Command::Serve { data, addr, site_root, page_cache_bytes, public_url, local_signup, proconnect, mail } => {
             let proconnect = proconnect.into_config(public_url.clone()).context("ProConnect settings")?;
             if let Some(pc) = &proconnect {
                 tracing::info!(issuer = %pc.issuer, redirect_uri = %pc.redirect_uri(), "ProConnect sign-in enabled");
@@ -22,8 +22,15 @@ async fn main() -> anyhow::Result<()> {
             let db = open(&config.data_dir).await?;
             let search = app::search::SearchIndex::open(&db, &config.data_dir).await.context("index de recherche")?;
             let indexer = server::workers::indexer::spawn(db.clone(), search.clone());
+            let links_to = config.public_url.clone().unwrap_or_else(|| format!("http://{addr}"));
+            let mail_settings = Arc::new(
+                app::mail::MailSettings::load(&db, &links_to, mail.mail_from.as_deref()).await.map_err(anyhow::Error::msg)?,
+            );
+            let transport = mail.transport(&config.data_dir).context("réglages du courriel")?;
+            let mailers = server::workers::mail::spawn(db.clone(), mail_settings.clone(), transport);
             let proconnect = proconnect.map(|c| Arc::new(server::proconnect::ProConnect::new(c)));
-            let state = AppState::new(db.clone(), config.clone(), proconnect, search).context("fichiers statiques du site")?;
+            let state = AppState::new(db.clone(), config.clone(), proconnect, search, mail_settings)
+                .context("fichiers statiques du site")?;
             server::workers::maintenance::spawn(state.db.clone());
             let served = match tokio::net::TcpListener::bind(addr).await {
                 Ok(listener) => {
@@ -37,6 +44,8 @@ async fn main() -> anyhow::Result<()> {
             };
             // Between two batches: every applied change is committed to the index.
             indexer.abort();
+            // After their current pass: a mail being accepted is recorded as sent.
+            mailers.stop().await;
             close(db).await?;
             served?;
             tracing::info!("stopped; the database file holds everything");

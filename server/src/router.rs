@@ -2,7 +2,7 @@
 //! posts (one handler each), server functions (`/api/…`), static files, and
 //! the middleware every request goes through.
 
-use crate::forms::{admin, auth, posts, threads};
+use crate::forms::{account, admin, auth, posts, subscriptions, threads};
 use crate::middleware::{caching, csp, origin, session};
 use crate::proconnect::routes as proconnect;
 use crate::render;
@@ -38,6 +38,18 @@ pub fn build(state: AppState) -> Router {
         .route("/admin/tags/{slug}/edit", post(admin::edit_tag))
         .route("/admin/tags/{slug}/merge", post(admin::merge_tag))
         .route("/admin/members/{id}/role", post(admin::set_role))
+        .route("/verify/{token}", post(account::confirm_address))
+        .route("/password/forgot", post(account::request_reset))
+        .route("/password/reset/{token}", post(account::reset_password))
+        .route("/settings/account/email", post(account::change_email))
+        .route("/settings/account/password", post(account::change_password))
+        .route("/settings/account/verify", post(account::resend_verification))
+        .route("/subscriptions", post(subscriptions::change))
+        .route("/settings/notifications", post(subscriptions::defaults))
+        .route("/settings/notifications/resume", post(subscriptions::resume_mail))
+        .route("/notifications/{id}/read", post(subscriptions::mark_read))
+        .route("/notifications/read-all", post(subscriptions::mark_all_read))
+        .route("/unsubscribe/{token}", post(subscriptions::unsubscribe))
         .route("/auth/proconnect/login", post(proconnect::login))
         .route("/auth/proconnect/callback", get(proconnect::callback))
         .route("/auth/proconnect/link", post(proconnect::confirm_link))

@@ -22,6 +22,9 @@ pub struct Shared {
     pub proconnect: Option<Arc<crate::proconnect::ProConnect>>,
     /// The search index (searched by pages; written only by the indexer worker).
     pub search: SearchIndex,
+    /// What mails need (sender, links, the key of unsubscribe links); the
+    /// workers send them.
+    pub mail: Arc<app::mail::MailSettings>,
     /// Pages rendered for anonymous visitors (`page_cache`).
     pub pages: PageCache,
     /// The stylesheet, icon and browser bundle, in memory (`static_assets`).
@@ -48,6 +51,7 @@ impl AppState {
         config: Config,
         proconnect: Option<Arc<crate::proconnect::ProConnect>>,
         search: SearchIndex,
+        mail: Arc<app::mail::MailSettings>,
     ) -> std::io::Result<AppState> {
         let assets = StaticAssets::load(&config.site_root)?;
         let mut leptos = config.leptos_options();
@@ -60,6 +64,7 @@ impl AppState {
             config: Arc::new(config),
             proconnect,
             search,
+            mail,
             assets,
             health: Coalesced::default(),
             csp,

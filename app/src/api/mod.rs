@@ -4,6 +4,7 @@
 //! HTML form posts handled by the server crate (see `server/src/forms`).
 
 pub mod members;
+pub mod notify;
 pub mod preview;
 pub mod search;
 pub mod session;

@@ -1,5 +1,5 @@
 use super::DateTime;
-use crate::domain::views::PostView;
+use crate::domain::views::{PostView, permalink};
 use leptos::prelude::*;
 
 /// One message of a thread, with the actions its viewer may take. Every
@@ -24,7 +24,7 @@ pub fn PostCard(
                     {post.author.name.clone()}
                 </a>
                 {post.author.organisation.clone().map(|o| view! { <span class="post__org">{o}</span> })}
-                <a class="post__date" href=format!("/p/{id}") data-permalink=id>
+                <a class="post__date" href=permalink(id) data-permalink=id>
                     <DateTime ts=post.created_at />
                 </a>
                 {post.edited_at.map(|ts| view! { <span class="post__edited" data-edited="" title="modifié">"modifié " <DateTime ts /></span> })}
@@ -35,7 +35,7 @@ pub fn PostCard(
                 .map(|(pid, name)| {
                     view! {
                         <p class="post__in-reply" data-parent=pid>
-                            <a href=format!("/p/{pid}")>{format!("En réponse à {name}")}</a>
+                            <a href=permalink(pid)>{format!("En réponse à {name}")}</a>
                         </p>
                     }
                 })}

@@ -1,5 +1,7 @@
 use super::SearchBox;
+use crate::api::notify::unread_notifications;
 use crate::api::session::current_viewer;
+use crate::domain::limits::UNREAD_COUNT_MAX;
 use crate::domain::{AuthOptions, Role};
 use leptos::prelude::*;
 
@@ -22,13 +24,16 @@ pub fn SiteHeader() -> impl IntoView {
                         {move || Suspend::new(async move {
                             match current_viewer().await.ok().flatten() {
                                 Some(v) => {
+                                    let unread = unread_notifications().await.ok().flatten().unwrap_or(0);
                                     let moderator = v.role.can_moderate();
                                     let admin = v.role == Role::Admin;
                                     view! {
                                         <a href="/new" class="button button--small">"Nouveau fil"</a>
                                         {moderator.then(|| view! { <a href="/admin/tags">"Tags"</a> })}
                                         {admin.then(|| view! { <a href="/admin/members">"Membres"</a> })}
+                                        <UnreadLink unread />
                                         <a href=format!("/u/{}", v.id) class="viewer-name">{v.name.clone()}</a>
+                                        <a href="/settings/account">"Mon compte"</a>
                                         <form method="post" action="/logout" class="inline-form">
                                             <button type="submit" class="link-button">"Se déconnecter"</button>
                                         </form>
@@ -46,5 +51,22 @@ pub fn SiteHeader() -> impl IntoView {
                 </nav>
             </div>
         </header>
+    }
+}
+
+/// « Notifications » with the number of unread ones (`data-unread`), up to « 99+ ».
+#[component]
+fn UnreadLink(unread: i64) -> impl IntoView {
+    let shown = if unread > UNREAD_COUNT_MAX { format!("{UNREAD_COUNT_MAX}+") } else { unread.to_string() };
+    let label = match unread {
+        0 => "Notifications, aucune non lue".to_string(),
+        1 => "Notifications, 1 non lue".to_string(),
+        _ => format!("Notifications, {shown} non lues"),
+    };
+    view! {
+        <a href="/notifications" class="unread-link" data-unread=unread aria-label=label>
+            "Notifications"
+            {(unread > 0).then(|| view! { <span class="unread-count" aria-hidden="true">{shown}</span> })}
+        </a>
     }
 }

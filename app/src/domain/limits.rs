@@ -92,3 +92,58 @@ pub const PAGE_CACHE_PAGE_MAX_BYTES: usize = 2 * 1024 * 1024;
 /// Change-log rows the page cache applies in one look; a larger batch (an
 /// import from another process) empties the cache instead.
 pub const PAGE_CACHE_CHANGES_PER_CHECK: i64 = 1_000;
+
+// --- Notifications and mail ---------------------------------------------------------------
+/// A link proving a new account's address stays valid this long.
+pub const VERIFY_EMAIL_TTL_SECONDS: i64 = 48 * 3_600;
+/// A password-reset link stays valid this long.
+pub const RESET_PASSWORD_TTL_SECONDS: i64 = 3_600;
+/// A link confirming a change of address stays valid this long.
+pub const CHANGE_EMAIL_TTL_SECONDS: i64 = 24 * 3_600;
+/// Account mails (verification, reset, "someone tried to sign up with your
+/// address") sent to one address per hour at most; past it the forum answers
+/// the same and sends nothing, so no one can use it to flood a mailbox.
+pub const ACCOUNT_MAILS_PER_ADDRESS_PER_HOUR: i64 = 5;
+/// An unsubscribe link in a mail works this long after the mail was written.
+pub const UNSUBSCRIBE_TOKEN_TTL_SECONDS: i64 = 180 * 86_400;
+/// Recipients handled per transaction when an event is expanded into mails:
+/// short transactions, so posting never waits long behind a large fan-out.
+pub const FANOUT_BATCH: usize = 200;
+/// How long a worker holds an outbox event or a batch of mails it claimed;
+/// past it another process may take the work over (so a crashed process's
+/// mails leave within this delay after a restart). A send starts only while
+/// the lease has `SMTP_TIMEOUT_SECONDS` and a margin left.
+pub const MAIL_LEASE_SECONDS: i64 = 45;
+/// Mails claimed at once by the delivery worker.
+pub const MAIL_CLAIM_BATCH: i64 = 50;
+/// Mails sent at the same time (SMTP connections in use); a wave of this
+/// many is recorded in one transaction, so it is also the most a crash can
+/// send twice.
+pub const MAIL_SEND_CONCURRENCY: usize = 8;
+/// One SMTP conversation gives up after this (connection, commands, data).
+pub const SMTP_TIMEOUT_SECONDS: u64 = 20;
+/// Delay before the first retry of a mail the server could not take; it
+/// doubles at each attempt up to `MAIL_RETRY_MAX_DELAY_SECONDS`.
+pub const MAIL_RETRY_FIRST_DELAY_SECONDS: i64 = 30;
+pub const MAIL_RETRY_MAX_DELAY_SECONDS: i64 = 3_600;
+/// A mail not delivered this long after it was written is given up (failed, with why).
+pub const MAIL_GIVE_UP_AFTER_SECONDS: i64 = 48 * 3_600;
+/// How often the mail workers look for new work when nothing woke them.
+pub const MAIL_POLL_MILLISECONDS: u64 = 1_000;
+/// How often the digest scheduler checks whether a day or a week has ended.
+pub const DIGEST_CHECK_SECONDS: u64 = 300;
+/// Threads listed per section of a digest (new, resolved); the rest is counted.
+pub const DIGEST_THREADS_MAX: usize = 50;
+/// Notifications per page at /notifications.
+pub const NOTIFICATIONS_PER_PAGE: i64 = 50;
+/// The header counts unread notifications up to this ("99+" past it).
+pub const UNREAD_COUNT_MAX: i64 = 99;
+/// Read notifications, delivered or failed mails and expanded outbox events are kept this long.
+pub const NOTIFICATION_KEEP_DAYS: i64 = 180;
+pub const MAIL_KEEP_DAYS: i64 = 30;
+/// Mentioned members notified per post at most (`@Nom_Prénom`).
+pub const MENTIONS_PER_POST_MAX: usize = 20;
+/// Subscriptions one member may hold.
+pub const SUBSCRIPTIONS_PER_MEMBER_MAX: i64 = 1_000;
+/// Threads a digest period reads at most (new ones, and resolved ones).
+pub const DIGEST_THREADS_READ_MAX: i64 = 2_000;

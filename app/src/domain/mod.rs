@@ -3,18 +3,22 @@
 //! server and the browser alike; nothing here touches the database.
 
 pub mod auth_options;
+pub mod digest_period;
 pub mod form;
 pub mod limits;
 pub mod list_cursor;
+pub mod notify_views;
 pub mod page_number;
 pub mod paris;
 pub mod post_input;
+pub mod recipients;
 pub mod safe_next;
 pub mod search_query;
 pub mod search_results;
 pub mod sign_up;
 pub mod status;
 pub mod status_change;
+pub mod subscription;
 pub mod tag;
 pub mod tag_input;
 pub mod text;
@@ -32,6 +36,7 @@ pub use search_query::{Clause, SearchQuery, SearchSort};
 pub use sign_up::SignUp;
 pub use status::ThreadStatus;
 pub use status_change::StatusChange;
+pub use subscription::{Level, SubscriptionChange, Target, TargetRef};
 pub use tag::{TagKind, TagSlug};
 pub use tag_input::{NewTag, TagFields};
 pub use text::{Body, TagDetail, Title};

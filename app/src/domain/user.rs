@@ -47,6 +47,10 @@ pub struct Viewer {
     pub id: i64,
     pub name: String,
     pub role: Role,
+    /// The member proved their address (a local account follows the link
+    /// sent at sign-up); until then they read but do not post.
+    #[serde(default)]
+    pub verified: bool,
 }
 
 /// An e-mail address, lower-cased. Deliberately lenient (one `@`, a dot in the

@@ -237,6 +237,13 @@ pub fn page_of(seq: i64) -> i64 {
     (seq.max(1) - 1) / super::limits::POSTS_PER_PAGE + 1
 }
 
+/// A post's permanent address (`/p/{id}`), which redirects to `post_href`:
+/// it stays true as the thread grows, so mails, notifications and other
+/// pages link there.
+pub fn permalink(post_id: i64) -> String {
+    format!("/p/{post_id}")
+}
+
 /// The address of a post: its thread's page that shows it, at the post.
 pub fn post_href(thread_id: i64, title: &str, seq: i64, post_id: i64) -> String {
     format!("{}#p{post_id}", thread_page_href(thread_id, title, page_of(seq)))

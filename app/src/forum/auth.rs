@@ -3,32 +3,47 @@
 //! defaults), on the blocking pool so the async runtime keeps serving.
 
 use crate::domain::limits::{LOGIN_FAILURE_WINDOW_SECONDS, LOGIN_FAILURES_MAX};
-use crate::domain::{DisplayName, Email, FieldError, Parsed, Password, Role, SignUp};
-use crate::error::{AppError, AppResult, OnUniqueViolation};
+use crate::domain::{DisplayName, Email, Parsed, Password, Role, SignUp};
+use crate::error::{AppError, AppResult};
+use crate::mail::MailSettings;
+use crate::mail::account_mail::AccountMail;
 use crate::store::{self, Db};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
 use argon2::Argon2;
 
-/// Creates the account and its first session; returns (user id, session token).
-/// Refused when the forum requires ProConnect (`local_signup` false).
-pub async fn sign_up(db: &Db, input: Parsed<SignUp>, local_signup: bool) -> AppResult<(i64, String)> {
+/// Creates the account, waiting for its address to be proven: a link is
+/// mailed to it, and following it signs the member in. The answer is the same
+/// whether or not the address had an account (sign-up must not tell): when it
+/// had, its owner is mailed instead, and nothing else happens. Refused when
+/// the forum requires ProConnect (`local_signup` false).
+pub async fn sign_up(db: &Db, mail: &MailSettings, input: Parsed<SignUp>, local_signup: bool) -> AppResult<()> {
     if !local_signup {
         return Err(AppError::Forbidden(
             "La création de compte local est désactivée sur ce forum : connectez-vous avec ProConnect.".into(),
         ));
     }
     let SignUp { name, email, organisation, password } = input.map_err(AppError::Invalid)?;
+    // Hashed in both cases, so that the answer takes the same time.
     let hash = hash_password(password).await?;
-    let id = store::users::insert(db, email.as_str(), name.as_str(), organisation.as_deref(), Some(&hash), Role::Member)
-        .await
-        .on_unique_violation("users.email", || {
-            FieldError::new(
-                "email",
-                "Un compte existe déjà avec cette adresse électronique. Connectez-vous, ou choisissez une autre adresse.",
-            )
-        })?;
-    let token = store::sessions::create(db, id).await?;
-    Ok((id, token))
+    if let Some(owner) = store::users::by_email(db, email.as_str()).await? {
+        super::accounts::send_link(db, mail, &owner, AccountMail::SignUpAttempt, None).await?;
+        return Ok(());
+    }
+    let mut tx = store::begin(db).await?;
+    let inserted = store::users::insert_unverified(&mut tx, email.as_str(), name.as_str(), organisation.as_deref(), &hash).await;
+    let id = match inserted {
+        Ok(id) => id,
+        // Someone signed up with this address a moment ago: same answer.
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+            tx.rollback().await?;
+            return Ok(());
+        }
+        Err(e) => return Err(e.into()),
+    };
+    super::accounts::queue_link(&mut tx, mail, id, name.as_str(), email.as_str(), AccountMail::VerifyEmail, None).await?;
+    tx.commit().await?;
+    tracing::info!(member = id, "account created; waiting for its address to be confirmed");
+    Ok(())
 }
 
 /// Checks the credentials and opens a new session (a new token: the session
@@ -79,11 +94,11 @@ pub async fn create_admin(db: &Db, email: &str, display_name: &str, password: &s
             store::users::set_password_and_role(db, user.id, &hash, Role::Admin).await?;
             Ok(user.id)
         }
-        None => Ok(store::users::insert(db, email.as_str(), name.as_str(), None, Some(&hash), Role::Admin).await?),
+        None => Ok(store::users::insert(db, email.as_str(), name.as_str(), None, Some(&hash), Role::Admin, true).await?),
     }
 }
 
-async fn hash_password(password: Password) -> AppResult<String> {
+pub(crate) async fn hash_password(password: Password) -> AppResult<String> {
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut OsRng);
         Argon2::default()

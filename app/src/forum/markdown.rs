@@ -8,7 +8,8 @@
 //! becomes a link to it (« Image : texte »), and `<img>` written as HTML is
 //! removed; the Content-Security-Policy allows images from this forum only.
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd, html};
+use std::collections::HashMap;
 
 /// A message's preview: what `to_safe_html` will store once it is saved, or
 /// why it would be refused. The live preview and the « Prévisualiser » button
@@ -18,11 +19,49 @@ pub fn preview(raw: &str) -> Result<String, crate::domain::FieldError> {
 }
 
 pub fn to_safe_html(markdown: &str) -> String {
+    to_safe_html_with_mentions(markdown, &HashMap::new())
+}
+
+fn options() -> Options {
     let mut options = Options::empty();
     options.insert(Options::ENABLE_TABLES);
     options.insert(Options::ENABLE_STRIKETHROUGH);
     options.insert(Options::ENABLE_TASKLISTS);
-    let events = images_as_links(Parser::new_ext(markdown, options));
+    options
+}
+
+/// The handles (`@Anne_Martin` → `Anne_Martin`) a message mentions, outside code and links.
+pub fn mention_handles(markdown: &str) -> Vec<String> {
+    let mut handles = Vec::new();
+    for_text_outside_code(Parser::new_ext(markdown, options()), |text| {
+        for s in super::mentions::split(text) {
+            if let super::mentions::Segment::Handle(h) = s {
+                if !handles.iter().any(|x: &String| x == h) {
+                    handles.push(h.to_string());
+                }
+            }
+        }
+    });
+    handles
+}
+
+/// Calls `f` with each text event that is neither code nor a link's text.
+fn for_text_outside_code<'a>(events: impl Iterator<Item = Event<'a>>, mut f: impl FnMut(&str)) {
+    let mut depth = 0usize;
+    for e in events {
+        match e {
+            Event::Start(Tag::CodeBlock(_) | Tag::Link { .. }) => depth += 1,
+            Event::End(TagEnd::CodeBlock | TagEnd::Link) => depth = depth.saturating_sub(1),
+            Event::Text(t) if depth == 0 => f(&t),
+            _ => {}
+        }
+    }
+}
+
+/// As `to_safe_html`, with each mention of `mentions` (handle → member id)
+/// made a link to the member's page, as renderer events: the handle stays text.
+pub fn to_safe_html_with_mentions(markdown: &str, mentions: &HashMap<String, i64>) -> String {
+    let events = mention_links(images_as_links(Parser::new_ext(markdown, options())), mentions);
     let mut unsafe_html = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut unsafe_html, events.into_iter());
     let safe = ammonia::Builder::default()
@@ -34,6 +73,48 @@ pub fn to_safe_html(markdown: &str) -> String {
     // After sanitising, a literal `<pre>` can only be one the renderer made
     // (typed text is escaped), so this adds nothing a member controls.
     safe.replace("<pre>", "<pre tabindex=\"0\">")
+}
+
+/// Text events split around known mentions, each mention wrapped in a link.
+fn mention_links<'a>(events: Vec<Event<'a>>, mentions: &HashMap<String, i64>) -> Vec<Event<'a>> {
+    if mentions.is_empty() {
+        return events;
+    }
+    let mut out = Vec::with_capacity(events.len());
+    let mut depth = 0usize;
+    for e in events {
+        match e {
+            Event::Start(Tag::CodeBlock(_) | Tag::Link { .. }) => {
+                depth += 1;
+                out.push(e);
+            }
+            Event::End(TagEnd::CodeBlock | TagEnd::Link) => {
+                depth = depth.saturating_sub(1);
+                out.push(e);
+            }
+            Event::Text(t) if depth == 0 => {
+                for s in super::mentions::split(&t) {
+                    match s {
+                        super::mentions::Segment::Handle(h) if mentions.contains_key(h) => {
+                            let url = format!("/u/{}", mentions[h]);
+                            out.push(Event::Start(Tag::Link {
+                                link_type: LinkType::Inline,
+                                dest_url: url.into(),
+                                title: CowStr::Borrowed(""),
+                                id: CowStr::Borrowed(""),
+                            }));
+                            out.push(Event::Text(format!("@{}", super::mentions::name_of(h)).into()));
+                            out.push(Event::End(TagEnd::Link));
+                        }
+                        super::mentions::Segment::Handle(h) => out.push(Event::Text(format!("@{h}").into())),
+                        super::mentions::Segment::Text(x) => out.push(Event::Text(x.to_string().into())),
+                    }
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// `![texte](url)` as the link `[Image : texte](url)` (the address itself
@@ -72,6 +153,17 @@ mod tests {
         assert!(!html.contains("<img"), "{html}");
         assert!(html.contains(">Image : carte</a>") && html.contains("href=\"https://tracker.example/pixel.png\""), "{html}");
         assert!(html.contains(">Image : https://x.example/a.png</a>"), "{html}");
+    }
+
+    #[test]
+    fn mentions_become_links_outside_code_and_typed_markup_stays_text() {
+        let mentions = std::collections::HashMap::from([("Anne_Martin".to_string(), 12)]);
+        let md = "Merci @Anne_Martin et @Inconnu.\n\n`@Anne_Martin` dans le code\n\n@Anne_Martin<script>x</script>";
+        let html = super::to_safe_html_with_mentions(md, &mentions);
+        assert!(html.contains("<a href=\"/u/12\" rel=\"noopener noreferrer nofollow ugc\">@Anne Martin</a> et @Inconnu."), "{html}");
+        assert!(html.contains("<code>@Anne_Martin</code>"), "{html}");
+        assert!(!html.contains("<script"), "{html}");
+        assert_eq!(super::mention_handles(md), vec!["Anne_Martin", "Inconnu"]);
     }
 
     #[test]

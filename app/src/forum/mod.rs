@@ -2,13 +2,18 @@
 //! authorisation checks. HTTP handlers and server functions call these and do
 //! nothing else of substance; these call the `store` for SQL.
 
+pub mod accounts;
 pub mod auth;
 pub mod identity;
 pub mod lists;
 pub mod markdown;
 pub mod members;
+pub mod mentions;
+pub mod notifications;
+pub mod notify;
 pub mod search;
 pub mod similar;
+pub mod subscriptions;
 pub mod tags;
 pub mod thread_page;
 pub mod threads;

@@ -1,7 +1,7 @@
 //! Threads and posts: starting, replying, editing, deleting, and the status
 //! workflow with its resolution.
 
-use super::{markdown, may_manage, may_write_in};
+use super::{may_manage, may_write_in, notify};
 use crate::domain::limits::TAGS_PER_KIND_MAX;
 use crate::domain::{
     Body, FieldError, Parsed, ReplyInput, StatusChange, TagDetail, TagKind, ThreadEventKind, ThreadStatus, Title, Viewer,
@@ -66,6 +66,7 @@ async fn resolve_tags(
 
 /// Starts a thread: its opening post and its tags are saved in one transaction.
 pub async fn create_thread(db: &Db, viewer: &Viewer, input: &NewThreadInput) -> AppResult<i64> {
+    notify::require_verified(viewer)?;
     let mut errors = Vec::new();
     // Every problem is reported, not just the first.
     let title = Title::parse(&input.title).map_err(|e| errors.push(e)).ok();
@@ -75,14 +76,15 @@ pub async fn create_thread(db: &Db, viewer: &Viewer, input: &NewThreadInput) -> 
     let (Some(title), Some(body), true) = (title, body, errors.is_empty()) else {
         return Err(AppError::Invalid(errors));
     };
-    let html = markdown::to_safe_html(body.as_str());
+    let (html, mentioned) = notify::render_with_mentions(db, body.as_str()).await?;
     let at = now();
     let mut tx = store::begin(db).await?;
     let id = store::threads::insert(&mut tx, title.as_str(), viewer.id, at).await?;
-    store::posts::insert(&mut tx, id, viewer.id, None, true, body.as_str(), &html, at).await?;
+    let post = store::posts::insert(&mut tx, id, viewer.id, None, true, body.as_str(), &html, at).await?;
     for (tag_id, detail) in solutions.iter().chain(standards.iter()) {
         store::threads::add_tag(&mut tx, id, *tag_id, detail.as_str()).await?;
     }
+    notify::post_added(&mut tx, viewer, id, post, true, &mentioned).await?;
     tx.commit().await?;
     tracing::info!(thread = id, author = viewer.id, "thread started");
     Ok(id)
@@ -101,6 +103,7 @@ fn post_not_found() -> AppError {
 
 /// Adds a reply, optionally answering an earlier post of the same thread.
 pub async fn reply(db: &Db, viewer: &Viewer, thread_id: i64, input: Parsed<ReplyInput>) -> AppResult<i64> {
+    notify::require_verified(viewer)?;
     let thread = store::threads::get(db, thread_id).await?.ok_or_else(thread_not_found)?;
     if !may_write_in(Some(viewer), thread.summary.locked) {
         return Err(AppError::Forbidden("Ce fil est verrouillé : on ne peut plus y répondre.".into()));
@@ -117,11 +120,12 @@ pub async fn reply(db: &Db, viewer: &Viewer, thread_id: i64, input: Parsed<Reply
             }
         }
     }
-    let html = markdown::to_safe_html(body.as_str());
+    let (html, mentioned) = notify::render_with_mentions(db, body.as_str()).await?;
     let at = now();
     let mut tx = store::begin(db).await?;
     let id = store::posts::insert(&mut tx, thread_id, viewer.id, parent_id, false, body.as_str(), &html, at).await?;
     store::threads::touch_for_reply(&mut tx, thread_id, at).await?;
+    notify::post_added(&mut tx, viewer, thread_id, id, false, &mentioned).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -153,7 +157,8 @@ pub async fn post_for_edit(db: &Db, viewer: &Viewer, post_id: i64) -> AppResult<
 pub async fn edit_post(db: &Db, viewer: &Viewer, post_id: i64, body: Parsed<Body>) -> AppResult<i64> {
     let post = editable_post(db, viewer, post_id).await?;
     let body = body.map_err(AppError::Invalid)?;
-    let html = markdown::to_safe_html(body.as_str());
+    // Mentions added by an edit are linked but notify no one (only new posts do).
+    let (html, _) = notify::render_with_mentions(db, body.as_str()).await?;
     let mut tx = store::begin(db).await?;
     store::posts::update_body(&mut tx, post_id, body.as_str(), &html, now()).await?;
     tx.commit().await?;
@@ -205,6 +210,7 @@ pub async fn change_status(db: &Db, viewer: &Viewer, thread_id: i64, change: Par
         None => ThreadEventKind::Status(status),
     };
     store::threads::add_event(&mut tx, thread_id, viewer.id, event, at).await?;
+    notify::status_changed(&mut tx, viewer, thread_id, event).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -229,6 +235,7 @@ pub async fn mark_resolution(db: &Db, viewer: &Viewer, thread_id: i64, post_id: 
     let mut tx = store::begin(db).await?;
     store::threads::set_status(&mut tx, thread_id, ThreadStatus::Resolved, None, Some(post_id), at).await?;
     store::threads::add_event(&mut tx, thread_id, viewer.id, ThreadEventKind::Resolution { post_id }, at).await?;
+    notify::status_changed(&mut tx, viewer, thread_id, ThreadEventKind::Resolution { post_id }).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -1,8 +1,8 @@
 use super::util::{not_found, query};
 use crate::api::threads::{list_threads, tag_choices};
-use crate::components::{PageData, PageTitle, PagerLinks, ThreadRow};
+use crate::components::{PageData, PageTitle, PagerLinks, SubscribeBox, ThreadRow};
 use crate::domain::safe_next::query_encode;
-use crate::domain::{ListCursor, PageNumber, TagKind, ThreadStatus, views::{TagChoice, ThreadFilter, ThreadList}};
+use crate::domain::{ListCursor, PageNumber, TagKind, TargetRef, ThreadStatus, views::{TagChoice, ThreadFilter, ThreadList}};
 use leptos::prelude::*;
 
 /// The latest threads, filtered by solution, standard and status (a GET form,
@@ -42,8 +42,17 @@ fn FilteredList(filter: ThreadFilter, choices: Vec<TagChoice>, list: ThreadList)
     let prev = list.prev.map(|c| page_href(&filter, c, list.page - 1));
     let next = list.next.map(|c| page_href(&filter, c, list.page + 1));
     let empty = list.threads.is_empty();
+    // A map cell's list (one solution and one standard): that pair can be followed.
+    let pair = match (&filter.solution, &filter.standard) {
+        (Some(s), Some(t)) if list.page == 1 => Some((s.clone(), t.clone())),
+        _ => None,
+    };
     view! {
         <FilterForm filter choices />
+        {pair.map(|(solution, standard)| {
+            let next = format!("/?solution={}&standard={}", query_encode(&solution), query_encode(&standard));
+            view! { <SubscribeBox target=TargetRef::Pair { solution, standard } what="ce couple solution × norme" next /> }
+        })}
         <p class="list-count" aria-live="polite" data-total=list.total>
             {match list.total {
                 0 => "Aucun fil ne correspond.".to_string(),

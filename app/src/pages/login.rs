@@ -32,6 +32,7 @@ pub fn LoginPage() -> impl IntoView {
                     autocomplete="current-password" />
                 <button type="submit" class="button">"Se connecter"</button>
             </form>
+            <p><a href="/password/forgot">"Mot de passe oublié ?"</a></p>
             {auth.local_signup.then(|| view! {
                 <p>"Pas encore de compte ? " <a href="/signup">"Créer un compte"</a></p>
             })}

@@ -22,6 +22,20 @@ pub fn SignupPage() -> impl IntoView {
         }
             .into_any();
     }
+    if super::util::query("sent").is_some() && echo.is_none() {
+        return view! {
+            <PageTitle text="Vérifiez votre boîte aux lettres" />
+            <div class="narrow">
+                <h1>"Vérifiez votre boîte aux lettres"</h1>
+                <p class="notice" role="status" data-signup-sent="true">
+                    "Nous venons d’envoyer un lien à l’adresse indiquée. Suivez-le pour confirmer votre adresse : vous serez alors connecté et pourrez publier. "
+                    "Il est valable 48 heures. Si cette adresse a déjà un compte, le courriel vous le dit."
+                </p>
+                <p>"Rien reçu ? Regardez dans les indésirables, ou " <a href="/signup">"recommencez"</a> "."</p>
+            </div>
+        }
+            .into_any();
+    }
     view! {
         <PageTitle text="Créer un compte" />
         <div class="narrow">

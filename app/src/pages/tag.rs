@@ -1,7 +1,7 @@
 use super::util::param;
 use crate::api::tags::get_tag;
-use crate::components::{PageData, PageTitle, ThreadRow};
-use crate::domain::{TagKind, views::{TagPage, ThreadSummary}};
+use crate::components::{PageData, PageTitle, SubscribeBox, ThreadRow};
+use crate::domain::{TagKind, TargetRef, views::{TagPage, ThreadSummary}};
 use leptos::prelude::*;
 
 #[component]
@@ -29,6 +29,10 @@ fn TagView(tag: TagPage) -> impl IntoView {
                 " "
                 <a href=all_href>"Tous les fils de ce tag"</a>
             </p>
+            <SubscribeBox target=TargetRef::Tag(tag.slug.clone()) what=match tag.kind {
+                TagKind::Solution => "cette solution",
+                TagKind::Standard => "cette norme",
+            } next=format!("/tags/{}", tag.slug) />
         </header>
         <ThreadGroup title="Fils ouverts" group="open" threads=tag.open total=tag.open_total />
         <ThreadGroup title="Fils résolus" group="resolved" threads=tag.resolved total=tag.resolved_total />

@@ -2,10 +2,10 @@ use super::util::{echo_for, not_found, param_id, query};
 use crate::api::threads::get_thread;
 use crate::components::{
     DateTime, ErrorSummary, Field, MessageField, PageData, PageTitle, Pager, PostCard, RefusalNotice, StatusBadge,
-    TagList,
+    SubscribeBox, TagList,
 };
-use crate::domain::views::{ThreadPage, thread_href, thread_page_href};
-use crate::domain::{PageNumber, SafeNext, ThreadStatus};
+use crate::domain::views::{ThreadPage, permalink, thread_href, thread_page_href};
+use crate::domain::{PageNumber, SafeNext, TargetRef, ThreadStatus};
 use leptos::prelude::*;
 
 #[component]
@@ -71,7 +71,7 @@ fn ThreadView(page: ThreadPage) -> impl IntoView {
                     <h2 id="resolution-title">"Résolution"</h2>
                     <p class="resolution__by">
                         "Apportée par " {post.author.name.clone()} " — "
-                        <a href=format!("/p/{}", post.id) data-permalink=post.id>"voir dans la discussion"</a>
+                        <a href=permalink(post.id) data-permalink=post.id>"voir dans la discussion"</a>
                     </p>
                     <div class="post-body" inner_html=post.body_html.clone()></div>
                 </section>
@@ -97,6 +97,7 @@ fn ThreadView(page: ThreadPage) -> impl IntoView {
                 </section>
             })}
 
+            <SubscribeBox target=TargetRef::Thread(s.id) what="ce fil" next=path.clone() />
             {page.can_change_status.then(|| view! { <StatusForm path=path.clone() status=s.status /> })}
             {page.can_lock.then(|| view! { <LockForm path=path.clone() locked=s.locked /> })}
             <ReplyForm page=page.clone() path=path.clone() />

@@ -67,6 +67,10 @@ impl Indexer {
         let Some(last) = rows.last().map(|r| r.id) else { return Ok(0) };
         let mut threads = BTreeSet::new();
         for row in &rows {
+            // Followers are not in the index.
+            if store::change_log::ChangeKind::parse(&row.kind) == Some(store::change_log::ChangeKind::FollowersChanged) {
+                continue;
+            }
             threads.extend(row.thread_id);
             if let Some(tag) = row.tag_id {
                 threads.extend(store::search_source::threads_with_tag(db, tag).await?);

@@ -17,6 +17,9 @@ pub enum ChangeKind {
     TagCreated,
     /// A member's name, organisation or role changed (shown beside their posts and on their page).
     MemberChanged,
+    /// Who follows a thread (`thread_id`), a tag or a pair (no thread) changed:
+    /// the number of followers shows on that thread's or tag's page.
+    FollowersChanged,
 }
 
 impl ChangeKind {
@@ -32,13 +35,14 @@ impl ChangeKind {
             Self::TagRenamed => "tag_renamed",
             Self::TagCreated => "tag_created",
             Self::MemberChanged => "member_changed",
+            Self::FollowersChanged => "followers_changed",
         }
     }
 
     /// The kind a stored name stands for; `None` for a name this version does not know.
     pub fn parse(name: &str) -> Option<ChangeKind> {
         use ChangeKind::*;
-        [ThreadCreated, PostCreated, PostEdited, PostDeleted, StatusChanged, LockChanged, TagMerged, TagRenamed, TagCreated, MemberChanged]
+        [ThreadCreated, PostCreated, PostEdited, PostDeleted, StatusChanged, LockChanged, TagMerged, TagRenamed, TagCreated, MemberChanged, FollowersChanged]
             .into_iter()
             .find(|k| k.as_str() == name)
     }
@@ -98,6 +102,19 @@ pub(super) async fn member_changed(tx: &mut Tx<'_>, user_id: i64) -> Result<(), 
     Ok(())
 }
 
+/// Who follows something changed: a thread (`thread_id`), or a tag or a
+/// pair (`None`); `user_id` is the member who followed or stopped.
+pub(super) async fn followers_changed(tx: &mut Tx<'_>, user_id: i64, thread_id: Option<i64>) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO change_log (kind, thread_id, user_id, created_at) VALUES ($1, $2, $3, $4)")
+        .bind(ChangeKind::FollowersChanged.as_str())
+        .bind(thread_id)
+        .bind(user_id)
+        .bind(now())
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
 /// The changes after `after`, oldest first, at most `limit`.
 pub async fn after(db: &Db, after: i64, limit: i64) -> Result<Vec<ChangeRow>, sqlx::Error> {
     sqlx::query_as("SELECT id, kind, thread_id, tag_id FROM change_log WHERE id > $1 ORDER BY id LIMIT $2")
@@ -119,7 +136,7 @@ mod tests {
     #[test]
     fn every_kind_reads_back_from_its_name() {
         for name in ["thread_created", "post_created", "post_edited", "post_deleted", "status_changed", "lock_changed",
-            "tag_merged", "tag_renamed", "tag_created", "member_changed"] {
+            "tag_merged", "tag_renamed", "tag_created", "member_changed", "followers_changed"] {
             assert_eq!(ChangeKind::parse(name).map(ChangeKind::as_str), Some(name));
         }
         assert_eq!(ChangeKind::parse("thread_split"), None);

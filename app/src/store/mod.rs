@@ -2,19 +2,27 @@
 //! placeholders and types SQLite and PostgreSQL share. Functions take the pool
 //! (reads) or a transaction (writes that must commit together).
 
+pub mod account_tokens;
 pub mod change_log;
 pub mod change_probe;
 mod facets;
 pub mod identities;
 pub mod lists;
 pub mod login_failures;
+pub mod mails;
+pub mod notify_source;
 pub mod map;
 pub mod members;
+pub mod notifications;
+pub mod outbox;
 pub mod posts;
 pub mod search_source;
+pub mod secrets;
 pub mod sessions;
+pub mod subscriptions;
 pub mod tags;
 pub mod threads;
+pub mod user_mail;
 pub mod users;
 
 pub use health::ping;

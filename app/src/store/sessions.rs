@@ -50,7 +50,7 @@ pub async fn id_token(db: &Db, token: &str) -> Result<Option<String>, sqlx::Erro
 /// The member a cookie token stands for, if the session exists and has not expired.
 pub async fn viewer(db: &Db, token: &str) -> Result<Option<Viewer>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT u.id, u.display_name AS name, u.role FROM sessions s JOIN users u ON u.id = s.user_id
+        "SELECT u.id, u.display_name AS name, u.role, (u.email_verified_at IS NOT NULL) AS verified FROM sessions s JOIN users u ON u.id = s.user_id
          WHERE s.id_hash = $1 AND s.expires_at > $2",
     )
     .bind(hash(token))
@@ -66,4 +66,29 @@ pub async fn delete(db: &Db, token: &str) -> Result<(), sqlx::Error> {
 
 pub async fn delete_expired(db: &Db) -> Result<u64, sqlx::Error> {
     Ok(sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(now()).execute(db).await?.rows_affected())
+}
+
+/// Ends every session of a member but the one whose token hash is `keep`
+/// (their password changed: other devices must sign in again).
+pub async fn delete_for_user(tx: &mut super::Tx<'_>, user_id: i64, keep: Option<&str>) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id_hash <> $2")
+        .bind(user_id)
+        .bind(keep.map(hash).unwrap_or_default())
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// A new session in the caller's transaction (after a link by mail proved the member).
+pub async fn create_in(tx: &mut super::Tx<'_>, user_id: i64) -> Result<String, sqlx::Error> {
+    let token = new_token();
+    let created = now();
+    sqlx::query("INSERT INTO sessions (id_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
+        .bind(hash(&token))
+        .bind(user_id)
+        .bind(created)
+        .bind(created + SESSION_SECONDS)
+        .execute(&mut **tx)
+        .await?;
+    Ok(token)
 }

@@ -23,6 +23,31 @@ pub async fn insert(
     organisation: Option<&str>,
     password_hash: Option<&str>,
     role: Role,
+    verified: bool,
+) -> Result<i64, sqlx::Error> {
+    let at = now();
+    sqlx::query_scalar(
+        "INSERT INTO users (email, display_name, organisation, password_hash, role, created_at, email_verified_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+    )
+    .bind(email)
+    .bind(display_name)
+    .bind(organisation)
+    .bind(password_hash)
+    .bind(role)
+    .bind(at)
+    .bind(verified.then_some(at))
+    .fetch_one(db)
+    .await
+}
+
+/// A local account waiting for its address to be proven, in the sign-up's transaction.
+pub async fn insert_unverified(
+    tx: &mut super::Tx<'_>,
+    email: &str,
+    display_name: &str,
+    organisation: Option<&str>,
+    password_hash: &str,
 ) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO users (email, display_name, organisation, password_hash, role, created_at)
@@ -32,9 +57,9 @@ pub async fn insert(
     .bind(display_name)
     .bind(organisation)
     .bind(password_hash)
-    .bind(role)
+    .bind(Role::Member)
     .bind(now())
-    .fetch_one(db)
+    .fetch_one(&mut **tx)
     .await
 }
 
@@ -61,10 +86,12 @@ pub async fn set_role(db: &Db, id: i64, role: Role) -> Result<bool, sqlx::Error>
 
 pub async fn set_password_and_role(db: &Db, id: i64, hash: &str, role: Role) -> Result<(), sqlx::Error> {
     let mut tx = begin(db).await?;
-    sqlx::query("UPDATE users SET password_hash = $1, role = $2 WHERE id = $3")
+    // The administrator's address is vouched for by whoever runs the command.
+    sqlx::query("UPDATE users SET password_hash = $1, role = $2, email_verified_at = COALESCE(email_verified_at, $4) WHERE id = $3")
         .bind(hash)
         .bind(role)
         .bind(id)
+        .bind(now())
         .execute(&mut *tx)
         .await?;
     change_log::member_changed(&mut tx, id).await?;
@@ -88,8 +115,8 @@ pub async fn insert_external(
     siret: Option<&str>,
 ) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
-        "INSERT INTO users (email, display_name, organisation, siret, password_hash, role, created_at)
-         VALUES ($1, $2, $3, $4, NULL, $5, $6) RETURNING id",
+        "INSERT INTO users (email, display_name, organisation, siret, password_hash, role, created_at, email_verified_at)
+         VALUES ($1, $2, $3, $4, NULL, $5, $6, $6) RETURNING id",
     )
     .bind(email)
     .bind(display_name)

@@ -95,7 +95,7 @@ pub async fn seed(db: &Db) -> anyhow::Result<String> {
             Some(existing) => existing.id,
             None => {
                 let role = Role::parse(&u.role).unwrap_or(Role::Member);
-                store::users::insert(db, &u.email, &u.display_name, u.organisation.as_deref(), None, role).await?
+                store::users::insert(db, &u.email, &u.display_name, u.organisation.as_deref(), None, role, true).await?
             }
         };
         users.insert(u.key.as_str(), id);

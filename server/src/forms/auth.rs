@@ -8,7 +8,7 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use http::header::SET_COOKIE;
 
-fn signed_in(state: &AppState, token: &str, to: &str) -> Response {
+pub(crate) fn signed_in(state: &AppState, token: &str, to: &str) -> Response {
     let mut response = see_other(to);
     response.headers_mut().insert(SET_COOKIE, session_cookie(token, state.config.secure_cookies()));
     response
@@ -18,11 +18,9 @@ fn signed_in(state: &AppState, token: &str, to: &str) -> Response {
 pub async fn sign_up(State(state): State<AppState>, form: FormPost) -> Response {
     let f = &form.fields;
     let input = SignUp::parse(f.get("display_name"), f.get("email"), f.get("organisation"), f.get("password"));
-    match auth::sign_up(&state.db, input, state.config.local_signup).await {
-        Ok((id, token)) => {
-            tracing::info!(member = id, "account created");
-            signed_in(&state, &token, "/")
-        }
+    // The same answer whether or not the address had an account: the mail tells its owner.
+    match auth::sign_up(&state.db, &state.mail, input, state.config.local_signup).await {
+        Ok(()) => see_other("/signup?sent=1"),
         Err(e) => form.refuse(&state, "/signup", "/signup", e).await,
     }
 }

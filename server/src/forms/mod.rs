@@ -5,7 +5,9 @@
 //! - refused input: the form's page again, with what was typed and the
 //!   messages, under the error's status (401/403/404/409/422).
 
+pub mod account;
 pub mod admin;
 pub mod auth;
 pub mod posts;
+pub mod subscriptions;
 pub mod threads;

@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 use http::{Method, StatusCode, header};
 
 pub async fn check_origin(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) || carries_its_own_authority(req.uri().path()) {
         return next.run(req).await;
     }
     if is_same_origin(req.headers(), state.config.public_url.as_deref()) {
@@ -25,6 +25,14 @@ pub async fn check_origin(State(state): State<AppState>, req: Request, next: Nex
         )
             .into_response()
     }
+}
+
+/// A mail's one-click unsubscribe (RFC 8058) is posted by the mail client,
+/// without Origin and without the member's cookie: its signed token is the
+/// whole authority (`mail::unsubscribe`), so a forged cross-site post can do
+/// nothing the link itself could not.
+fn carries_its_own_authority(path: &str) -> bool {
+    path.starts_with("/unsubscribe/")
 }
 
 /// The `host[:port]` part of an absolute URL.

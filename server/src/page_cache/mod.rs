@@ -87,6 +87,13 @@ fn touched_by(rows: &[ChangeRow]) -> Touched {
             }
             // A new tag is a new choice in the list filters.
             Some(ChangeKind::TagCreated) => t.lists = true,
+            // The number of followers: on a thread's pages, or on a tag's or a pair's list.
+            Some(ChangeKind::FollowersChanged) => match row.thread_id {
+                Some(id) => {
+                    t.threads.insert(id);
+                }
+                None => t.lists = true,
+            },
             // Tag names and members' names show on nearly every page; unknown
             // kinds (a newer node's) are treated as the widest.
             Some(ChangeKind::TagMerged | ChangeKind::TagRenamed | ChangeKind::MemberChanged) | None => t.everything = true,

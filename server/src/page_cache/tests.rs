@@ -14,6 +14,10 @@ fn each_change_removes_the_pages_that_show_it() {
         assert_eq!(t, Touched { threads: [7].into(), lists: true, everything: false }, "{kind}");
     }
     assert_eq!(touched_by(&[row("tag_created", None, Some(3))]), Touched { lists: true, ..Default::default() });
+    let thread_followed = touched_by(&[row("followers_changed", Some(5), None)]);
+    assert_eq!(thread_followed, Touched { threads: [5].into(), ..Default::default() }, "a thread's followers: its pages");
+    let tag_followed = touched_by(&[row("followers_changed", None, None)]);
+    assert_eq!(tag_followed, Touched { lists: true, ..Default::default() }, "a tag's or a pair's: the lists");
     for kind in ["tag_merged", "tag_renamed", "member_changed", "a_kind_from_a_newer_node"] {
         assert!(touched_by(&[row(kind, None, Some(3))]).everything, "{kind}");
     }
@@ -27,7 +31,9 @@ fn only_pages_for_everyone_are_cacheable() {
     assert_eq!(cacheable("/t/12"), Some((Shows::Thread(12), false)));
     assert_eq!(cacheable("/tags/geoserver"), Some((Shows::Lists, false)));
     assert_eq!(cacheable("/u/3"), Some((Shows::Lists, false)));
-    for other in ["/new", "/t/abc", "/t/12/reply", "/p/3/edit", "/admin/tags", "/auth/proconnect/link", "/tags/", "/healthz", "/pkg/jonction.css"] {
+    let members_only = ["/new", "/notifications", "/settings/notifications", "/settings/account", "/unsubscribe/x"];
+    let others = ["/t/abc", "/t/12/reply", "/p/3/edit", "/admin/tags", "/auth/proconnect/link", "/tags/", "/healthz", "/pkg/jonction.css"];
+    for other in members_only.into_iter().chain(others) {
         assert_eq!(cacheable(other), None, "{other}");
     }
 }

@@ -1,8 +1,10 @@
 //! Hourly housekeeping: expired sessions, abandoned ProConnect sign-ins and
-//! links, and failed sign-ins older than their window. Each table would
-//! otherwise only grow.
+//! links, failed sign-ins older than their window, expired links sent by
+//! mail, delivered or failed mails and expanded outbox events past
+//! `MAIL_KEEP_DAYS`, read notifications past `NOTIFICATION_KEEP_DAYS`. Each
+//! table would otherwise only grow.
 
-use app::domain::limits::{LOGIN_FAILURE_WINDOW_SECONDS, MAINTENANCE_INTERVAL_SECONDS};
+use app::domain::limits::{LOGIN_FAILURE_WINDOW_SECONDS, MAIL_KEEP_DAYS, MAINTENANCE_INTERVAL_SECONDS, NOTIFICATION_KEEP_DAYS};
 use app::store::{self, Db};
 use std::time::Duration;
 
@@ -22,6 +24,10 @@ pub async fn run(db: &Db) -> Result<u64, sqlx::Error> {
     let sessions = store::sessions::delete_expired(db).await?;
     let flows = store::identities::sweep_expired(db).await?;
     let failures = store::login_failures::sweep(db, store::now() - LOGIN_FAILURE_WINDOW_SECONDS).await?;
-    tracing::debug!(sessions, flows, failures, "maintenance done");
-    Ok(sessions + flows + failures)
+    let links = store::account_tokens::sweep_expired(db).await?;
+    let mail_history = store::now() - MAIL_KEEP_DAYS * 86_400;
+    let mails = store::mails::sweep(db, mail_history).await? + store::outbox::sweep(db, mail_history).await?;
+    let read = store::notifications::sweep(db, store::now() - NOTIFICATION_KEEP_DAYS * 86_400).await?;
+    tracing::debug!(sessions, flows, failures, links, mails, read, "maintenance done");
+    Ok(sessions + flows + failures + links + mails + read)
 }

@@ -10,15 +10,16 @@ async fn health_check_answers_when_the_database_does() {
 }
 
 #[tokio::test]
-async fn sign_up_signs_in_and_the_header_shows_the_member() {
+async fn sign_up_mails_a_link_that_signs_in_and_the_header_shows_the_member() {
     let app = TestApp::spawn().await;
     let r = app.sign_up("Anne Martin", "anne.martin@ign.example").await;
-    assert_eq!(location(&r), "/");
+    assert_eq!(location(&r), "/?welcome=1");
     let cookie = r.headers().get("set-cookie").unwrap().to_str().unwrap().to_string();
     assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
     let home = html(app.get("/").await).await;
     assert_eq!(viewer_name(&home).as_deref(), Some("Anne Martin"));
     assert_eq!(count(&home, ".site-header form[action=\"/logout\"]"), 1);
+    assert_eq!(count(&home, "[data-unverified]"), 0, "the address is proven");
     let hash: String = sqlx::query_scalar("SELECT password_hash FROM users WHERE email = 'anne.martin@ign.example'")
         .fetch_one(&app.db)
         .await
@@ -27,7 +28,7 @@ async fn sign_up_signs_in_and_the_header_shows_the_member() {
 }
 
 #[tokio::test]
-async fn a_duplicate_email_is_refused_with_409_and_the_form_kept() {
+async fn sign_up_with_a_taken_address_answers_the_same_and_mails_the_owner() {
     let app = TestApp::spawn().await;
     app.sign_up("Anne Martin", "anne.martin@ign.example").await;
     let other = app.as_other();
@@ -37,13 +38,40 @@ async fn a_duplicate_email_is_refused_with_409_and_the_form_kept() {
             &[("display_name", "Anne Autre"), ("email", "Anne.Martin@IGN.example"), ("organisation", ""), ("password", PASSWORD)],
         )
         .await;
-    assert_eq!(r.status(), StatusCode::CONFLICT);
-    let page = text(r).await;
-    assert!(page.contains("Un compte existe déjà avec cette adresse électronique."));
-    assert!(page.contains("value=\"Anne Autre\""), "typed name kept");
-    assert!(page.contains("value=\"Anne.Martin@IGN.example\""), "typed e-mail kept");
-    assert!(!page.contains(PASSWORD), "a password is never echoed");
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "no 409: sign-up does not tell whether an address has an account");
+    assert_eq!(location(&r), "/signup?sent=1");
+    assert!(r.headers().get("set-cookie").is_none(), "nobody is signed in");
+    let fresh = other.post("/signup", &[("display_name", "Bea"), ("email", "bea@ign.example"), ("organisation", ""), ("password", PASSWORD)]).await;
+    assert_eq!((fresh.status(), location(&fresh)), (r.status(), location(&r)), "a new address gets the same answer");
     assert_eq!(app.count("SELECT COUNT(*) FROM users WHERE display_name LIKE 'Anne%'").await, 1);
+    let notice = app.last_mail_to("anne.martin@ign.example").await.expect("the owner is told");
+    assert_eq!(notice.header("X-Jonction-Event").as_deref(), Some("signup_attempt"));
+    assert!(notice.link_path(&app.base, "/password/forgot").is_some(), "{}", notice.text);
+    assert!(!notice.raw.contains(PASSWORD), "the typed password goes nowhere");
+}
+
+#[tokio::test]
+async fn an_unverified_account_reads_but_is_told_to_verify_before_it_posts_and_keeps_its_text() {
+    let app = TestApp::spawn().await;
+    let r = app.post("/signup", &[("display_name", "Léa"), ("email", "lea@ign.example"), ("organisation", ""), ("password", PASSWORD)]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let r = app.post("/login", &[("email", "lea@ign.example"), ("password", PASSWORD)]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "an unverified account signs in");
+    let home = html(app.get("/").await).await;
+    assert_eq!(count(&home, "[data-unverified]"), 1, "told to verify");
+    let thread: i64 = app.count("SELECT MIN(id) FROM threads").await;
+    let body = "Ma réponse, à garder même si elle est refusée.";
+    let r = app.post(&format!("/t/{thread}/reply"), &[("body", body)]).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let page = html(r).await;
+    assert!(text_of(&page, "#refusal").contains("Confirmez d’abord votre adresse"));
+    assert_eq!(text_of(&page, "#reply-body"), body, "the typed text is kept");
+    assert_eq!(app.count("SELECT COUNT(*) FROM posts WHERE body_md LIKE 'Ma réponse%'").await, 0);
+    // The link in the mail proves the address; the same reply then goes through.
+    let r = app.follow_mail_link("lea@ign.example", "/verify/").await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let r = app.post(&format!("/t/{thread}/reply"), &[("body", body)]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
 }
 
 #[tokio::test]

@@ -3,6 +3,7 @@
 //! back through a fresh connection, never the server's own pool. The real
 //! binary (clean stop, backups, damaged data) is driven in `process`.
 
+mod mail_crash;
 mod process;
 
 use crate::support::*;

@@ -2,13 +2,19 @@
 //! one fresh database and port per test.
 
 mod fake_provider;
+mod mailbox;
+mod smtp_sink;
 mod support;
 
+mod account_mail;
 mod accounts;
 mod bounds;
+mod delivery;
+mod digests;
 mod markup;
 mod page_cache;
 mod pagination;
+mod notifications;
 mod durability;
 mod proconnect;
 mod redirects;

@@ -69,7 +69,7 @@ async fn a_change_written_by_another_connection_to_the_file_is_shown_at_once() {
     // Another pool on the same file: what `jonction import-mbox` or another node does.
     let elsewhere = app::store::open(app.data_dir().path(), &app::store::OpenOptions::default()).await.unwrap();
     let anne = app::store::users::by_email(&elsewhere, "anne@ign.example").await.unwrap().unwrap();
-    let viewer = app::domain::Viewer { id: anne.id, name: anne.display_name, role: anne.role };
+    let viewer = app::domain::Viewer { id: anne.id, name: anne.display_name, role: anne.role, verified: true };
     let input = app::domain::ReplyInput::parse("Écrit par un autre processus", "");
     let post = app::forum::threads::reply(&elsewhere, &viewer, thread, input).await.unwrap();
     elsewhere.close().await;
@@ -102,6 +102,25 @@ async fn a_role_changed_by_another_jonction_process_is_shown_at_once() {
 }
 
 #[tokio::test]
+async fn a_new_follower_is_counted_at_once_on_cached_thread_and_tag_pages() {
+    let app = TestApp::spawn().await;
+    app.sign_up("Anne Martin", "anne@ign.example").await;
+    let reader = app.as_other();
+    let followers = |doc: &scraper::Html| attr_of(doc, ".subscribe__count[data-subscribers]", "data-subscribers");
+    for (path, field, value) in [("/t/1", "thread", "1"), ("/tags/geoserver", "tag", "geoserver")] {
+        cached(&reader, path).await;
+        let before: i64 = followers(&html(reader.get(path).await).await).unwrap().parse().unwrap();
+        let r = app.post("/subscriptions", &[(field, value), ("level", "watching"), ("next", "/")]).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{path}");
+        let after = followers(&html(reader.get(path).await).await);
+        assert_eq!(after, Some((before + 1).to_string()), "{path}: the anonymous page counts the new follower");
+        let r = app.post("/subscriptions", &[(field, value), ("level", "none"), ("next", "/")]).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{path}");
+        assert_eq!(followers(&html(reader.get(path).await).await), Some(before.to_string()), "{path}: and one fewer");
+    }
+}
+
+#[tokio::test]
 async fn signed_in_views_are_never_cached_nor_served_from_the_cache() {
     let app = TestApp::spawn().await;
     let reader = app.as_other();
@@ -113,9 +132,11 @@ async fn signed_in_views_are_never_cached_nor_served_from_the_cache() {
     let doc = html(r).await;
     assert_eq!(viewer_name(&doc).as_deref(), Some("Anne Martin"), "the member's own page, not the cached one");
     assert_eq!(count(&doc, "section#reply form"), 1, "with the reply form");
+    assert_eq!(count(&doc, ".site-header .unread-link[data-unread]"), 1, "and the member's unread count");
     let again = html(reader.get("/t/1").await).await;
     assert_eq!(viewer_name(&again), None, "the anonymous page never shows a member");
     assert_eq!(count(&again, "section#reply form"), 0);
+    assert_eq!(count(&again, ".site-header .unread-link"), 0);
 }
 
 #[tokio::test]

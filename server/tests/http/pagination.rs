@@ -12,7 +12,7 @@ fn posts(doc: &scraper::Html) -> Vec<i64> {
 /// `n` replies written as the forum writes them, by the member `email`.
 async fn replies(app: &TestApp, email: &str, thread: i64, n: i64) -> Vec<i64> {
     let user = app::store::users::by_email(&app.db, email).await.unwrap().unwrap();
-    let viewer = app::domain::Viewer { id: user.id, name: user.display_name, role: user.role };
+    let viewer = app::domain::Viewer { id: user.id, name: user.display_name, role: user.role, verified: true };
     let mut ids = Vec::new();
     for i in 0..n {
         let input = app::domain::ReplyInput::parse(&format!("Réponse n° {i}"), "");
@@ -64,6 +64,32 @@ async fn a_long_thread_is_read_in_pages_and_each_post_has_an_address_on_its_page
     assert!(to.contains("?page=3#p"), "{to}");
     let new: i64 = to.rsplit("#p").next().unwrap().parse().unwrap();
     assert_eq!(posts(&html(reader.get(&to).await).await), vec![*ids.last().unwrap(), new]);
+}
+
+#[tokio::test]
+async fn mails_and_notifications_about_a_reply_on_a_later_page_lead_to_that_page() {
+    let app = TestApp::spawn().await;
+    app.sign_up("Anne Martin", "anne@ign.example").await;
+    let thread = app.start_thread("Un fil suivi par son auteure", "Le premier message").await;
+    // The first page full: the next post opens page 2.
+    replies(&app, "anne@ign.example", thread, POSTS_PER_PAGE - 1).await;
+    let bob = app.as_other();
+    bob.sign_up("Bob Durand", "bob@ign.example").await;
+    let r = bob.post(&format!("/t/{thread}/reply"), &[("body", "Une réponse sur la deuxième page"), ("parent_id", "")]).await;
+    let reply = post_location(&r, thread);
+    app.fan_out().await;
+
+    // Anne watches the thread she started: her mail and her notification name the post's address.
+    let mail = app.forum_mails_to("anne@ign.example").await.pop().expect("the author is told of the reply");
+    let permalink = format!("/p/{reply}");
+    assert_eq!(mail.link_path(&app.base, "/p/").as_deref(), Some(permalink.as_str()), "{}", mail.text);
+    let notifications = html(app.get("/notifications").await).await;
+    let items = select(&notifications, "li[data-notification] a[href^=\"/p/\"]");
+    assert_eq!(items.iter().map(|a| a.value().attr("href").unwrap()).collect::<Vec<_>>(), vec![permalink.as_str()]);
+
+    let r = app.as_other().get(&permalink).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert!(location(&r).ends_with(&format!("?page=2#p{reply}")), "{}", location(&r));
 }
 
 fn row_ids(doc: &scraper::Html) -> Vec<String> {

@@ -15,6 +15,7 @@ pub struct TestApp {
     pub client: Client,
     dir: Arc<tempfile::TempDir>,
     pub search: app::search::SearchIndex,
+    pub mail: Arc<app::mail::MailSettings>,
     /// The indexer worker, stopped when the last handle on this app goes.
     indexer: Arc<StopOnDrop>,
 }
@@ -106,9 +107,10 @@ impl TestApp {
         let proconnect = proconnect(&format!("http://{addr}")).map(|c| Arc::new(server::proconnect::ProConnect::new(c)));
         let search = app::search::SearchIndex::open(&db, dir.path()).await.expect("search index");
         let indexer = Arc::new(StopOnDrop(server::workers::indexer::spawn(db.clone(), search.clone())));
-        let state = AppState::new(db.clone(), config, proconnect, search.clone()).expect("site root");
+        let mail = Arc::new(app::mail::MailSettings::load(&db, &format!("http://{addr}"), None).await.expect("mail settings"));
+        let state = AppState::new(db.clone(), config, proconnect, search.clone(), mail.clone()).expect("site root");
         tokio::spawn(async move { axum::serve(listener, server::router::build(state)).await.unwrap() });
-        Self { base: format!("http://{addr}"), db, client: Self::browser(), dir, search, indexer }
+        Self { base: format!("http://{addr}"), db, client: Self::browser(), dir, search, mail, indexer }
     }
 
     /// A fresh cookie jar: another person using the forum.
@@ -123,6 +125,7 @@ impl TestApp {
             client: Self::browser(),
             dir: self.dir.clone(),
             search: self.search.clone(),
+            mail: self.mail.clone(),
             indexer: self.indexer.clone(),
         }
     }
@@ -147,6 +150,9 @@ impl TestApp {
             .unwrap()
     }
 
+    /// Signs up as a person would: the form, then the link of the mail sent
+    /// to the address (its page, then its button). Returns the last answer:
+    /// 303 to `/?welcome=1`, with the session cookie.
     pub async fn sign_up(&self, name: &str, email: &str) -> Response {
         let r = self
             .post(
@@ -155,7 +161,48 @@ impl TestApp {
             )
             .await;
         assert_eq!(r.status(), StatusCode::SEE_OTHER, "sign-up of {email} failed");
-        r
+        assert_eq!(location(&r), "/signup?sent=1");
+        self.follow_mail_link(email, "/verify/").await
+    }
+
+    /// Follows the link to `prefix…` in the last mail queued to `address`:
+    /// GETs its page (200), then posts its form with `form`. Returns the POST's answer.
+    pub async fn follow_mail_link_with(&self, address: &str, prefix: &str, form: &[(&str, &str)]) -> Response {
+        let mail = self.last_mail_to(address).await.unwrap_or_else(|| panic!("no mail to {address}"));
+        let path = mail.link_path(&self.base, prefix).unwrap_or_else(|| panic!("no {prefix} link in the mail to {address}"));
+        assert_eq!(self.get(&path).await.status(), StatusCode::OK, "the page of {path}");
+        self.post(&path, form).await
+    }
+
+    pub async fn follow_mail_link(&self, address: &str, prefix: &str) -> Response {
+        self.follow_mail_link_with(address, prefix, &[]).await
+    }
+
+    /// Every mail queued to `address` (still waiting for delivery), oldest first.
+    pub async fn mails_to(&self, address: &str) -> Vec<crate::mailbox::Mail> {
+        let raws: Vec<Vec<u8>> =
+            sqlx::query_scalar("SELECT raw FROM mails WHERE to_address = $1 AND status = 'pending' ORDER BY id")
+                .bind(address)
+                .fetch_all(&self.db)
+                .await
+                .unwrap();
+        raws.iter().map(|r| crate::mailbox::Mail::parse(r)).collect()
+    }
+
+    /// The forum's mails queued to `address` (not the account mails: links, notices).
+    pub async fn forum_mails_to(&self, address: &str) -> Vec<crate::mailbox::Mail> {
+        let account = ["verify_email", "reset_password", "change_email", "signup_attempt"];
+        self.mails_to(address).await.into_iter().filter(|m| !m.header("X-Jonction-Event").is_some_and(|e| account.contains(&e.as_str()))).collect()
+    }
+
+    pub async fn last_mail_to(&self, address: &str) -> Option<crate::mailbox::Mail> {
+        self.mails_to(address).await.pop()
+    }
+
+    /// Expands every waiting outbox event into notifications and queued mails,
+    /// as the fan-out worker does.
+    pub async fn fan_out(&self) -> app::mail::fanout::Expanded {
+        app::mail::fanout::Fanout::new(self.db.clone(), self.mail.clone()).expand_all().await.expect("fan-out")
     }
 
     /// Starts a thread tagged GeoServer 2.25 × WFS and returns its id.

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 const JONCTION: &str = env!("CARGO_BIN_EXE_jonction");
 
-fn jonction(args: &[&str], data_dir: &Path) -> Output {
+pub(super) fn jonction(args: &[&str], data_dir: &Path) -> Output {
     Command::new(JONCTION).args(args).arg("--data-dir").arg(data_dir).env("RUST_LOG", "warn").output().unwrap()
 }
 
@@ -29,7 +29,7 @@ fn copy_main_file_alone(data_dir: &Path) -> (tempfile::TempDir, PathBuf) {
     (elsewhere, copy)
 }
 
-fn seeded() -> tempfile::TempDir {
+pub(super) fn seeded() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let out = jonction(&["seed-demo"], dir.path());
     assert!(out.status.success(), "seed-demo: {}", stderr(&out));
@@ -40,9 +40,10 @@ fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
-struct Server {
-    child: Child,
-    base: String,
+pub(super) struct Server {
+    pub(super) child: Child,
+    pub(super) base: String,
+    data_dir: PathBuf,
     client: Client,
     _site: tempfile::TempDir,
 }
@@ -50,10 +51,16 @@ struct Server {
 impl Server {
     /// `jonction serve` on `data_dir`, once `/healthz` answers.
     async fn start(data_dir: &Path) -> Self {
+        Self::start_with(data_dir, &[]).await
+    }
+
+    /// The same, with more environment (`envs`: mail settings…).
+    pub(super) async fn start_with(data_dir: &Path, envs: &[(&str, String)]) -> Self {
         let site = tempfile::tempdir().unwrap();
         let port = free_port();
         let child = Command::new(JONCTION)
             .arg("serve")
+            .envs(envs.iter().map(|(k, v)| (*k, v.as_str())))
             .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
             .env("JONCTION_DATA_DIR", data_dir)
             .env("LEPTOS_SITE_ROOT", site.path())
@@ -64,6 +71,7 @@ impl Server {
         let server = Self {
             child,
             base: format!("http://127.0.0.1:{port}"),
+            data_dir: data_dir.to_path_buf(),
             client: Client::builder().cookie_store(true).redirect(Policy::none()).build().unwrap(),
             _site: site,
         };
@@ -75,7 +83,7 @@ impl Server {
         server
     }
 
-    async fn post(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+    pub(super) async fn post(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
         self.client.post(format!("{}{path}", self.base)).header("Origin", &self.base).form(form).send().await.unwrap()
     }
 
@@ -85,6 +93,7 @@ impl Server {
             .post("/signup", &[("display_name", "Anne Martin"), ("email", "anne@ign.example"), ("organisation", "IGN"), ("password", PASSWORD)])
             .await;
         assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        self.follow_link_mailed_to("anne@ign.example", "/verify/").await;
         let mut replies = Vec::new();
         for i in 0..n {
             let body = format!("Réponse accusée n° {i} avant l’arrêt.");
@@ -94,6 +103,31 @@ impl Server {
             replies.push((location.rsplit_once("#p").unwrap().1.parse().unwrap(), body));
         }
         replies
+    }
+
+    /// Without SMTP settings the forum writes its mails as `.eml` files in
+    /// the data directory's `mail/`: waits for the one to `address`, then
+    /// follows its link to `prefix…` (the page, then its button).
+    async fn follow_link_mailed_to(&self, address: &str, prefix: &str) {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let mail = loop {
+            let found = std::fs::read_dir(self.data_dir.join("mail"))
+                .into_iter()
+                .flatten()
+                .flatten()
+                .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
+                .map(|e| crate::mailbox::Mail::parse(&std::fs::read(e.path()).unwrap()))
+                .find(|m| m.to == address);
+            if let Some(m) = found {
+                break m;
+            }
+            assert!(Instant::now() < deadline, "no mail to {address} in {}", self.data_dir.join("mail").display());
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        };
+        let path = mail.link_path(&self.base, prefix).unwrap_or_else(|| panic!("no {prefix} link: {}", mail.text));
+        let page = self.client.get(format!("{}{path}", self.base)).send().await.unwrap();
+        assert_eq!(page.status(), StatusCode::OK);
+        assert_eq!(self.post(&path, &[]).await.status(), StatusCode::SEE_OTHER, "the link signs in");
     }
 
     /// Sends `signal` and waits for the process to exit.
@@ -115,7 +149,7 @@ impl Drop for Server {
     }
 }
 
-fn wait_for_exit(child: &mut Child, within: Duration) -> std::process::ExitStatus {
+pub(super) fn wait_for_exit(child: &mut Child, within: Duration) -> std::process::ExitStatus {
     let deadline = Instant::now() + within;
     loop {
         if let Some(status) = child.try_wait().unwrap() {
