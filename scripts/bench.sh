@@ -104,6 +104,7 @@ row() { # label path header...
   n_saved=$((n_saved + 1))
   file="$www/$n_saved"
   status=$(curl -s -o "$file" -w '%{http_code}' "${hdr[@]}" "$BASE$path")
+  [ -e "$file" ] || : >"$file" # a 304 has no body
   chmod 644 "$file"
   bytes=$(stat -c %s "$file")
   read -r n ticks bad < <(load "$SERVER" "$BASE$path" "$@")

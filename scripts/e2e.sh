@@ -5,7 +5,8 @@
 # on a free port with a fresh demo-seeded data directory:
 #   - two local ProConnect-like providers (end2end/oidc, npm oidc-provider),
 #     one signing with RS256, one with ES256;
-#   - two forum servers, each configured with one of them;
+#   - two forum servers, each configured with one of them, each with the fixture mailing-list
+#     archive imported (server/tests/fixtures/mail/list.mbox);
 #   - one more forum server (no ProConnect) whose demo data is enlarged to a
 #     100 × 50 map by end2end/fixtures/large_map.py (JONCTION_LARGE_MAP_URL);
 # runs the browser tests (every scenario with JavaScript on and off), and stops everything.
@@ -54,6 +55,9 @@ start_pair() {
     node end2end/oidc/provider.mjs >"$data/provider.log" 2>&1 &
   pids+=($!)
   ./target/debug/jonction seed-demo --data-dir "$data" >/dev/null
+  # A mailing-list archive, for the imported-thread scenario (end2end/tests/imported.test.mjs).
+  ./target/debug/jonction import-mbox --data-dir "$data" --tag geonetwork --tag csw --list-name geo-list \
+    server/tests/fixtures/mail/list.mbox >/dev/null 2>&1
   wait_for "$issuer/.well-known/openid-configuration" "$data/provider.log"
   LEPTOS_SITE_ADDR="127.0.0.1:$forum_port" LEPTOS_SITE_ROOT=target/site JONCTION_DATA_DIR="$data" \
     JONCTION_PUBLIC_URL="$forum" PROCONNECT_ISSUER="$issuer" PROCONNECT_CLIENT_ID=$CLIENT_ID \

@@ -198,8 +198,7 @@ mod tests {
         assert_eq!(sqlite_code(&e), Some(SQLITE_FULL));
         let e = AppError::from(e);
         assert!(matches!(e, AppError::StorageFull(_)));
-        assert_eq!(e.status(), StatusCode::INSUFFICIENT_STORAGE);
-        assert_eq!(e.message(), STORAGE_FULL_MESSAGE);
+        assert_eq!((e.status(), e.message()), (StatusCode::INSUFFICIENT_STORAGE, STORAGE_FULL_MESSAGE.to_string()));
     }
 
     #[tokio::test]
@@ -208,8 +207,7 @@ mod tests {
         conn.execute("PRAGMA query_only = 1").await.unwrap();
         let e = AppError::from(failing(&mut conn, "INSERT INTO t (b) VALUES (1)").await);
         assert!(matches!(e, AppError::StorageReadOnly(_)));
-        assert_eq!(e.status(), StatusCode::SERVICE_UNAVAILABLE);
-        assert_eq!(e.message(), STORAGE_READ_ONLY_MESSAGE);
+        assert_eq!((e.status(), e.message()), (StatusCode::SERVICE_UNAVAILABLE, STORAGE_READ_ONLY_MESSAGE.to_string()));
     }
 
     #[tokio::test]
@@ -223,8 +221,7 @@ mod tests {
         writer.execute("ROLLBACK").await.unwrap();
         let _ = std::fs::remove_file(&path);
         assert!(matches!(e, AppError::StorageUnavailable(_)), "{e:?}");
-        assert_eq!(e.status(), StatusCode::SERVICE_UNAVAILABLE);
-        assert_eq!(e.message(), STORAGE_UNAVAILABLE_MESSAGE);
+        assert_eq!((e.status(), e.message()), (StatusCode::SERVICE_UNAVAILABLE, STORAGE_UNAVAILABLE_MESSAGE.to_string()));
     }
 
     #[tokio::test]

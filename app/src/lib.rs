@@ -23,6 +23,8 @@ pub mod mail;
 pub mod search;
 #[cfg(feature = "ssr")]
 pub mod store;
+#[cfg(all(test, feature = "ssr"))]
+mod testing;
 
 pub use app::{App, AssetNames, NONCE_HEADER, shell};
 

@@ -38,6 +38,10 @@ test('accessibility of every page (axe-core, JS on)', { timeout: 300_000 }, asyn
   const page = await newPage();
   const publicPages = ['/', '/?solution=geoserver', '/?solution=geoserver&standard=wfs', '/password/forgot', '/t/1', '/tags/geoserver', '/tags/wfs', '/map', '/search', '/search?q=geoserver%20is%3Aresolved', '/u/1', '/login', '/signup', '/t/999999'];
   const problems = await auditAll(page, publicPages);
+  // A thread imported from a mailing list (scripts/e2e.sh imports one): its source line and folds.
+  await visit(page, '/?status=archived');
+  const imported = await page.locator('li.thread-row[data-thread] a[href^="/t/"]').first().getAttribute('href');
+  problems.push(...(await auditAll(page, ['/?status=archived', imported])));
   await signUp(page);
   const thread = await startThread(page);
   problems.push(...(await auditAll(page, ["/new", thread.path, '/tags/geoserver', '/settings/notifications', '/notifications', '/settings/account'])));

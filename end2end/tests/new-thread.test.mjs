@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import {
   scenario, visit, press, header, mainOf, field, signUp, threadSpec, fillThreadForm,
-  expectThreadFormKept, expectRefusal, submitUnchecked, sectionOf, postWithText, statusLabel,
+  expectThreadFormKept, expectRefusal, submitUnchecked, sectionOf, postWithText, expectThreadStatus,
   expectTagWithDetail, pathOf, PHONE, assertFitsWidth,
 } from './support.mjs';
 
@@ -43,7 +43,7 @@ scenario('start a tagged thread', async ({ page, js, newPage, shot }) => {
 
   // An empty title is refused (422) and nothing typed is lost.
   await field(page, 'Titre').fill('');
-  await expectRefusal(page, { status: 422, text: 'Le titre est obligatoire.' }, () =>
+  await expectRefusal(page, { status: 422, message: 'Le titre est obligatoire.', field: 'title' }, () =>
     submitUnchecked(page.getByRole('button', { name: 'Publier', exact: true })),
   );
   await expectThreadFormKept(page, { ...spec, title: '' });
@@ -54,14 +54,14 @@ scenario('start a tagged thread', async ({ page, js, newPage, shot }) => {
   await press(page.getByRole('button', { name: 'Publier', exact: true }));
   await page.waitForURL(/\/t\/\d+-[^/]+$/);
   assert.equal((await page.getByRole('heading', { level: 1 }).innerText()).trim(), spec.title);
-  await statusLabel(page, 'Ouvert').waitFor();
+  await expectThreadStatus(page, 'open');
   await expectTagWithDetail(page, 'geoserver', '2.25.1');
   await expectTagWithDetail(page, 'qgis');
   await expectTagWithDetail(page, 'ogcapi-features', '/req/core/fc-limit-default');
   await expectTagWithDetail(page, 'wfs');
 
   const opening = postWithText(page, `Référence ${spec.token}`);
-  assert.match(await opening.innerText(), new RegExp(author.name));
+  assert.equal((await opening.locator('.post__author').innerText()).trim(), author.name);
   await opening.locator('strong', { hasText: 'toutes' }).waitFor();
   await opening.locator('li', { hasText: 'réponse de 12 Mo' }).waitFor();
   await expectNothingExecutable(page, mainOf(page).locator('article'), js);
@@ -87,7 +87,7 @@ scenario('new thread needs a solution and a standard', async ({ page, shot }) =>
   // No solution: 422 and the message; title, body and standard kept.
   const withoutSolution = { ...spec, solutions: [] };
   await fillThreadForm(page, withoutSolution);
-  await expectRefusal(page, { status: 422, text: 'Choisissez au moins une solution.' }, () =>
+  await expectRefusal(page, { status: 422, message: 'Choisissez au moins une solution.', field: 'solution' }, () =>
     submitUnchecked(page.getByRole('button', { name: 'Publier', exact: true })),
   );
   await expectThreadFormKept(page, withoutSolution);
@@ -100,7 +100,7 @@ scenario('new thread needs a solution and a standard', async ({ page, shot }) =>
   await field(page, 'Norme 1').selectOption('');
   await field(page, 'Clause de la norme 1').fill('');
   await field(page, 'Norme 2').selectOption('');
-  await expectRefusal(page, { status: 422, text: 'Choisissez au moins une norme.' }, () =>
+  await expectRefusal(page, { status: 422, message: 'Choisissez au moins une norme.', field: 'standard' }, () =>
     submitUnchecked(page.getByRole('button', { name: 'Publier', exact: true })),
   );
   await expectThreadFormKept(page, { ...withoutStandard, solutions: [spec.solutions[0]] });

@@ -5,7 +5,7 @@ import { scenario, visit, header } from './support.mjs';
 scenario('unknown thread is a 404', async ({ page, shot }) => {
   const response = await visit(page, '/t/999999');
   assert.equal(response.status(), 404);
-  await page.getByText('Ce fil n’existe pas.').first().waitFor();
+  assert.equal((await page.locator('.error-panel h1').innerText()).trim(), 'Ce fil n’existe pas.');
   await header(page).getByRole('link', { name: 'Jonction', exact: true }).waitFor();
   await shot('thread-404');
 });

@@ -53,8 +53,9 @@ for (const { alg, url } of TARGETS) {
     await fillThreadForm(page, spec);
     await press(page.getByRole('button', { name: 'Publier', exact: true }));
     await page.getByRole('heading', { level: 1, name: spec.title }).waitFor();
-    const opening = mainOf(page).locator('article').filter({ hasText: name }).first();
-    await opening.getByText('Préfecture de la Creuse').first().waitFor();
+    const opening = mainOf(page).locator('article[data-post]').first();
+    assert.equal((await opening.locator('.post__author').innerText()).trim(), name);
+    assert.equal((await opening.locator('.post__org').innerText()).trim(), 'Préfecture de la Creuse');
 
     // Sign out: the local session ends, the provider signs out too and sends the browser back.
     await press(header(page).getByRole('button', { name: 'Se déconnecter', exact: true }));
@@ -71,7 +72,7 @@ for (const { alg, url } of TARGETS) {
     await press(page.getByRole('button', { name: 'Se connecter', exact: true }));
     const href = await header(page).getByRole('link', { name }).getAttribute('href');
     await go(page, `${url}${href}`);
-    await mainOf(page).getByText(spec.title).first().waitFor();
+    await page.locator('[data-list="threads"]').getByRole('link', { name: spec.title }).waitFor();
   });
 }
 
@@ -84,7 +85,7 @@ if (TARGETS.length > 0) {
     await press(page.getByRole('button', { name: 'Refuser', exact: true }));
     assert.equal(new URL(page.url()).origin, url);
     await page.getByRole('heading', { name: 'La connexion n’a pas abouti' }).waitFor();
-    await mainOf(page).getByText('Vous avez refusé ou annulé la connexion avec ProConnect').waitFor();
+    assert.match(await page.locator('.error-panel [role="alert"]').innerText(), /^Vous avez refusé ou annulé la connexion avec ProConnect/);
     const callback = responses.find((r) => new URL(r.url()).pathname === '/auth/proconnect/callback');
     assert.equal(callback?.status(), 403);
     await shot('refused');

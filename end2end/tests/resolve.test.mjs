@@ -3,7 +3,7 @@
 // of the thread quotes the answer.
 import assert from 'node:assert/strict';
 import {
-  scenario, visit, press, field, button, signUp, startThread, reply, postWithText, statusLabel,
+  scenario, visit, press, field, button, signUp, startThread, reply, postWithText, expectThreadStatus,
   sectionOf, uniqueToken, STATUS_LABELS,
 } from './support.mjs';
 
@@ -22,7 +22,7 @@ scenario('resolve a thread', async ({ page: authorPage, newPage, shot }) => {
 
   // The author has the status form with every status but "Résolu"; "Confirmé" is applied.
   await visit(authorPage, thread.path);
-  await statusLabel(authorPage, 'Ouvert').waitFor();
+  await expectThreadStatus(authorPage, 'open');
   const statusSelect = field(authorPage, 'Statut');
   const offered = (await statusSelect.locator('option').allTextContents()).map((label) => label.trim());
   for (const label of STATUS_LABELS.filter((label) => label !== 'Résolu')) {
@@ -31,13 +31,13 @@ scenario('resolve a thread', async ({ page: authorPage, newPage, shot }) => {
   assert.equal(await field(authorPage, 'Doublon du fil n°').count(), 1, 'no "Doublon du fil n°" field');
   await statusSelect.selectOption({ label: 'Confirmé' });
   await press(authorPage.getByRole('button', { name: 'Changer le statut', exact: true }));
-  await statusLabel(authorPage, 'Confirmé').waitFor();
+  await expectThreadStatus(authorPage, 'confirmed');
 
   // The author marks the other member's answer as the resolution.
   await press(button(postWithText(authorPage, answerText), 'Marquer comme résolution').first());
-  await statusLabel(authorPage, 'Résolu').waitFor();
+  await expectThreadStatus(authorPage, 'resolved');
   const resolution = sectionOf(authorPage, 'Résolution');
-  await resolution.getByText(answerText).first().waitFor();
+  assert.equal((await resolution.locator('.post-body').innerText()).trim(), answerText, 'the resolution quotes the answer');
   assert.equal(await resolution.getByLabel('Votre réponse').count(), 0, 'the "Résolution" section should be a section, not the whole thread');
   const resolutionComesFirst = await resolution.evaluate(
     (section, post) => Boolean(section.compareDocumentPosition(post) & Node.DOCUMENT_POSITION_FOLLOWING),

@@ -15,7 +15,7 @@ scenario('sign-in and sign-out', async ({ page, shot }) => {
   // A wrong password: 401, one message that does not tell which of the two was wrong, e-mail kept.
   await field(page, 'Adresse électronique').fill(user.email);
   await field(page, 'Mot de passe').fill(`${user.password}-faux`);
-  await expectRefusal(page, { status: 401, text: 'Adresse électronique ou mot de passe incorrect.' }, () =>
+  await expectRefusal(page, { status: 401, message: 'Adresse électronique ou mot de passe incorrect.' }, () =>
     press(page.getByRole('button', { name: 'Se connecter', exact: true })),
   );
   assert.equal(await field(page, 'Adresse électronique').inputValue(), user.email);

@@ -3,7 +3,9 @@
 // Every scenario runs twice, with JavaScript on (the hydrated Leptos app) and off (plain HTML forms),
 // each time in fresh browser contexts and with its own freshly signed-up member, so scenarios never
 // depend on each other. Steps act like a person (labels, roles, French texts) and check what a person
-// sees, plus the HTTP statuses the contract names.
+// sees, plus the HTTP statuses the contract names. Checks look at the element that shows a behaviour
+// (an id, a `data-` attribute, a count, a role and name within its region), never at a word that could
+// appear elsewhere on the page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -42,18 +44,18 @@ export function launchBrowser() {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: LAUNCH_ARGS });
 }
 
-// Tags of the real taxonomy that the demo data and these tests use. `pattern` matches the name a
-// person sees (names from shared/taxonomy.md; a pattern rather than the full name where the name is long).
+// Tags of the real taxonomy that the demo data and these tests use. `kind` is the tag page's
+// `data-kind`; `pattern` matches the name a person sees (names from shared/taxonomy.md; a pattern rather than the full name where the name is long).
 export const TAGS = {
-  geoserver: { kind: 'Solution', name: 'GeoServer', pattern: /GeoServer/ },
-  qgis: { kind: 'Solution', name: 'QGIS', pattern: /QGIS/ },
-  prodige: { kind: 'Solution', name: 'Prodige', pattern: /Prodige/ },
-  georchestra: { kind: 'Solution', name: 'geOrchestra', pattern: /geOrchestra/ },
-  pygeoapi: { kind: 'Solution', name: 'pygeoapi', pattern: /pygeoapi/ },
-  wfs: { kind: 'Norme', name: 'Web Feature Service', pattern: /Web Feature Service/ },
-  csw: { kind: 'Norme', name: 'Catalogue Service for the Web', pattern: /Catalogue Service for the Web/ },
-  'ogcapi-features': { kind: 'Norme', name: 'OGC API – Features', pattern: /OGC API\s*[–-]\s*Features/ },
-  'iso-19115': { kind: 'Norme', name: 'ISO 19115', pattern: /ISO 19115/ },
+  geoserver: { kind: 'solution', name: 'GeoServer', pattern: /GeoServer/ },
+  qgis: { kind: 'solution', name: 'QGIS', pattern: /QGIS/ },
+  prodige: { kind: 'solution', name: 'Prodige', pattern: /Prodige/ },
+  georchestra: { kind: 'solution', name: 'geOrchestra', pattern: /geOrchestra/ },
+  pygeoapi: { kind: 'solution', name: 'pygeoapi', pattern: /pygeoapi/ },
+  wfs: { kind: 'standard', name: 'Web Feature Service', pattern: /Web Feature Service/ },
+  csw: { kind: 'standard', name: 'Catalogue Service for the Web', pattern: /Catalogue Service for the Web/ },
+  'ogcapi-features': { kind: 'standard', name: 'OGC API – Features', pattern: /OGC API\s*[–-]\s*Features/ },
+  'iso-19115': { kind: 'standard', name: 'ISO 19115', pattern: /ISO 19115/ },
 };
 
 export const STATUS_LABELS = ['Ouvert', 'Besoin d’informations', 'Confirmé', 'Résolu', 'Ne sera pas corrigé', 'Doublon'];
@@ -253,12 +255,6 @@ export async function eventually(check, timeout = ACTION_TIMEOUT_MS) {
   }
 }
 
-function xpathLiteral(text) {
-  if (!text.includes("'")) return `'${text}'`;
-  if (!text.includes('"')) return `"${text}"`;
-  return `concat('${text.split("'").join(`', "'", '`)}')`;
-}
-
 function normalizeNewlines(text) {
   return text.replace(/\r\n?/g, '\n').trim();
 }
@@ -315,9 +311,10 @@ export function link(scope, name) {
   return scope.getByRole('link', { name: typeof name === 'string' ? startsWith(name) : name });
 }
 
-/** The visible status label (not an <option> of a status select). */
-export function statusLabel(page, label) {
-  return mainOf(page).getByText(word(label)).filter({ visible: true }).first();
+/** Waits until the thread page's status badge states `status` (its `data-status`: open, confirmed…). */
+export async function expectThreadStatus(page, status) {
+  const badge = page.locator('.thread__status [data-status]');
+  await eventually(async () => assert.equal(await badge.getAttribute('data-status'), status, 'the thread\'s status'));
 }
 
 /** The section (section, aside or role=region) that a heading beginning with `name` opens. */
@@ -347,28 +344,25 @@ export async function postId(post) {
   return id;
 }
 
-/** How many times `pattern` occurs in the page's visible text. */
-async function countText(page, pattern) {
-  const flags = pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`;
-  const text = await page.locator('body').innerText();
-  return (text.match(new RegExp(pattern.source, flags)) || []).length;
+/** The messages of the form's error summary (the alert above a refused form), in order. */
+export async function summaryMessages(page) {
+  return (await page.locator('.error-summary li').allInnerTexts()).map((text) => text.trim());
 }
 
 /**
- * Runs `action` (a form submission the server must refuse) and checks that the page then shows one
- * more occurrence of `text` than before (so a hint such as "12 caractères au moins" that was already
- * there does not count) and that one of the responses to the submission had HTTP `status` (the POST
- * itself with JavaScript off, or the server function's fetch with JavaScript on).
+ * Runs `action` (a form submission the server must refuse) and checks that one of the responses to it
+ * had HTTP `status`, that the form's error summary then lists `message` (it did not before), and, for a
+ * message about one field, that the field's own message element (`#{field}-error`, which the control
+ * or its group is described by) says it.
  */
-export async function expectRefusal(page, { status, text }, action) {
-  const pattern = typeof text === 'string' ? new RegExp(escapeRegExp(text)) : text;
-  const before = await countText(page, pattern);
+export async function expectRefusal(page, { status, message, field }, action) {
+  assert.ok(!(await summaryMessages(page)).includes(message), `"${message}" is already listed before the submission`);
   const responses = recordResponses(page);
   try {
     await action();
     await eventually(async () => {
-      const now = await countText(page, pattern);
-      assert.ok(now > before, `expected the page to show ${pattern} after the submission (${before} before, ${now} now)`);
+      const listed = await summaryMessages(page);
+      assert.ok(listed.includes(message), `expected the error summary to list "${message}"; it lists: ${listed.join(' | ') || 'nothing'}`);
     });
     await settle(page);
   } finally {
@@ -378,6 +372,7 @@ export async function expectRefusal(page, { status, text }, action) {
     responses.list.some((r) => r.status === status),
     `expected an HTTP ${status} answer; saw ${responses.list.map((r) => `${r.method} ${r.path} → ${r.status}`).join(', ') || 'none'}`,
   );
+  if (field) assert.equal((await page.locator(`#${field}-error`).innerText()).trim(), message, `the message of the field ${field}`);
 }
 
 /** Records the same-origin document and fetch/XHR responses of a page until stop(). */
@@ -406,37 +401,35 @@ export async function submitUnchecked(submitButton) {
   await submitButton.click();
 }
 
-/** Thread rows of a listing (home, filtered home): each row is the smallest element around a
- * /t/{id} link that also shows a reply count ("0 réponse", "1 réponse", "N réponses"). */
+/** The thread rows of a listing (home, filtered home), each read from its own elements: the row's
+ * `data-thread`, its title link, its status badge's `data-status`, its `data-replies` and the
+ * `data-tag` of each of its tags. */
 export async function threadRows(page) {
   return mainOf(page)
-    .locator('a[href]')
-    .evaluateAll((links) => {
-      const count = /\d+\s+réponses?(?![\p{L}])/u;
-      const rows = [];
-      const seen = new Set();
-      for (const a of links) {
-        const url = new URL(a.href, document.baseURI);
-        if (url.origin !== location.origin || !/^\/t\/[^/]+$/.test(url.pathname)) continue;
-        let row = a.parentElement;
-        while (row && row !== document.body && !count.test(row.innerText.replace(a.innerText, ''))) {
-          row = row.parentElement;
-        }
-        if (!row || row === document.body || seen.has(row)) continue;
-        seen.add(row);
-        rows.push({ title: a.innerText.trim(), path: url.pathname, text: row.innerText });
-      }
-      return rows;
-    });
+    .locator('li.thread-row[data-thread]')
+    .evaluateAll((rows) =>
+      rows.map((row) => {
+        const link = row.querySelector('a.thread-row__title');
+        return {
+          id: row.dataset.thread,
+          title: link.innerText.trim(),
+          path: new URL(link.href, document.baseURI).pathname,
+          status: row.querySelector('[data-status]')?.dataset.status,
+          replies: Number(row.querySelector('[data-replies]')?.dataset.replies),
+          tags: [...row.querySelectorAll('[data-tag]')].map((tag) => tag.dataset.tag),
+        };
+      }),
+    );
 }
 
-/** Asserts every listed row shows each of `patterns` (tag names, status label). */
-export function assertEveryRowShows(rows, patterns, what) {
+/** Asserts every listed row carries each of `tags` (slugs) and, when given, the status `status`. */
+export function assertEveryRowHas(rows, { tags = [], status }, what) {
   assert.ok(rows.length > 0, `no thread rows listed (${what})`);
   for (const row of rows) {
-    for (const pattern of patterns) {
-      assert.match(row.text, pattern, `row "${row.title}" should show ${pattern} (${what})`);
+    for (const tag of tags) {
+      assert.ok(row.tags.includes(tag), `row "${row.title}" should carry the tag ${tag} (${what}); it has ${row.tags.join(', ')}`);
     }
+    if (status) assert.equal(row.status, status, `status of row "${row.title}" (${what})`);
   }
 }
 
@@ -630,13 +623,12 @@ export function firstLine(text) {
   return text.split('\n').find((line) => line.trim() !== '').trim();
 }
 
-/** Checks a tag link on a thread page, and that `detail` (version, clause) is shown beside it. */
+/** Checks that the thread page's header carries the tag `slug`, linked to its page under its name, with
+ * `detail` (version, clause) as its own detail, or none. */
 export async function expectTagWithDetail(page, slug, detail) {
-  const tagLink = link(mainOf(page), TAGS[slug].pattern).first();
-  await tagLink.waitFor();
-  if (!detail) return;
-  const holder = tagLink.locator(`xpath=ancestor-or-self::*[contains(normalize-space(.), ${xpathLiteral(detail)})][1]`);
-  assert.equal(await holder.count(), 1, `"${detail}" is not shown with the tag ${TAGS[slug].name}`);
-  const text = await holder.innerText();
-  assert.ok(text.length < 300, `"${detail}" should be beside the tag ${TAGS[slug].name}, not somewhere in a ${text.length}-character block`);
+  const tag = page.locator(`.thread__header [data-tag="${slug}"]`);
+  assert.equal(await tag.count(), 1, `the thread should carry the tag ${slug} once`);
+  assert.equal(await tag.getByRole('link', { name: TAGS[slug].pattern }).getAttribute('href'), `/tags/${slug}`);
+  const shown = await tag.locator('.tag__detail').allInnerTexts();
+  assert.deepEqual(shown.map((text) => text.trim()), detail ? [detail] : [], `the detail of the tag ${slug}`);
 }

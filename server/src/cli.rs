@@ -186,6 +186,23 @@ pub enum Command {
         #[arg(long, env = "JONCTION_ADMIN_PASSWORD_FILE")]
         password_file: Option<PathBuf>,
     },
+    /// Import mailing-list archives (mbox files, pipermail's monthly .txt or
+    /// .txt.gz) as archived threads, one post per message. Importing the same
+    /// messages again changes nothing. A running forum indexes them within seconds.
+    ImportMbox {
+        #[command(flatten)]
+        data: DataArgs,
+        /// Archive files, in any order (they are read oldest first).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Slug of an existing solution or standard tag given to every imported
+        /// thread; repeat for several (comma-separated in the variable).
+        #[arg(long = "tag", env = "JONCTION_IMPORT_TAGS", value_delimiter = ',', required = true)]
+        tags: Vec<String>,
+        /// Name of the list, shown on each thread [default: the directory holding the first file].
+        #[arg(long, env = "JONCTION_IMPORT_LIST_NAME")]
+        list_name: Option<String>,
+    },
     /// Write a consistent copy of the database to FILE while the forum runs
     /// (VACUUM INTO), then check the copy. Never overwrites a file.
     Backup {

@@ -8,6 +8,7 @@ pub mod config;
 pub mod demo;
 pub mod extract;
 pub mod forms;
+pub mod import;
 pub mod middleware;
 pub mod page_cache;
 pub mod render;

@@ -90,6 +90,12 @@ async fn main() -> anyhow::Result<()> {
             let id = created.map_err(|e| anyhow::anyhow!(e.message()))?;
             println!("Administrateur n° {id} : {email}");
         }
+        Command::ImportMbox { data, files, tags, list_name } => {
+            let db = open(&data.data_dir).await?;
+            let imported = server::import::run(&db, &files, &tags, list_name).await;
+            close(db).await?;
+            println!("{}", imported?.summary());
+        }
         Command::Backup { data, file } => {
             // Opening would create an empty forum: there must be one to copy.
             let source = data.data_dir.join(store::DATABASE_FILE);

@@ -16,7 +16,7 @@ pub fn TagList(tags: Vec<TagRef>) -> impl IntoView {
                     };
                     let detail_label = t.kind.detail_label();
                     view! {
-                        <li class=kind_class>
+                        <li class=kind_class data-tag=t.slug.clone()>
                             <span class="tag__kind">{t.kind.label()}</span>
                             " "
                             <a href=format!("/tags/{}", t.slug)>{t.name}</a>

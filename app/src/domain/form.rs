@@ -59,3 +59,33 @@ impl FormEcho {
         self.errors.iter().map(|e| e.message.as_str())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn echo() -> FormEcho {
+        FormEcho {
+            action: "/new".into(),
+            values: vec![("solution".into(), "geoserver".into()), ("title".into(), "Titre".into()), ("solution".into(), "qgis".into())],
+            errors: vec![FieldError::new("title", "Trop long."), FieldError::new("", "Rien n’a été enregistré.")],
+            preview_html: None,
+        }
+    }
+
+    #[test]
+    fn an_echo_gives_back_each_value_typed_and_each_message() {
+        let e = echo();
+        assert!(e.is_for("/new") && !e.is_for("/t/1/reply"));
+        assert_eq!((e.value("title"), e.value("solution"), e.value("body")), (Some("Titre"), Some("geoserver"), None));
+        let solutions: Vec<_> = (0..3).map(|i| e.nth_value("solution", i)).collect();
+        assert_eq!(solutions, [Some("geoserver"), Some("qgis"), None]);
+        assert_eq!((e.error("title"), e.error("body")), (Some("Trop long."), None));
+        assert_eq!(e.messages().collect::<Vec<_>>(), ["Trop long.", "Rien n’a été enregistré."]);
+    }
+
+    #[test]
+    fn a_field_error_displays_as_its_message() {
+        assert_eq!(FieldError::new("title", "Le titre est obligatoire.").to_string(), "Le titre est obligatoire.");
+    }
+}

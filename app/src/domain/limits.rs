@@ -147,3 +147,17 @@ pub const MENTIONS_PER_POST_MAX: usize = 20;
 pub const SUBSCRIPTIONS_PER_MEMBER_MAX: i64 = 1_000;
 /// Threads a digest period reads at most (new ones, and resolved ones).
 pub const DIGEST_THREADS_READ_MAX: i64 = 2_000;
+/// An imported reply whose client dropped `In-Reply-To` and `References`
+/// joins the thread of the same subject on its list if that thread's latest
+/// message is at most this old (or this much younger) when it was sent.
+pub const IMPORT_SUBJECT_WINDOW_DAYS: i64 = 30;
+pub const IMPORT_SUBJECT_WINDOW_SECONDS: i64 = IMPORT_SUBJECT_WINDOW_DAYS * 86_400;
+/// Imported messages written per transaction: a running forum waits at most
+/// one such transaction to write, and an interrupted import keeps every
+/// transaction committed before.
+pub const IMPORT_MESSAGES_PER_TRANSACTION: usize = 500;
+/// A message larger than this in an archive (attachments included) is
+/// skipped and reported; reading never holds more than one such message.
+pub const IMPORT_MESSAGE_MAX_BYTES: usize = 20 * 1024 * 1024;
+/// How often the import's progress line is redrawn on a terminal.
+pub const IMPORT_PROGRESS_MILLISECONDS: u64 = 250;

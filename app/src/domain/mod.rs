@@ -8,6 +8,7 @@ pub mod form;
 pub mod limits;
 pub mod list_cursor;
 pub mod notify_views;
+pub mod mail_archive;
 pub mod page_number;
 pub mod paris;
 pub mod post_input;

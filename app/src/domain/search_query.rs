@@ -327,6 +327,8 @@ mod tests {
             clauses("EPSG:2154 ows:ExceptionReport 2.25.1 GetCapabilities"),
             vec![Word("EPSG:2154".into()), Word("ows:ExceptionReport".into()), Word("2.25.1".into()), Word("GetCapabilities".into())]
         );
+        // Before a quoted text, an unknown key stays apart from it: `crs:` is searched, then the text.
+        assert_eq!(clauses(r#"crs:"EPSG 2154""#), vec![Word("crs: EPSG 2154".into())]);
     }
 
     #[test]
@@ -352,6 +354,10 @@ mod tests {
         let q = SearchQuery::parse(&many);
         assert_eq!(q.clauses.len(), SEARCH_TERMS_MAX);
         assert!(q.errors[0].starts_with("Trop de termes"));
+        // The limits themselves are allowed.
+        assert!(SearchQuery::parse(&"a".repeat(SEARCH_QUERY_MAX_CHARS)).errors.is_empty());
+        let enough = (0..SEARCH_TERMS_MAX).map(|i| format!("w{i}")).collect::<Vec<_>>().join(" ");
+        assert!(SearchQuery::parse(&enough).errors.is_empty());
     }
 
     #[test]
@@ -364,5 +370,21 @@ mod tests {
         assert!(!SearchQuery::parse("solution:qgis").has_text());
         assert_eq!(search_href("a&b é", SearchSort::Newest, 2), "/search?q=a%26b%20%C3%A9&sort=newest&page=2");
         assert_eq!(SearchSort::parse("<script>"), SearchSort::Relevance);
+    }
+
+    #[test]
+    fn a_filter_typed_twice_counts_once_and_words_stay_as_typed() {
+        let q = SearchQuery::parse("csw solution:qgis csw solution:qgis");
+        assert_eq!(q.clauses, [Clause::Word("csw".into()), Clause::Solution("qgis".into()), Clause::Word("csw".into())]);
+    }
+
+    #[test]
+    fn an_order_is_read_by_its_name_and_anything_else_is_relevance() {
+        for sort in SearchSort::ALL {
+            assert_eq!(SearchSort::parse(sort.as_str()), sort);
+        }
+        assert_eq!(SearchSort::parse("random"), SearchSort::Relevance);
+        let labels = SearchSort::ALL.map(SearchSort::label);
+        assert_eq!(labels, ["Pertinence", "Plus récents", "Dernière activité"]);
     }
 }

@@ -1,7 +1,9 @@
 use serde::{Deserialize, Serialize};
 
 /// Where a thread stands in its workflow:
-/// open → needs information → confirmed → resolved | won't fix | duplicate of #N.
+/// open → needs information → confirmed → resolved | won't fix | duplicate of #N;
+/// and `Archived`, a past discussion imported from a mailing list (see the
+/// migration `mail_imports`), which a moderator may bring into the workflow.
 /// Stored as text (`open`, `needs_info`…); a value the code does not know is
 /// a decoding error, never silently another status.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -14,16 +16,18 @@ pub enum ThreadStatus {
     Resolved,
     WontFix,
     Duplicate,
+    Archived,
 }
 
 impl ThreadStatus {
-    pub const ALL: [ThreadStatus; 6] = [
+    pub const ALL: [ThreadStatus; 7] = [
         Self::Open,
         Self::NeedsInfo,
         Self::Confirmed,
         Self::Resolved,
         Self::WontFix,
         Self::Duplicate,
+        Self::Archived,
     ];
 
     /// Still waiting for an answer: counted as "open" on the map and tag pages.
@@ -39,6 +43,7 @@ impl ThreadStatus {
             Self::Resolved => "resolved",
             Self::WontFix => "wont_fix",
             Self::Duplicate => "duplicate",
+            Self::Archived => "archived",
         }
     }
 
@@ -54,6 +59,7 @@ impl ThreadStatus {
             Self::Resolved => "Résolu",
             Self::WontFix => "Ne sera pas corrigé",
             Self::Duplicate => "Doublon",
+            Self::Archived => "Archivé",
         }
     }
 
@@ -63,9 +69,9 @@ impl ThreadStatus {
 
     /// A status that can be chosen in the status form. `Resolved` is reached by
     /// marking the reply that resolved the thread, so that a resolution always
-    /// has its answer.
+    /// has its answer; `Archived` is given by the importer only.
     pub fn is_directly_settable(self) -> bool {
-        self != Self::Resolved
+        !matches!(self, Self::Resolved | Self::Archived)
     }
 }
 

@@ -12,11 +12,14 @@ pub enum StatusChange {
 impl StatusChange {
     pub fn parse(status: &str, duplicate_of: &str) -> Result<Self, FieldError> {
         let status = ThreadStatus::parse(status).ok_or_else(|| FieldError::new("status", "Choisissez un statut dans la liste."))?;
-        if !status.is_directly_settable() {
+        if status == ThreadStatus::Resolved {
             return Err(FieldError::new(
                 "status",
                 "Pour résoudre un fil, marquez la réponse qui l’a résolu (« Marquer comme résolution »).",
             ));
+        }
+        if !status.is_directly_settable() {
+            return Err(FieldError::new("status", "Seule l’importation d’une liste de diffusion archive un fil."));
         }
         if status != ThreadStatus::Duplicate {
             return Ok(Self::To(status));
@@ -45,5 +48,6 @@ mod tests {
         assert_eq!(StatusChange::parse("duplicate", "douze").unwrap_err().field, "duplicate_of");
         assert_eq!(StatusChange::parse("resolved", "").unwrap_err().field, "status");
         assert_eq!(StatusChange::parse("closed", "").unwrap_err().field, "status");
+        assert!(StatusChange::parse("archived", "").unwrap_err().message.contains("importation"));
     }
 }

@@ -2,6 +2,7 @@
 //! text), or the text of an existing one.
 
 use super::limits::{TAG_DESCRIPTION_MAX_CHARS, TAG_NAME_MAX_CHARS, TAG_URL_MAX_CHARS};
+use super::text::one_line;
 use super::{FieldError, TagKind, TagSlug};
 
 /// A tag's name, description and link.
@@ -16,7 +17,7 @@ pub struct TagFields {
 impl TagFields {
     pub fn parse(name: &str, description: &str, url: &str) -> Result<Self, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        let name = one_line(name);
         if name.is_empty() || name.chars().count() > TAG_NAME_MAX_CHARS {
             errors.push(FieldError::new("name", format!("Le nom est obligatoire ({TAG_NAME_MAX_CHARS} caractères au plus).")));
         }

@@ -5,13 +5,19 @@ use super::form::FieldError;
 use super::limits::{BODY_MAX_CHARS, TAG_DETAIL_MAX_CHARS, TITLE_MAX_CHARS};
 use serde::{Deserialize, Serialize};
 
+/// A one-line text as the forum keeps it (titles, names, organisations):
+/// runs of whitespace, newlines a browser would never send included, folded
+/// to one space, none at either end.
+pub fn one_line(raw: &str) -> String {
+    raw.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Title(String);
 
 impl Title {
     pub fn parse(raw: &str) -> Result<Self, FieldError> {
-        // Titles are one line: newlines a browser would never send are folded.
-        let s = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+        let s = one_line(raw);
         if s.is_empty() {
             return Err(FieldError::new("title", "Le titre est obligatoire."));
         }

@@ -1,5 +1,6 @@
 use super::form::FieldError;
 use super::limits::*;
+use super::text::one_line;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -85,7 +86,7 @@ pub struct DisplayName(String);
 
 impl DisplayName {
     pub fn parse(raw: &str) -> Result<Self, FieldError> {
-        let s = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+        let s = one_line(raw);
         if s.is_empty() {
             return Err(FieldError::new("display_name", "Le nom affiché est obligatoire."));
         }
@@ -108,7 +109,7 @@ pub struct Organisation(Option<String>);
 
 impl Organisation {
     pub fn parse(raw: &str) -> Result<Self, FieldError> {
-        let s = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+        let s = one_line(raw);
         if s.chars().count() > ORGANISATION_MAX_CHARS {
             return Err(FieldError::new(
                 "organisation",

@@ -114,6 +114,8 @@ pub struct ThreadPage {
     pub can_change_status: bool,
     pub can_lock: bool,
     pub can_reply: bool,
+    /// The mailing list an imported thread came from.
+    pub source_list: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -162,6 +164,8 @@ pub struct MemberPage {
     pub siret: Option<String>,
     pub role: Role,
     pub joined_at: i64,
+    /// An author imported from a mailing list: shown by name, never signs in.
+    pub imported: bool,
     pub threads: Vec<ThreadSummary>,
     pub replies: Vec<ReplySummary>,
     pub resolutions: Vec<ReplySummary>,

@@ -145,7 +145,14 @@ fn images_as_links<'a>(parser: impl Iterator<Item = Event<'a>>) -> Vec<Event<'a>
 
 #[cfg(test)]
 mod tests {
-    use super::to_safe_html;
+    use super::{preview, to_safe_html};
+
+    #[test]
+    fn a_preview_is_what_will_be_saved_or_why_not() {
+        assert_eq!(preview("**gras**\n\n<script>x</script>").unwrap(), to_safe_html("**gras**"));
+        assert!(preview("**gras**").unwrap().contains("<strong>gras</strong>"));
+        assert_eq!(preview(" \n ").unwrap_err().field, "body");
+    }
 
     #[test]
     fn images_become_links_and_never_load() {

@@ -17,6 +17,7 @@ pub async fn member_page(db: &Db, user_id: i64) -> AppResult<MemberPage> {
         siret: user.siret,
         role: user.role,
         joined_at: user.created_at,
+        imported: crate::domain::mail_archive::is_imported_member(&user.email),
         threads,
         replies: store::members::replies(db, user_id, MEMBER_PAGE_ITEMS).await?,
         resolutions: store::members::resolutions(db, user_id, MEMBER_PAGE_ITEMS).await?,

@@ -5,6 +5,8 @@
 pub mod accounts;
 pub mod auth;
 pub mod identity;
+pub mod import;
+pub mod imported_html;
 pub mod lists;
 pub mod markdown;
 pub mod members;
@@ -17,6 +19,9 @@ pub mod subscriptions;
 pub mod tags;
 pub mod thread_page;
 pub mod threads;
+
+#[cfg(test)]
+mod tests;
 
 use crate::domain::Viewer;
 

@@ -70,6 +70,7 @@ pub async fn thread_page(db: &Db, viewer: Option<&Viewer>, thread_id: i64, page:
         can_change_status: manages_thread,
         can_lock: viewer.is_some_and(|v| v.role.can_moderate()),
         can_reply: viewer.is_some() && may_write,
+        source_list: thread.source_list,
         summary: thread.summary,
     })
 }

@@ -17,11 +17,20 @@ fn MemberView(m: MemberPage) -> impl IntoView {
         <PageTitle text=m.name.clone() />
         <header class="member-header">
             <h1>{m.name.clone()}</h1>
-            {m.organisation.clone().map(|o| view! { <p class="lead">{o}</p> })}
+            {m.organisation.clone().map(|o| view! { <p class="lead" data-organisation="">{o}</p> })}
             {m.siret.clone().map(|s| view! { <p class="hint">{format!("SIRET {}", spaced_siret(&s))}</p> })}
-            <p class="hint"><span data-role=m.role.as_str()>{m.role.label()}</span> " · inscrit le " <DateTime ts=m.joined_at /></p>
+            {if m.imported {
+                view! {
+                    <p class="hint" data-imported-member="">
+                        "Auteur importé d’une liste de diffusion (premier message le " <DateTime ts=m.joined_at />
+                        ") : il ne se connecte pas au forum."
+                    </p>
+                }.into_any()
+            } else {
+                view! { <p class="hint"><span data-role=m.role.as_str()>{m.role.label()}</span> " · inscrit le " <DateTime ts=m.joined_at /></p> }.into_any()
+            }}
         </header>
-        <section>
+        <section data-list="threads">
             <h2>{format!("Fils ouverts par {}", m.name)}</h2>
             {if m.threads.is_empty() {
                 view! { <p class="empty">"Aucun."</p> }.into_any()

@@ -17,7 +17,7 @@ fn TagView(tag: TagPage) -> impl IntoView {
     view! {
         <PageTitle text=tag.name.clone() />
         <header class="tag-header">
-            <p class=format!("tag-kind tag-kind--{}", tag.kind.as_str())>{tag.kind.label()}</p>
+            <p class=format!("tag-kind tag-kind--{}", tag.kind.as_str()) data-kind=tag.kind.as_str()>{tag.kind.label()}</p>
             <h1>{tag.name.clone()}</h1>
             {(!tag.description.is_empty()).then(|| view! { <p class="lead">{tag.description.clone()}</p> })}
             {tag.url.clone().map(|u| view! { <p><a href=u.clone() rel="noopener noreferrer">{u.clone()}</a></p> })}

@@ -64,6 +64,12 @@ fn ThreadView(page: ThreadPage) -> impl IntoView {
                     " le " <DateTime ts=s.created_at />
                     " · " <span data-replies=s.reply_count>{crate::components::thread_row::replies_text(s.reply_count)}</span>
                 </p>
+                {page.source_list.clone().map(|list| view! {
+                    <p class="thread__source" data-source-list=list.clone()>
+                        "Discussion importée de la liste de diffusion « " {list.clone()} " » : les dates sont celles des messages ; "
+                        "leurs auteurs ne reçoivent pas les réponses écrites ici."
+                    </p>
+                })}
             </header>
 
             {resolution.map(|post| view! {

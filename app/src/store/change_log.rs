@@ -20,6 +20,8 @@ pub enum ChangeKind {
     /// Who follows a thread (`thread_id`), a tag or a pair (no thread) changed:
     /// the number of followers shows on that thread's or tag's page.
     FollowersChanged,
+    /// An import transaction created the thread or added messages to it.
+    ThreadImported,
 }
 
 impl ChangeKind {
@@ -36,13 +38,15 @@ impl ChangeKind {
             Self::TagCreated => "tag_created",
             Self::MemberChanged => "member_changed",
             Self::FollowersChanged => "followers_changed",
+            Self::ThreadImported => "thread_imported",
         }
     }
 
     /// The kind a stored name stands for; `None` for a name this version does not know.
     pub fn parse(name: &str) -> Option<ChangeKind> {
         use ChangeKind::*;
-        [ThreadCreated, PostCreated, PostEdited, PostDeleted, StatusChanged, LockChanged, TagMerged, TagRenamed, TagCreated, MemberChanged, FollowersChanged]
+        [ThreadCreated, PostCreated, PostEdited, PostDeleted, StatusChanged, LockChanged, TagMerged, TagRenamed, TagCreated, MemberChanged, FollowersChanged,
+            ThreadImported]
             .into_iter()
             .find(|k| k.as_str() == name)
     }
@@ -136,7 +140,7 @@ mod tests {
     #[test]
     fn every_kind_reads_back_from_its_name() {
         for name in ["thread_created", "post_created", "post_edited", "post_deleted", "status_changed", "lock_changed",
-            "tag_merged", "tag_renamed", "tag_created", "member_changed", "followers_changed"] {
+            "tag_merged", "tag_renamed", "tag_created", "member_changed", "followers_changed", "thread_imported"] {
             assert_eq!(ChangeKind::parse(name).map(ChangeKind::as_str), Some(name));
         }
         assert_eq!(ChangeKind::parse("thread_split"), None);

@@ -108,3 +108,13 @@ pub(super) async fn touch(tx: &mut Tx<'_>, thread_id: i64, at: i64) -> Result<()
         .await?;
     Ok(())
 }
+
+/// The thread's last activity as it now stands on the thread (an import,
+/// not in date order, moves it forward only): its place in every list.
+pub(super) async fn follow_activity(tx: &mut Tx<'_>, thread_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE thread_facets SET last_activity_at = (SELECT last_activity_at FROM threads WHERE id = $1) WHERE thread_id = $1")
+        .bind(thread_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}

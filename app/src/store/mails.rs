@@ -37,6 +37,12 @@ pub async fn insert(tx: &mut Tx<'_>, mail: &NewMail<'_>) -> Result<bool, sqlx::E
     Ok(done.rows_affected() == 1)
 }
 
+/// The newest mail queued to `address`, as it will be sent (tests read its links).
+#[cfg(test)]
+pub async fn newest_raw_to(db: &Db, address: &str) -> Result<Option<Vec<u8>>, sqlx::Error> {
+    sqlx::query_scalar("SELECT raw FROM mails WHERE to_address = $1 ORDER BY id DESC LIMIT 1").bind(address).fetch_optional(db).await
+}
+
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct ClaimedMail {
     pub id: i64,

@@ -7,6 +7,7 @@ pub mod change_log;
 pub mod change_probe;
 mod facets;
 pub mod identities;
+pub mod imports;
 pub mod lists;
 pub mod login_failures;
 pub mod mails;

@@ -54,14 +54,17 @@ pub struct ThreadRow {
     pub duplicate_of: Option<i64>,
     pub duplicate_title: Option<String>,
     pub resolution_post_id: Option<i64>,
+    /// The mailing list an imported thread came from.
+    pub source_list: Option<String>,
 }
 
 pub async fn get(db: &Db, id: i64) -> Result<Option<ThreadRow>, sqlx::Error> {
     let row: Option<ThreadRow> = sqlx::query_as(
         "SELECT t.id, t.title, t.status, t.locked, t.author_id, u.display_name AS author_name,
                 u.organisation AS author_organisation, t.reply_count, t.created_at, t.last_activity_at,
-                t.duplicate_of, d.title AS duplicate_title, t.resolution_post_id
+                t.duplicate_of, d.title AS duplicate_title, t.resolution_post_id, it.list_name AS source_list
          FROM threads t JOIN users u ON u.id = t.author_id LEFT JOIN threads d ON d.id = t.duplicate_of
+         LEFT JOIN import_threads it ON it.thread_id = t.id
          WHERE t.id = $1",
     )
     .bind(id)

@@ -98,10 +98,15 @@ pub async fn set_password_and_role(db: &Db, id: i64, hash: &str, role: Role) -> 
     tx.commit().await
 }
 
-/// Members for the administration page, newest first, bounded.
+/// Members for the administration page, newest first, bounded. Authors
+/// imported from mailing lists are left out: they never sign in, and an
+/// import brings thousands of them.
 pub async fn list_for_admin(db: &Db, limit: i64) -> Result<Vec<MemberAdminRow>, sqlx::Error> {
-    sqlx::query_as("SELECT id, display_name AS name, email, organisation, role FROM users ORDER BY id DESC LIMIT $1")
+    sqlx::query_as(
+        "SELECT id, display_name AS name, email, organisation, role FROM users WHERE email NOT LIKE $2 ORDER BY id DESC LIMIT $1",
+    )
         .bind(limit)
+        .bind(format!("{}%", crate::domain::mail_archive::IMPORTED_MEMBER_PREFIX))
         .fetch_all(db)
         .await
 }

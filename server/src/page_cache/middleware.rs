@@ -18,14 +18,12 @@ pub async fn serve(State(state): State<AppState>, req: Request, next: Next) -> R
         return next.run(req).await;
     }
     let method = req.method().clone();
+    // A POST's change needs nothing here: whatever it committed is in the log
+    // before its answer leaves, and the GET that follows (the redirect) reads
+    // the log before anything is served or stored. Waiting for the log while
+    // holding a rendered answer (a refused form) only delays it.
     if method != Method::GET && method != Method::HEAD {
-        let response = next.run(req).await;
-        // What this request committed is in the log now: the pages it
-        // changed go before the browser, redirected, asks for them again.
-        if method == Method::POST {
-            cache.catch_up().await;
-        }
-        return response;
+        return next.run(req).await;
     }
     let anonymous = req.extensions().get::<CurrentViewer>().is_some_and(|v| v.0.is_none());
     let Some((shows, searched)) = cacheable(req.uri().path()).filter(|_| anonymous) else {

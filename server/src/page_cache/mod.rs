@@ -8,8 +8,9 @@
 //! looked (one query shared by the requests that arrive meanwhile, see
 //! `coalesce`), removing the pages each row touches. A page is stored only if
 //! no change was applied while it was being rendered, so a render that read
-//! the database before a change can never be kept after it. After each local
-//! POST the cache catches up at once, before the answer goes out.
+//! the database before a change can never be kept after it. A local POST
+//! needs nothing more: its commit is in the log before its redirect is
+//! followed, and that GET reads the log first.
 //!
 //! Bounded by bytes (`--page-cache-bytes`); when full, the oldest page not
 //! read since the eviction hand last passed goes (second chance).
@@ -77,6 +78,7 @@ fn touched_by(rows: &[ChangeRow]) -> Touched {
             Some(ChangeKind::PostEdited) => thread(&mut t),
             Some(
                 ChangeKind::ThreadCreated
+                | ChangeKind::ThreadImported
                 | ChangeKind::PostCreated
                 | ChangeKind::PostDeleted
                 | ChangeKind::StatusChanged

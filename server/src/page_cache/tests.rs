@@ -9,7 +9,7 @@ fn row(kind: &str, thread: Option<i64>, tag: Option<i64>) -> ChangeRow {
 fn each_change_removes_the_pages_that_show_it() {
     let edit = touched_by(&[row("post_edited", Some(4), None)]);
     assert_eq!(edit, Touched { threads: [4].into(), lists: false, everything: false }, "an edit shows on its thread only");
-    for kind in ["thread_created", "post_created", "post_deleted", "status_changed", "lock_changed"] {
+    for kind in ["thread_created", "thread_imported", "post_created", "post_deleted", "status_changed", "lock_changed"] {
         let t = touched_by(&[row(kind, Some(7), None)]);
         assert_eq!(t, Touched { threads: [7].into(), lists: true, everything: false }, "{kind}");
     }

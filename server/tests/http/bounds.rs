@@ -35,8 +35,7 @@ async fn ids_out_of_range_are_404_in_pages_and_forms() {
 #[tokio::test]
 async fn a_bad_parent_or_resolution_id_is_refused_not_dropped() {
     let app = TestApp::spawn().await;
-    app.sign_up("Anne Martin", "anne@ign.example").await;
-    let id = app.start_thread("Fil", "texte").await;
+    let id = app.anne_thread("Fil", "texte").await;
     let r = app.post(&format!("/t/{id}/reply"), &[("body", "Ma réponse gardée"), ("parent_id", "99999999999999999999")]).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(text(r).await.contains("Ma réponse gardée"));

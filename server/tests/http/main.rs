@@ -16,6 +16,8 @@ mod page_cache;
 mod pagination;
 mod notifications;
 mod durability;
+mod import;
+mod import_pages;
 mod proconnect;
 mod redirects;
 mod refusals;

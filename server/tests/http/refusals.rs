@@ -43,12 +43,7 @@ async fn a_reply_refused_because_the_thread_was_locked_keeps_its_text() {
 #[tokio::test]
 async fn refused_delete_lock_and_resolution_are_told_at_the_top() {
     let app = TestApp::spawn().await;
-    app.sign_up("Anne Martin", "anne@ign.example").await;
-    let id = app.start_thread("Axes inversés", "Lat/lon.").await;
-    let bruno = app.as_other();
-    bruno.sign_up("Bruno Petit", "bruno@camptocamp.example").await;
-    let r = bruno.post(&format!("/t/{id}/reply"), &[("body", "Utilisez l’URN.")]).await;
-    let answer = post_location(&r, id);
+    let (id, bruno, answer) = app.answered_thread("Axes inversés", "Lat/lon.", "Utilisez l’URN.").await;
 
     // Bruno may neither lock nor mark the resolution: no such form is shown to him.
     let r = bruno.post(&format!("/t/{id}/lock"), &[("locked", "1")]).await;
@@ -72,8 +67,7 @@ async fn refused_delete_lock_and_resolution_are_told_at_the_top() {
 #[tokio::test]
 async fn a_refused_reply_whose_form_is_shown_links_to_it() {
     let app = TestApp::spawn().await;
-    app.sign_up("Anne Martin", "anne@ign.example").await;
-    let id = app.start_thread("Fil", "texte").await;
+    let id = app.anne_thread("Fil", "texte").await;
     let r = app.post(&format!("/t/{id}/reply"), &[("body", "  "), ("parent_id", "")]).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let doc = Html::parse_document(&text(r).await);

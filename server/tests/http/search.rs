@@ -36,8 +36,7 @@ async fn until_found(app: &TestApp, q: &str, thread: i64, limit: Duration) -> Du
 #[tokio::test]
 async fn a_new_reply_is_searchable_within_a_second() {
     let app = TestApp::spawn().await;
-    app.sign_up("Anne Martin", "anne@ign.example").await;
-    let id = app.start_thread("Limite WFS ignorée", "La limite par défaut est ignorée.").await;
+    let id = app.anne_thread("Limite WFS ignorée", "La limite par défaut est ignorée.").await;
     until_found(&app, "limite ignorée", id, Duration::from_secs(3)).await;
     let r = app.post(&format!("/t/{id}/reply"), &[("body", "Le paramètre zorglubien règle le problème.")]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
@@ -76,8 +75,7 @@ async fn every_page_has_the_search_form_and_results_are_elements() {
 #[tokio::test]
 async fn snippets_escape_what_members_typed_and_mark_the_words() {
     let app = TestApp::spawn().await;
-    app.sign_up("Anne Martin", "anne@ign.example").await;
-    let id = app.start_thread("Balises <b>zqxtitre</b>", "Le flux renvoie <script>alert(1)</script> puis zqxmarqueur <img src=x onerror=alert(2)>.").await;
+    let id = app.anne_thread("Balises <b>zqxtitre</b>", "Le flux renvoie <script>alert(1)</script> puis zqxmarqueur <img src=x onerror=alert(2)>.").await;
     until_found(&app, "zqxmarqueur", id, Duration::from_secs(3)).await;
     let doc = search(&app, "zqxmarqueur").await;
     assert_eq!(hit_ids(&doc), vec![id]);

@@ -227,6 +227,23 @@ impl TestApp {
         location_id(&r, "/t/")
     }
 
+    /// Anne Martin signs up in this browser and starts a thread; its id.
+    pub async fn anne_thread(&self, title: &str, body: &str) -> i64 {
+        self.sign_up("Anne Martin", "anne@ign.example").await;
+        self.start_thread(title, body).await
+    }
+
+    /// Anne's thread (`anne_thread`) answered by Bruno Petit from another
+    /// browser: (thread id, Bruno's browser, his reply's id).
+    pub async fn answered_thread(&self, title: &str, body: &str, answer: &str) -> (i64, TestApp, i64) {
+        let id = self.anne_thread(title, body).await;
+        let bruno = self.as_other();
+        bruno.sign_up("Bruno Petit", "bruno@camptocamp.example").await;
+        let r = bruno.post(&format!("/t/{id}/reply"), &[("body", answer)]).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "Bruno's answer");
+        (id, bruno, post_location(&r, id))
+    }
+
     pub async fn count(&self, sql: &str) -> i64 {
         sqlx::query_scalar(sql).fetch_one(&self.db).await.unwrap()
     }

@@ -99,13 +99,7 @@ async fn an_unknown_thread_is_a_404_page() {
 #[tokio::test]
 async fn replies_are_threaded_quoted_and_counted() {
     let app = TestApp::spawn().await;
-    app.sign_up("Anne Martin", "anne@ign.example").await;
-    let id = app.start_thread("Limite WFS", "La limite par défaut est ignorée.").await;
-    let bruno = app.as_other();
-    bruno.sign_up("Bruno Petit", "bruno@camptocamp.example").await;
-    let r = bruno.post(&format!("/t/{id}/reply"), &[("body", "Quelle version exacte ?"), ("parent_id", "")]).await;
-    assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let first = post_location(&r, id);
+    let (id, _bruno, first) = app.answered_thread("Limite WFS", "La limite par défaut est ignorée.", "Quelle version exacte ?").await;
     let r = app.post(&format!("/t/{id}/reply"), &[("body", "La 2.25.1."), ("parent_id", &first.to_string())]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
 
@@ -164,12 +158,9 @@ async fn only_the_author_edits_and_deletes_a_post() {
 #[tokio::test]
 async fn the_author_resolves_and_others_cannot_change_the_status() {
     let app = TestApp::spawn().await;
-    app.sign_up("Anne Martin", "anne@ign.example").await;
-    let id = app.start_thread("Axes inversés", "Lat/lon inversés en EPSG:4326.").await;
-    let bruno = app.as_other();
-    bruno.sign_up("Bruno Petit", "bruno@camptocamp.example").await;
-    let r = bruno.post(&format!("/t/{id}/reply"), &[("body", "Utilisez urn:ogc:def:crs:EPSG::4326 : ordre lat/lon imposé.")]).await;
-    let answer = post_location(&r, id);
+    let (id, bruno, answer) = app
+        .answered_thread("Axes inversés", "Lat/lon inversés en EPSG:4326.", "Utilisez urn:ogc:def:crs:EPSG::4326 : ordre lat/lon imposé.")
+        .await;
 
     let r = bruno.post(&format!("/t/{id}/status"), &[("status", "wont_fix"), ("duplicate_of", "")]).await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);

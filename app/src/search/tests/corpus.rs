@@ -1,10 +1,10 @@
 //! A fresh forum with six threads whose words the tests name.
 
-use crate::domain::{TagKind, ThreadStatus};
+use crate::domain::{Role, TagKind};
 use crate::search::{Indexer, SearchIndex, SearchRequest};
 use crate::store::{self, Db, OpenOptions};
+use crate::testing::{delete, member, merge, reply, resolve, tag, temp_dir, thread};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub struct Corpus {
     pub db: Db,
@@ -22,66 +22,13 @@ pub struct Corpus {
     pub bruno: i64,
 }
 
-static N: AtomicUsize = AtomicUsize::new(0);
-
-pub fn temp_dir() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("jonction-search-{}-{}", std::process::id(), N.fetch_add(1, Ordering::SeqCst)));
-    let _ = std::fs::remove_dir_all(&dir);
-    dir
-}
-
-async fn user(db: &Db, name: &str) -> i64 {
-    sqlx::query_scalar("INSERT INTO users (email, display_name, created_at) VALUES ($1, $2, 0) RETURNING id")
-        .bind(format!("{}@example.fr", name.to_lowercase().replace(' ', ".")))
-        .bind(name)
-        .fetch_one(db)
-        .await
-        .unwrap()
-}
-
-pub async fn tag(db: &Db, slug: &str, kind: TagKind, name: &str) -> i64 {
-    store::tags::insert(db, slug, kind, name, "", None).await.unwrap()
-}
-
-/// A thread with its opening post and tags, written as `forum` writes it.
-pub async fn thread(db: &Db, author: i64, title: &str, body: &str, tags: &[i64]) -> i64 {
-    let mut tx = store::begin(db).await.unwrap();
-    let id = store::threads::insert(&mut tx, title, author, store::now()).await.unwrap();
-    store::posts::insert(&mut tx, id, author, None, true, body, "", store::now()).await.unwrap();
-    for t in tags {
-        store::threads::add_tag(&mut tx, id, *t, "").await.unwrap();
-    }
-    tx.commit().await.unwrap();
-    id
-}
-
-pub async fn reply(db: &Db, thread: i64, author: i64, body: &str) -> i64 {
-    let mut tx = store::begin(db).await.unwrap();
-    let id = store::posts::insert(&mut tx, thread, author, None, false, body, "", store::now()).await.unwrap();
-    store::threads::touch_for_reply(&mut tx, thread, store::now()).await.unwrap();
-    tx.commit().await.unwrap();
-    id
-}
-
-pub async fn resolve(db: &Db, thread: i64, post: i64) {
-    let mut tx = store::begin(db).await.unwrap();
-    store::threads::set_status(&mut tx, thread, ThreadStatus::Resolved, None, Some(post), store::now()).await.unwrap();
-    tx.commit().await.unwrap();
-}
-
-pub async fn delete(db: &Db, post: i64) {
-    let mut tx = store::begin(db).await.unwrap();
-    store::posts::soft_delete(&mut tx, post, store::now()).await.unwrap();
-    tx.commit().await.unwrap();
-}
-
 impl Corpus {
     /// The forum with its index built and every change applied.
     pub async fn new() -> Corpus {
         let dir = temp_dir();
         let db = store::open(&dir, &OpenOptions::default()).await.unwrap();
-        let amelie = user(&db, "Amélie Roux").await;
-        let bruno = user(&db, "Bruno Lefèvre").await;
+        let amelie = member(&db, "Amélie Roux", Role::Member).await.id;
+        let bruno = member(&db, "Bruno Lefèvre", Role::Member).await.id;
         use TagKind::*;
         let geonetwork = tag(&db, "geonetwork", Solution, "GeoNetwork opensource").await;
         let gn_old = tag(&db, "gn-ancien", Solution, "Ancien GeoNetwork").await;
@@ -99,28 +46,26 @@ impl Corpus {
 
         let harvest_csw = thread(&db, amelie, "Le moissonnage CSW de GeoNetwork échoue",
             "Depuis la mise à jour, le catalogue distant renvoie ows:ExceptionReport et la requête GetRecords est refusée.",
-            &[geonetwork, csw]).await;
+            &[geonetwork, csw]).await.0;
         reply(&db, harvest_csw, bruno, "Même souci ici avec un autre catalogue.").await;
         let fix = reply(&db, harvest_csw, bruno, "Il fallait déclarer le proxy sortant dans la configuration du moissonneur.").await;
         resolve(&db, harvest_csw, fix).await;
         let wms_layers = thread(&db, bruno, "Couches WMS invisibles dans QGIS en EPSG:2154",
             "Les couches publiées par GeoServer 2.25.1 n’apparaissent pas alors que GetCapabilities annonce EPSG:2154.",
-            &[geoserver, qgis, wms]).await;
+            &[geoserver, qgis, wms]).await.0;
         let ckan_harvesting = thread(&db, amelie, "Harvesting drops keywords in CKAN",
             "When we harvest from pygeoapi through OGC API Records, every record loses its keywords.",
-            &[ckan, records]).await;
+            &[ckan, records]).await.0;
         let wfs_paging = thread(&db, bruno, "Pagination WFS cassée avec GeoServer 2.24.0",
             "La pagination d’une requete avec startIndex renvoie des doublons à partir de la page 3.",
-            &[geoserver, wfs]).await;
+            &[geoserver, wfs]).await.0;
         let lambert = thread(&db, amelie, "Projection Lambert 93 décalée dans le visualiseur",
-            "Les données en Lambert 93 sont décalées de quelques mètres.", &[qgis, wms]).await;
+            "Les données en Lambert 93 sont décalées de quelques mètres.", &[qgis, wms]).await.0;
         let deleted = reply(&db, lambert, bruno, "Voici le jeton secret hunter2zz du serveur, Lambert compris.").await;
         delete(&db, deleted).await;
         let old_tag_thread = thread(&db, bruno, "Métadonnées ISO tronquées à l’export",
-            "Les résumés longs sont coupés.", &[gn_old, csw]).await;
-        let mut tx = store::begin(&db).await.unwrap();
-        store::tags::merge(&mut tx, gn_old, geonetwork).await.unwrap();
-        tx.commit().await.unwrap();
+            "Les résumés longs sont coupés.", &[gn_old, csw]).await.0;
+        merge(&db, gn_old, geonetwork).await;
 
         indexer.apply_pending(&db).await.unwrap();
         Corpus { db, dir, index, indexer: Some(indexer), harvest_csw, wms_layers, ckan_harvesting, wfs_paging, lambert, old_tag_thread, amelie, bruno }

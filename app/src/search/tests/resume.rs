@@ -1,7 +1,8 @@
 //! The indexer stopped mid-way resumes from its last commit, a corrupt index
 //! is rebuilt, and either way the index ends equal to the database.
 
-use super::corpus::{Corpus, reply, resolve, thread};
+use super::corpus::Corpus;
+use crate::testing::{reply, resolve, thread};
 use crate::search::{Indexer, SearchIndex, SearchRequest, ThreadText, document};
 
 /// What the index holds, compared field by field with the database.
@@ -20,7 +21,7 @@ async fn a_stopped_indexer_resumes_from_its_last_commit() {
     let mut c = Corpus::new().await;
     let mut indexer = c.indexer.take().unwrap();
     let first = indexer.last_applied();
-    let t = thread(&c.db, c.amelie, "Tuiles WMTS floues sur mobile", "Les tuiles sont floues.", &[]).await;
+    let (t, _) = thread(&c.db, c.amelie, "Tuiles WMTS floues sur mobile", "Les tuiles sont floues.", &[]).await;
     let r1 = reply(&c.db, t, c.bruno, "Essayez le paramètre TILEMATRIX.").await;
     reply(&c.db, c.wms_layers, c.amelie, "Toujours invisibles après redémarrage.").await;
     resolve(&c.db, t, r1).await;

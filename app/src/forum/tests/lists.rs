@@ -1,0 +1,82 @@
+//! The lists of threads: filters by tag and status, and their pages.
+
+use super::{Forum, refused};
+use crate::domain::limits::THREADS_PER_PAGE;
+use crate::domain::views::{ThreadFilter, ThreadList};
+use crate::domain::{PageNumber, TagKind, ThreadStatus};
+use crate::forum::threads::list_threads;
+use crate::testing;
+use http::StatusCode;
+
+fn filter(solution: &str, standard: &str, status: &str) -> ThreadFilter {
+    let some = |s: &str| (!s.is_empty()).then(|| s.to_string());
+    ThreadFilter { solution: some(solution), standard: some(standard), status: some(status), ..Default::default() }
+}
+
+async fn ids(f: &Forum, filter: ThreadFilter) -> Vec<i64> {
+    let mut ids: Vec<i64> = list_threads(&f.db, &filter).await.unwrap().threads.into_iter().map(|t| t.id).collect();
+    ids.sort();
+    ids
+}
+
+#[tokio::test]
+async fn threads_are_filtered_by_solution_standard_and_status() {
+    let f = Forum::new().await;
+    let (qgis_wfs, _) = f.thread_by(&f.stranger, "QGIS et WFS", &[f.qgis, f.wfs]).await;
+    let (qgis_csw, _) = f.thread_by(&f.author, "QGIS et CSW", &[f.qgis, f.csw]).await;
+    testing::resolve(&f.db, qgis_csw, f.answer).await;
+    let (wont_fix, _) = f.thread_by(&f.author, "GeoServer et CSW", &[f.geoserver, f.csw]).await;
+    testing::set_status(&f.db, wont_fix, ThreadStatus::WontFix, None).await;
+    let everything = vec![f.thread, qgis_wfs, qgis_csw, wont_fix];
+
+    assert_eq!(ids(&f, filter("", "", "")).await, everything);
+    assert_eq!(ids(&f, filter("qgis", "", "")).await, [qgis_wfs, qgis_csw]);
+    assert_eq!(ids(&f, filter("", "wfs", "")).await, [f.thread, qgis_wfs]);
+    assert_eq!(ids(&f, filter("qgis", "wfs", "")).await, [qgis_wfs]);
+    assert_eq!(ids(&f, filter("", "", "unsettled")).await, [f.thread, qgis_wfs]);
+    assert_eq!(ids(&f, filter("", "", "resolved")).await, [qgis_csw]);
+    assert_eq!(ids(&f, filter("", "csw", "wont_fix")).await, [wont_fix]);
+    // An empty choice is no filter; so is a status this forum does not know.
+    let empty = ThreadFilter { solution: Some(String::new()), status: Some(String::new()), ..Default::default() };
+    assert_eq!(ids(&f, empty).await, everything);
+    assert_eq!(ids(&f, filter("", "", "closed")).await, everything);
+    // (A member's threads are listed on their page: `members.rs`.)
+}
+
+#[tokio::test]
+async fn an_unknown_tag_lists_nothing_and_a_synonym_lists_its_tag() {
+    let f = Forum::new().await;
+    let list = list_threads(&f.db, &filter("inconnu", "wfs", "")).await.unwrap();
+    assert_eq!(list, ThreadList { threads: vec![], total: 0, page: 1, pages: 1, prev: None, next: None });
+    let list = list_threads(&f.db, &filter("geoserver", "inconnue", "")).await.unwrap();
+    assert_eq!((list.threads.len(), list.total), (0, 0));
+    let old = testing::tag(&f.db, "geoserveur", TagKind::Solution, "GeoServeur").await;
+    testing::merge(&f.db, old, f.geoserver).await;
+    assert_eq!(ids(&f, filter("geoserveur", "", "")).await, [f.thread]);
+}
+
+#[tokio::test]
+async fn a_list_comes_in_pages_of_a_fixed_size() {
+    let f = Forum::new().await;
+    let page = |n: &str| ThreadFilter { page: PageNumber::parse(Some(n)).unwrap(), ..Default::default() };
+    let one = list_threads(&f.db, &page("1")).await.unwrap();
+    assert_eq!((one.total, one.page, one.pages), (1, 1, 1));
+    for i in 1..THREADS_PER_PAGE {
+        f.thread_by(&f.stranger, &format!("Fil {i}"), &[]).await;
+    }
+    let full = list_threads(&f.db, &page("1")).await.unwrap();
+    assert_eq!((full.threads.len() as i64, full.total, full.pages), (THREADS_PER_PAGE, THREADS_PER_PAGE, 1));
+    refused(list_threads(&f.db, &page("2")).await, StatusCode::NOT_FOUND);
+
+    f.thread_by(&f.stranger, "Un de plus", &[]).await;
+    let first = list_threads(&f.db, &page("1")).await.unwrap();
+    // Page 2 starts where page 1's link says (a cursor); a bare number is no page.
+    refused(list_threads(&f.db, &page("2")).await, StatusCode::NOT_FOUND);
+    let after = |list: &ThreadList, n: &str| ThreadFilter { cursor: list.next.unwrap(), ..page(n) };
+    let second = list_threads(&f.db, &after(&first, "2")).await.unwrap();
+    assert_eq!((first.threads.len() as i64, first.pages), (THREADS_PER_PAGE, 2));
+    assert_eq!((second.threads.len(), second.page, second.total), (1, 2, THREADS_PER_PAGE + 1));
+    assert_eq!(second.threads[0].id, f.thread, "the least recently active comes last");
+    assert_eq!(second.next, None, "nothing after the last page");
+    refused(list_threads(&f.db, &page("3")).await, StatusCode::NOT_FOUND);
+}

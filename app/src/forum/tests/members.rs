@@ -1,0 +1,64 @@
+//! Members' pages and roles: what a member page lists, and role changes by
+//! administrators only.
+
+use super::{Forum, invalid_fields, refused};
+use crate::domain::Role;
+use crate::forum::members;
+use crate::store;
+use crate::testing;
+use http::StatusCode;
+
+#[tokio::test]
+async fn a_member_page_lists_their_threads_replies_and_resolutions() {
+    let f = Forum::new().await;
+    let (own, _) = f.thread_by(&f.stranger, "Le fil de Sam", &[f.qgis]).await;
+    let deleted = testing::reply(&f.db, f.thread, f.stranger.id, "Retiré.").await;
+    testing::delete(&f.db, deleted).await;
+    testing::resolve(&f.db, f.thread, f.answer).await;
+
+    let page = members::member_page(&f.db, f.stranger.id).await.unwrap();
+    assert_eq!((page.id, page.name.as_str(), page.role), (f.stranger.id, "Sam Passant", Role::Member));
+    assert_eq!(page.threads.iter().map(|t| t.id).collect::<Vec<_>>(), [own], "only threads they started");
+    assert_eq!(page.replies.iter().map(|r| r.post_id).collect::<Vec<_>>(), [f.answer], "not deleted, not opening posts");
+    assert_eq!(page.resolutions.iter().map(|r| (r.post_id, r.thread_id)).collect::<Vec<_>>(), [(f.answer, f.thread)]);
+
+    let author = members::member_page(&f.db, f.author.id).await.unwrap();
+    assert_eq!(author.threads.iter().map(|t| t.id).collect::<Vec<_>>(), [f.thread]);
+    assert!(author.replies.is_empty() && author.resolutions.is_empty());
+    refused(members::member_page(&f.db, f.admin.id + 100).await, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn only_administrators_list_members() {
+    let f = Forum::new().await;
+    for viewer in [&f.moderator, &f.author] {
+        refused(members::admin_list(&f.db, viewer).await, StatusCode::FORBIDDEN);
+    }
+    let rows = members::admin_list(&f.db, &f.admin).await.unwrap();
+    let listed: Vec<_> = rows.iter().map(|m| (m.id, m.role)).collect();
+    assert_eq!(
+        listed,
+        [(f.stranger.id, Role::Member), (f.author.id, Role::Member), (f.moderator.id, Role::Moderator), (f.admin.id, Role::Admin)],
+        "newest first"
+    );
+}
+
+#[tokio::test]
+async fn an_administrator_changes_the_role_of_another_member() {
+    let f = Forum::new().await;
+    let db = &f.db;
+    let role = |id| async move { store::users::by_id(db, id).await.unwrap().unwrap().role };
+    members::set_role(&f.db, &f.admin, f.stranger.id, Role::parse_field("moderator")).await.unwrap();
+    assert_eq!(role(f.stranger.id).await, Role::Moderator);
+    members::set_role(&f.db, &f.admin, f.moderator.id, Role::parse_field("member")).await.unwrap();
+    assert_eq!(role(f.moderator.id).await, Role::Member);
+
+    // Not a moderator, not oneself (the last administrator stays one).
+    refused(members::set_role(&f.db, &f.stranger, f.author.id, Ok(Role::Admin)).await, StatusCode::FORBIDDEN);
+    refused(members::set_role(&f.db, &f.author, f.author.id, Ok(Role::Admin)).await, StatusCode::FORBIDDEN);
+    refused(members::set_role(&f.db, &f.admin, f.admin.id, Ok(Role::Member)).await, StatusCode::FORBIDDEN);
+    refused(members::set_role(&f.db, &f.author, f.author.id, Role::parse_field("superuser")).await, StatusCode::FORBIDDEN);
+    assert_eq!(invalid_fields(members::set_role(&f.db, &f.admin, f.author.id, Role::parse_field("superuser")).await), ["role"]);
+    refused(members::set_role(&f.db, &f.admin, f.admin.id + 100, Ok(Role::Moderator)).await, StatusCode::NOT_FOUND);
+    assert_eq!((role(f.author.id).await, role(f.admin.id).await), (Role::Member, Role::Admin));
+}

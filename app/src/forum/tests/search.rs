@@ -1,0 +1,104 @@
+//! Threads like the one being written, and the search page's order and
+//! pages, on the index of the fixture's forum. (Its words, filters and
+//! snippets are tested on a corpus in `crate::search::tests`.)
+
+use super::{Forum, THREAD_TITLE, refused};
+use crate::domain::limits::{SEARCH_RESULTS_PER_PAGE, SIMILAR_THREADS_MAX};
+use crate::domain::{PageNumber, ThreadStatus};
+use crate::forum::similar::similar_threads;
+use crate::search::{Indexer, SearchIndex};
+use crate::testing;
+use http::StatusCode;
+
+async fn index(f: &Forum) -> SearchIndex {
+    let index = SearchIndex::open(&f.db, &f.temp.dir).await.unwrap();
+    Indexer::new(&index).unwrap().apply_pending(&f.db).await.unwrap();
+    index
+}
+
+#[tokio::test]
+async fn similar_threads_come_most_similar_first_with_their_status() {
+    let f = Forum::new().await;
+    let (closest, _) = f.thread_by(&f.stranger, "Pagination WFS cassée avec startIndex", &[]).await;
+    testing::set_status(&f.db, closest, ThreadStatus::Confirmed, None).await;
+    f.thread_by(&f.stranger, "Projection Lambert décalée", &[]).await;
+    let index = index(&f).await;
+
+    let found = similar_threads(&f.db, &index, "Pagination cassée avec startIndex", "").await.unwrap();
+    let listed: Vec<_> = found.iter().map(|t| (t.id, t.title.as_str(), t.status)).collect();
+    assert_eq!(listed, [(closest, "Pagination WFS cassée avec startIndex", ThreadStatus::Confirmed), (f.thread, THREAD_TITLE, ThreadStatus::Open)]);
+    // Words of the message count too; words of fewer than three letters do not.
+    let from_body = similar_threads(&f.db, &index, "", "projection lambert").await.unwrap();
+    assert_eq!(from_body.len(), 1);
+    let wfs = similar_threads(&f.db, &index, "de la", "à WFS").await.unwrap();
+    assert_eq!(wfs.iter().map(|t| t.id).collect::<Vec<_>>().len(), 2, "the two threads about WFS");
+    assert!(similar_threads(&f.db, &index, "le", "a b").await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn at_most_a_few_similar_threads_are_shown() {
+    let f = Forum::new().await;
+    for i in 0..SIMILAR_THREADS_MAX + 2 {
+        f.thread_by(&f.author, &format!("Pagination WFS, cas {i}"), &[]).await;
+    }
+    let index = index(&f).await;
+    let found = similar_threads(&f.db, &index, "Pagination WFS", "").await.unwrap();
+    assert_eq!(found.len(), SIMILAR_THREADS_MAX);
+}
+
+/// The thread ids of the search page for `q`, in `sort` order.
+async fn page_ids(f: &Forum, index: &SearchIndex, q: &str, sort: &str) -> Vec<i64> {
+    let page = crate::forum::search::search(&f.db, index, q, sort, PageNumber::FIRST).await.unwrap();
+    page.hits.into_iter().map(|h| h.thread.id).collect()
+}
+
+#[tokio::test]
+async fn without_words_to_rank_by_the_latest_active_come_first() {
+    let f = Forum::new().await;
+    let (lambert, _) = f.thread_by(&f.author, "Projection Lambert décalée", &[]).await;
+    let (wmts, _) = f.thread_by(&f.author, "Tuiles WMTS floues", &[]).await;
+    // Started: Lambert, then WMTS, then the fixture's thread; last active: the fixture's, WMTS, Lambert.
+    for (id, started, active) in [(f.thread, 100, 3000), (lambert, 300, 1000), (wmts, 200, 2000)] {
+        sqlx::query("UPDATE threads SET created_at = $1, last_activity_at = $2 WHERE id = $3")
+            .bind(started)
+            .bind(active)
+            .bind(id)
+            .execute(&f.db)
+            .await
+            .unwrap();
+    }
+    // Written behind the change log's back: a rebuild picks it up.
+    crate::search::reindex(&f.db, &f.temp.dir).await.unwrap();
+    let index = SearchIndex::open(&f.db, &f.temp.dir).await.unwrap();
+    let by_activity = [f.thread, wmts, lambert];
+    assert_eq!(page_ids(&f, &index, "", "").await, by_activity);
+    assert_eq!(page_ids(&f, &index, "solution:geoserver", "relevance").await, [f.thread], "filters are not words");
+    assert_eq!(page_ids(&f, &index, "", "newest").await, [lambert, wmts, f.thread], "an order asked for is kept");
+    assert_eq!(page_ids(&f, &index, "", "activity").await, by_activity);
+}
+
+#[tokio::test]
+async fn results_come_in_pages_of_twenty_up_to_the_fiftieth() {
+    let f = Forum::new().await;
+    // With the fixture's thread (GeoServer), 21 threads about pagination, 20 of them about QGIS.
+    for i in 0..SEARCH_RESULTS_PER_PAGE {
+        f.thread_by(&f.stranger, &format!("Pagination WFS, cas {i}"), &[f.qgis]).await;
+    }
+    let index = index(&f).await;
+    let search = |q: &'static str, page: &'static str| {
+        crate::forum::search::search(&f.db, &index, q, "", PageNumber::parse(Some(page)).unwrap())
+    };
+    let one_page = search("pagination solution:qgis", "1").await.unwrap();
+    assert_eq!((one_page.total, one_page.pages, one_page.hits.len() as i64), (20, 1, SEARCH_RESULTS_PER_PAGE));
+    let first = search("pagination", "1").await.unwrap();
+    assert_eq!((first.total, first.pages, first.hits.len() as i64), (21, 2, SEARCH_RESULTS_PER_PAGE));
+    let second = search("pagination", "2").await.unwrap();
+    assert_eq!((second.page, second.hits.len()), (2, 1));
+
+    for page in ["3", "50"] {
+        let e = refused(search("pagination", page).await, StatusCode::NOT_FOUND);
+        assert_eq!(e.message(), "Cette recherche n’a que 2 page(s) de résultats.", "page {page}");
+    }
+    let beyond = refused(search("pagination", "51").await, StatusCode::NOT_FOUND);
+    assert!(beyond.message().starts_with("Les résultats s’arrêtent à la page 50"), "{}", beyond.message());
+}
