@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# The whole test suite: unit and domain tests, HTTP tests of the router on
-# real SQLite files, then end-to-end tests in headless Chromium against the
+# The whole test suite: unit and domain tests and HTTP tests of the router,
+# once on real SQLite files and once on a throwaway PostgreSQL cluster (one
+# fresh database per test; Debian's postgresql installed when missing), then
+# end-to-end tests in headless Chromium against the
 # real server and a local ProConnect-like provider (every scenario with
 # JavaScript on and off).
 set -euo pipefail
@@ -16,8 +18,17 @@ fi
 
 ./scripts/build.sh
 
-echo "==> cargo test (unit, domain, HTTP)"
+echo "==> cargo test (unit, domain, HTTP) on SQLite"
 cargo test --workspace
+
+# The same build, the same tests, on PostgreSQL: JONCTION_TEST_DATABASE_URL
+# selects it (see app/src/store/testing.rs); the tests of several server
+# processes on one database run only here.
+pg_dir=$(mktemp -d)
+trap './scripts/pg-cluster.sh stop "$pg_dir"; rm -rf "$pg_dir"' EXIT
+pg_url=$(./scripts/pg-cluster.sh start "$pg_dir")
+echo "==> cargo test (unit, domain, HTTP) on PostgreSQL ($pg_url)"
+JONCTION_TEST_DATABASE_URL="$pg_url" cargo test --workspace
 
 echo "==> end-to-end tests"
 ./scripts/e2e.sh

@@ -32,6 +32,11 @@ pub enum AppError {
     /// The database is busy, locked, failing to read or write, or closed: 503.
     #[error("base indisponible : {0}")]
     StorageUnavailable(sqlx::Error),
+    /// The transaction was aborted for a conflict with another one (a
+    /// serialisation failure or a deadlock on PostgreSQL): retried by
+    /// `store::transaction`, then 503 if it still fails.
+    #[error("transaction en conflit : {0}")]
+    StorageContention(sqlx::Error),
     /// Any other database error (a bug, a broken constraint): 500.
     #[error("base de données : {0}")]
     Database(sqlx::Error),
@@ -55,7 +60,7 @@ impl AppError {
             Self::NotFound(_) => StatusCode::NOT_FOUND,
             Self::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
             Self::StorageFull(_) => StatusCode::INSUFFICIENT_STORAGE,
-            Self::StorageReadOnly(_) | Self::StorageUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Self::StorageReadOnly(_) | Self::StorageUnavailable(_) | Self::StorageContention(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Database(_) | Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -76,7 +81,7 @@ impl AppError {
             )],
             Self::StorageFull(_) => vec![FieldError::new("", STORAGE_FULL_MESSAGE)],
             Self::StorageReadOnly(_) => vec![FieldError::new("", STORAGE_READ_ONLY_MESSAGE)],
-            Self::StorageUnavailable(_) => vec![FieldError::new("", STORAGE_UNAVAILABLE_MESSAGE)],
+            Self::StorageUnavailable(_) | Self::StorageContention(_) => vec![FieldError::new("", STORAGE_UNAVAILABLE_MESSAGE)],
             Self::Database(_) | Self::Internal(_) => vec![FieldError::new(
                 "",
                 "Une erreur est survenue de notre côté ; rien n’a été enregistré. Réessayez dans un instant.",
@@ -96,22 +101,52 @@ pub const STORAGE_READ_ONLY_MESSAGE: &str =
 pub const STORAGE_UNAVAILABLE_MESSAGE: &str =
     "La base de données du forum est momentanément indisponible : votre saisie n’a pas été enregistrée. Copiez-la, puis réessayez dans un instant.";
 
-/// The one place a database error becomes a member-facing failure, by
-/// SQLite's primary result code (the low byte of the extended code).
+/// The one place a database error becomes a member-facing failure: by
+/// SQLite's primary result code (the low byte of the extended code), or by
+/// PostgreSQL's SQLSTATE.
 impl From<sqlx::Error> for AppError {
     fn from(e: sqlx::Error) -> Self {
-        match sqlite_code(&e) {
-            Some(SQLITE_FULL) => Self::StorageFull(e),
-            Some(SQLITE_READONLY) => Self::StorageReadOnly(e),
-            Some(SQLITE_BUSY | SQLITE_LOCKED | SQLITE_IOERR | SQLITE_CANTOPEN) => Self::StorageUnavailable(e),
-            Some(_) => Self::Database(e),
-            None => match e {
-                sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::WorkerCrashed | sqlx::Error::Io(_) => {
-                    Self::StorageUnavailable(e)
-                }
-                e => Self::Database(e),
-            },
+        if let Some(code) = sqlite_code(&e) {
+            return match code {
+                SQLITE_FULL => Self::StorageFull(e),
+                SQLITE_READONLY => Self::StorageReadOnly(e),
+                SQLITE_BUSY | SQLITE_LOCKED | SQLITE_IOERR | SQLITE_CANTOPEN => Self::StorageUnavailable(e),
+                _ => Self::Database(e),
+            };
         }
+        if let Some(state) = postgres_state(&e) {
+            return match state {
+                // disk_full
+                "53100" => Self::StorageFull(e),
+                // read_only_sql_transaction: a standby, or default_transaction_read_only
+                "25006" => Self::StorageReadOnly(e),
+                // serialization_failure, deadlock_detected
+                "40001" | "40P01" => Self::StorageContention(e),
+                // lock_not_available, query_canceled (statement timeout), and the
+                // classes of connection failures (08), insufficient resources
+                // (53: too many connections, out of memory), operator intervention
+                // (57: shutdown, crash) and system errors (58: I/O)
+                "55P03" | "57014" => Self::StorageUnavailable(e),
+                s if ["08", "53", "57", "58"].iter().any(|class| s.starts_with(class)) => Self::StorageUnavailable(e),
+                _ => Self::Database(e),
+            };
+        }
+        match e {
+            sqlx::Error::PoolTimedOut
+            | sqlx::Error::PoolClosed
+            | sqlx::Error::WorkerCrashed
+            | sqlx::Error::Io(_)
+            | sqlx::Error::Tls(_) => Self::StorageUnavailable(e),
+            e => Self::Database(e),
+        }
+    }
+}
+
+/// PostgreSQL's SQLSTATE of a database error (`23505`, `40001`…).
+pub fn postgres_state(e: &sqlx::Error) -> Option<&str> {
+    match e {
+        sqlx::Error::Database(db) => db.try_downcast_ref::<sqlx::postgres::PgDatabaseError>().map(|pg| pg.code()),
+        _ => None,
     }
 }
 
@@ -128,7 +163,9 @@ pub const SQLITE_NOTADB: i32 = 26;
 /// 778, is `SQLITE_IOERR`, 10).
 pub fn sqlite_code(e: &sqlx::Error) -> Option<i32> {
     match e {
-        sqlx::Error::Database(db) => db.code()?.parse::<i32>().ok().map(|code| code & 0xff),
+        sqlx::Error::Database(db) if db.try_downcast_ref::<sqlx::sqlite::SqliteError>().is_some() => {
+            db.code()?.parse::<i32>().ok().map(|code| code & 0xff)
+        }
         _ => None,
     }
 }

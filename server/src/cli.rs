@@ -1,9 +1,12 @@
 //! The `jonction` command line. Every option can also be set by the
 //! environment variable named in `--help`.
 
+use app::domain::limits;
+use app::store::DbSettings;
 use clap::{Args, Parser, Subcommand};
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 #[derive(Parser, Debug)]
 #[command(name = "jonction", version, about = "Jonction, le forum de l’interopérabilité du collectif CICCLO")]
@@ -14,9 +17,45 @@ pub struct Cli {
 
 #[derive(Args, Debug, Clone)]
 pub struct DataArgs {
-    /// Directory holding the database (created and migrated if absent).
+    /// Directory holding the SQLite database (created and migrated if absent)
+    /// and this process's search index.
     #[arg(long, env = "JONCTION_DATA_DIR", default_value = "./data")]
     pub data_dir: PathBuf,
+    #[command(flatten)]
+    pub db: DbArgs,
+}
+
+/// The database: SQLite in the data directory, or PostgreSQL.
+#[derive(Args, Debug, Clone)]
+pub struct DbArgs {
+    /// PostgreSQL database to use instead of SQLite, e.g.
+    /// postgres://jonction:PASSWORD@db.example.fr/jonction (never logged).
+    #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
+    pub database_url: Option<String>,
+    /// Database connections this process keeps open at most.
+    #[arg(long, env = "JONCTION_DB_MAX_CONNECTIONS", default_value_t = limits::DB_POOL_MAX_CONNECTIONS)]
+    pub db_max_connections: u32,
+    /// Seconds a request waits for a free database connection (then 503).
+    #[arg(long, env = "JONCTION_DB_ACQUIRE_TIMEOUT", default_value_t = limits::DB_ACQUIRE_TIMEOUT_SECONDS)]
+    pub db_acquire_timeout: u64,
+    /// PostgreSQL: seconds a statement may run, lock waits included (then 503).
+    #[arg(long, env = "JONCTION_DB_STATEMENT_TIMEOUT", default_value_t = limits::DB_STATEMENT_TIMEOUT_SECONDS)]
+    pub db_statement_timeout: u64,
+    /// PostgreSQL: attempts of a transaction aborted by a serialisation failure or a deadlock.
+    #[arg(long, env = "JONCTION_DB_RETRY_ATTEMPTS", default_value_t = limits::DB_RETRY_ATTEMPTS)]
+    pub db_retry_attempts: u32,
+}
+
+impl DbArgs {
+    pub fn settings(&self) -> DbSettings {
+        DbSettings {
+            database_url: self.database_url.clone().filter(|url| !url.is_empty()),
+            max_connections: self.db_max_connections.max(1),
+            acquire_timeout: Duration::from_secs(self.db_acquire_timeout),
+            statement_timeout: Duration::from_secs(self.db_statement_timeout),
+            retry_attempts: self.db_retry_attempts.max(1),
+        }
+    }
 }
 
 /// Sign-in with ProConnect. Without an issuer, the forum runs with local accounts only.
@@ -150,6 +189,10 @@ pub enum Command {
         /// require ProConnect; existing local accounts can still sign in.
         #[arg(long, env = "JONCTION_LOCAL_SIGNUP", default_value_t = true, action = clap::ArgAction::Set)]
         local_signup: bool,
+        /// Seconds a lease on background work (maintenance) lasts: when this
+        /// process dies, another takes the work over within this time.
+        #[arg(long, env = "JONCTION_LEASE_SECONDS", default_value_t = limits::LEASE_SECONDS)]
+        lease_seconds: u64,
         #[command(flatten)]
         proconnect: ProConnectArgs,
         #[command(flatten)]
@@ -185,6 +228,16 @@ pub enum Command {
         /// Without it, the password is read from JONCTION_ADMIN_PASSWORD.
         #[arg(long, env = "JONCTION_ADMIN_PASSWORD_FILE")]
         password_file: Option<PathBuf>,
+    },
+    /// Copy a SQLite forum (every table, ids kept) into an empty PostgreSQL
+    /// database, then check the row counts: the way from one server to several.
+    MigrateToPostgres {
+        /// The data directory of the SQLite forum (holding jonction.sqlite3).
+        #[arg(long)]
+        from_data_dir: PathBuf,
+        /// The PostgreSQL database (--database-url or DATABASE_URL) is required.
+        #[command(flatten)]
+        db: DbArgs,
     },
     /// Import mailing-list archives (mbox files, pipermail's monthly .txt or
     /// .txt.gz) as archived threads, one post per message. Importing the same

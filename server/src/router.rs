@@ -14,13 +14,25 @@ use axum::extract::{DefaultBodyLimit, State};
 use axum::middleware::from_fn_with_state;
 use axum::routing::{get, post};
 use http::{HeaderValue, StatusCode, header};
-use leptos_axum::{LeptosRoutes, generate_route_list};
+use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
+use std::borrow::Cow;
+use std::sync::OnceLock;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
+/// The pages' routes, listed once per process. Listing them runs the app with
+/// resource loading suspended through a flag global to the process
+/// (leptos_server's `SuppressResourceLoad`, leptos issue #4773): a page
+/// rendered meanwhile by another router of the same process would wait forever
+/// for its data. Listing once, before any router exists, leaves no such moment.
+fn page_routes() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(app::App)).clone()
+}
+
 pub fn build(state: AppState) -> Router {
-    let routes = generate_route_list(app::App);
+    let routes = page_routes();
     let options = state.leptos.clone();
     let pages: Router<AppState> = Router::new()
         .route("/signup", post(auth::sign_up))
@@ -78,15 +90,23 @@ pub fn build(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// 200 when the database accepts writes; 503 saying why otherwise (a
-/// read-only database, a full disk…), so that monitoring sees what members
-/// would see on their next post. Probes arriving while one runs share the
-/// next one (see `coalesce`).
-async fn healthz(State(state): State<AppState>) -> (StatusCode, &'static str) {
-    match state.health.run(|| probe(&state.db)).await {
-        Ok(()) => (StatusCode::OK, "ok"),
-        Err(why) => (StatusCode::SERVICE_UNAVAILABLE, why),
+/// For the load balancer and monitoring: 200 "ok" when this node's database
+/// connection accepts writes and its search index is live (the indexer
+/// finished a pass over the change log lately); 503 saying why otherwise (a
+/// read-only database, a full disk, an unreachable server, a stalled index),
+/// so that monitoring sees what members would see on their next post.
+/// Probes arriving while one runs share the next one (see `coalesce`).
+async fn healthz(State(state): State<AppState>) -> (StatusCode, Cow<'static, str>) {
+    use app::domain::limits::SEARCH_STALE_SECONDS;
+    if let Err(why) = state.health.run(|| probe(&state.db)).await {
+        return (StatusCode::SERVICE_UNAVAILABLE, why.into());
     }
+    let stale = state.search.seconds_since_pass();
+    if stale > SEARCH_STALE_SECONDS {
+        tracing::error!(seconds = stale, "health check failed: the search indexer has not run");
+        return (StatusCode::SERVICE_UNAVAILABLE, format!("search index not live: no indexing pass for {stale} s").into());
+    }
+    (StatusCode::OK, "ok".into())
 }
 
 async fn probe(db: &app::store::Db) -> Result<(), &'static str> {
@@ -96,7 +116,7 @@ async fn probe(db: &app::store::Db) -> Result<(), &'static str> {
         match AppError::from(e) {
             AppError::StorageReadOnly(_) => "database not writable: it is read-only",
             AppError::StorageFull(_) => "database not writable: the disk or the database is full",
-            AppError::StorageUnavailable(_) => "database not writable: busy, locked or failing",
+            AppError::StorageUnavailable(_) | AppError::StorageContention(_) => "database not writable: busy, locked or failing",
             _ => "database unavailable",
         }
     })

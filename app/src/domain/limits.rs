@@ -39,6 +39,14 @@ pub const PROCONNECT_LOGIN_TTL_SECONDS: i64 = 10 * 60;
 pub const PROCONNECT_LINK_TTL_SECONDS: i64 = 15 * 60;
 /// How often the housekeeping task runs.
 pub const MAINTENANCE_INTERVAL_SECONDS: u64 = 3_600;
+/// How long a lease on background work lasts unless renewed (`--lease-seconds`):
+/// its holder renews it every third of this; when the holder dies, another
+/// server process takes the work over within this time.
+pub const LEASE_SECONDS: u64 = 30;
+/// `/healthz` says the search index is not live when the indexer has not
+/// finished a pass over the change log for this long (it runs every
+/// `SEARCH_POLL_MILLISECONDS`).
+pub const SEARCH_STALE_SECONDS: i64 = 30;
 /// Failed password sign-ins allowed per e-mail within `LOGIN_FAILURE_WINDOW_SECONDS`.
 pub const LOGIN_FAILURES_MAX: i64 = 10;
 pub const LOGIN_FAILURE_WINDOW_SECONDS: i64 = 15 * 60;
@@ -54,8 +62,22 @@ pub const PATH_SEGMENT_MAX_BYTES: usize = 255;
 pub const HSTS_MAX_AGE_SECONDS: u64 = 365 * 86_400;
 /// How long a write waits for another writer's lock before giving up (503).
 pub const DB_BUSY_TIMEOUT_SECONDS: u64 = 5;
-/// Pooled SQLite connections (readers run in parallel; one writer at a time).
+/// Pooled connections per server process (`--db-max-connections`): on
+/// SQLite readers run in parallel and one writer at a time; on PostgreSQL
+/// every node has its own pool, so nodes × this stays under the server's
+/// `max_connections` (100 by default).
 pub const DB_POOL_MAX_CONNECTIONS: u32 = 8;
+/// How long a request waits for a pooled connection before a 503 (`--db-acquire-timeout`).
+pub const DB_ACQUIRE_TIMEOUT_SECONDS: u64 = 10;
+/// PostgreSQL's `statement_timeout` for the forum's connections (`--db-statement-timeout`).
+pub const DB_STATEMENT_TIMEOUT_SECONDS: u64 = 30;
+/// Attempts of a transaction that PostgreSQL aborted for a serialisation
+/// failure or a deadlock (`--db-retry-attempts`), the first included.
+pub const DB_RETRY_ATTEMPTS: u32 = 5;
+/// The wait before the second attempt; it doubles at each attempt, plus jitter.
+pub const DB_RETRY_BACKOFF_MILLISECONDS: u64 = 10;
+/// The oldest PostgreSQL accepted (`server_version_num`): 15.
+pub const POSTGRES_MIN_VERSION: u32 = 150_000;
 /// Problems `PRAGMA quick_check` lists before the start-up refusal is written.
 pub const QUICK_CHECK_MAX_ERRORS: u32 = 10;
 /// Size of the row the health check writes, once a write has failed, to see
@@ -77,12 +99,22 @@ pub const SEARCH_PAGES_MAX: i64 = 50;
 pub const SEARCH_FACET_VALUES_MAX: usize = 12;
 /// Length of a snippet, in characters.
 pub const SEARCH_SNIPPET_MAX_CHARS: usize = 220;
+/// How far into a thread's posts a result's snippet is looked for, in bytes
+/// of text (a thread of thousands of posts is not read whole for 220
+/// characters): the index keeps that much of each thread's posts to quote.
+/// Reading the stored text of a page's 20 threads is a search's main cost
+/// after the query itself: at 256 KiB the empty search took 54 ms on the
+/// benchmark's forum.
+pub const SEARCH_SNIPPET_SCAN_BYTES: usize = 32 * 1024;
+/// Posts of a result analysed in full to cut its snippet (those holding the
+/// most searched words).
+pub const SEARCH_SNIPPET_CANDIDATES: usize = 3;
 /// Changes the indexer applies per index commit.
 pub const SEARCH_CHANGES_PER_COMMIT: i64 = 500;
 /// How often the indexer looks for new changes, in milliseconds: a new post
 /// is searchable within about this delay plus one commit.
 pub const SEARCH_POLL_MILLISECONDS: u64 = 200;
-/// Memory the index writer may use before it writes a segment.
+/// Memory the indexer's writer may use before it writes a segment.
 pub const SEARCH_WRITER_HEAP_BYTES: usize = 50_000_000;
 /// Memory the cache of pages rendered for anonymous visitors holds at most,
 /// by default (`serve --page-cache-bytes`; 0 turns the cache off).
@@ -92,6 +124,16 @@ pub const PAGE_CACHE_PAGE_MAX_BYTES: usize = 2 * 1024 * 1024;
 /// Change-log rows the page cache applies in one look; a larger batch (an
 /// import from another process) empties the cache instead.
 pub const PAGE_CACHE_CHANGES_PER_CHECK: i64 = 1_000;
+/// Threads read from the database at once to index them (a rebuild's range
+/// of ids, or a chunk of the threads the change log names).
+pub const SEARCH_LOAD_BATCH_THREADS: usize = 1_000;
+/// Memory a rebuild's writer may use in all, shared by its indexing threads.
+pub const SEARCH_REBUILD_HEAP_BYTES: usize = 400_000_000;
+/// Words whose stem each analyzer being written with remembers (then it
+/// starts afresh): a few MB each.
+pub const SEARCH_STEM_CACHE_WORDS: usize = 50_000;
+/// Indexing threads of a rebuild at most (one per core up to this).
+pub const SEARCH_REBUILD_THREADS_MAX: usize = 4;
 
 // --- Notifications and mail ---------------------------------------------------------------
 /// A link proving a new account's address stays valid this long.

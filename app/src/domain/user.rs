@@ -51,6 +51,7 @@ pub struct Viewer {
     /// The member proved their address (a local account follows the link
     /// sent at sign-up); until then they read but do not post.
     #[serde(default)]
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "crate::store::Flag"))]
     pub verified: bool,
 }
 

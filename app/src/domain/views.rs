@@ -28,6 +28,7 @@ pub struct ThreadSummary {
     pub id: i64,
     pub title: String,
     pub status: ThreadStatus,
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "crate::store::Flag"))]
     pub locked: bool,
     pub author_id: i64,
     pub author_name: String,

@@ -48,10 +48,10 @@ pub async fn sign_in(db: &Db, id: &VerifiedIdentity) -> AppResult<Outcome> {
     let email = Email::parse(&id.email)
         .map_err(|_| AppError::invalid(FieldError::new("", "ProConnect n’a pas transmis d’adresse électronique valide.")))?;
     if let Some(user_id) = store::identities::user_for(db, &id.issuer, &id.subject).await? {
-        let mut tx = store::begin(db).await?;
-        store::identities::update_claims(&mut tx, user_id, &name, id.organisation.as_deref(), id.siret.as_deref()).await?;
-        store::identities::touch(&mut tx, &id.issuer, &id.subject).await?;
-        tx.commit().await?;
+        store::transaction!(db, |tx| {
+            store::identities::update_claims(tx, user_id, &name, id.organisation.as_deref(), id.siret.as_deref()).await?;
+            Ok(store::identities::touch(tx, &id.issuer, &id.subject).await?)
+        })?;
         let session = store::sessions::create_with_id_token(db, user_id, Some(&id.id_token)).await?;
         return Ok(Outcome::SignedIn { user_id, session });
     }
@@ -69,10 +69,11 @@ pub async fn sign_in(db: &Db, id: &VerifiedIdentity) -> AppResult<Outcome> {
         store::identities::save_pending_link(db, &store::sessions::hash(&link), &pending, crate::domain::limits::PROCONNECT_LINK_TTL_SECONDS).await?;
         return Ok(Outcome::NeedsLink { link, email: local.email });
     }
-    let mut tx = store::begin(db).await?;
-    let user_id = insert_member(&mut tx, email.as_str(), &name, id).await?;
-    store::identities::link(&mut tx, &id.issuer, &id.subject, user_id).await?;
-    tx.commit().await?;
+    let user_id = store::transaction!(db, |tx| {
+        let user_id = insert_member(tx, email.as_str(), &name, id).await?;
+        store::identities::link(tx, &id.issuer, &id.subject, user_id).await?;
+        Ok(user_id)
+    })?;
     tracing::info!(member = user_id, "account created through ProConnect");
     let session = store::sessions::create_with_id_token(db, user_id, Some(&id.id_token)).await?;
     Ok(Outcome::SignedIn { user_id, session })
@@ -104,11 +105,12 @@ pub async fn confirm_link(db: &Db, link: &str, password: &str) -> AppResult<Stri
         return Err(AppError::BadCredentials);
     }
     super::auth::check_password(db, &user.email, password, user.password_hash.clone()).await?;
-    let mut tx = store::begin(db).await?;
-    store::identities::link(&mut tx, &pending.issuer, &pending.subject, user.id).await?;
-    store::identities::update_claims(&mut tx, user.id, &pending.display_name, pending.organisation.as_deref(), pending.siret.as_deref()).await?;
-    store::identities::delete_pending_link(&mut tx, &hash).await?;
-    tx.commit().await?;
+    store::transaction!(db, |tx| {
+        store::identities::link(tx, &pending.issuer, &pending.subject, user.id).await?;
+        store::identities::update_claims(tx, user.id, &pending.display_name, pending.organisation.as_deref(), pending.siret.as_deref())
+            .await?;
+        Ok(store::identities::delete_pending_link(tx, &hash).await?)
+    })?;
     tracing::info!(member = user.id, "ProConnect identity linked to a local account");
     Ok(store::sessions::create_with_id_token(db, user.id, Some(&pending.id_token)).await?)
 }

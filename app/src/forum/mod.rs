@@ -35,3 +35,6 @@ pub(crate) fn may_manage(viewer: &Viewer, author_id: i64) -> bool {
 pub(crate) fn may_write_in(viewer: Option<&Viewer>, locked: bool) -> bool {
     viewer.is_some_and(|v| !locked || v.role.can_moderate())
 }
+
+#[cfg(test)]
+mod concurrency_tests;

@@ -18,7 +18,17 @@ fn paris_midnight(day: &str) -> Option<i64> {
     Some(crate::domain::paris::PARIS.to_timestamp(date.to_datetime(jiff::civil::Time::midnight())).ok()?.as_second())
 }
 
-pub async fn search(db: &Db, index: &SearchIndex, raw: &str, sort: &str, page: PageNumber) -> AppResult<SearchPage> {
+/// A search as typed, turned into what the index is asked: tag filters
+/// resolved, dates as instants, the page as an offset.
+pub struct Prepared {
+    pub query: SearchQuery,
+    pub request: SearchRequest,
+    pub requested_sort: SearchSort,
+    pub active: Vec<ActiveFilter>,
+    pub messages: Vec<String>,
+}
+
+pub async fn prepare(db: &Db, raw: &str, sort: &str, page: PageNumber) -> AppResult<Prepared> {
     let query = SearchQuery::parse(raw);
     let mut messages = query.errors.clone();
     let requested_sort = SearchSort::parse(sort);
@@ -73,7 +83,13 @@ pub async fn search(db: &Db, index: &SearchIndex, raw: &str, sort: &str, page: P
     }
     r.limit = SEARCH_RESULTS_PER_PAGE as usize;
     r.offset = page.offset(SEARCH_RESULTS_PER_PAGE) as usize;
-    let found = index.search(&r)?;
+    r.facets = true;
+    Ok(Prepared { query, request: r, requested_sort, active, messages })
+}
+
+pub async fn search(db: &Db, index: &SearchIndex, raw: &str, sort: &str, page: PageNumber) -> AppResult<SearchPage> {
+    let Prepared { query, request, requested_sort, active, messages } = prepare(db, raw, sort, page).await?;
+    let found = index.search(&request)?;
     let pages = ((found.total as i64 + SEARCH_RESULTS_PER_PAGE - 1) / SEARCH_RESULTS_PER_PAGE).clamp(1, SEARCH_PAGES_MAX);
     if page.get() > pages {
         return Err(AppError::NotFound(format!("Cette recherche n’a que {pages} page(s) de résultats.")));

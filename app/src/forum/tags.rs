@@ -121,9 +121,19 @@ pub async fn merge_tags(db: &Db, viewer: &Viewer, from: &str, into: &str) -> App
             "On ne fusionne qu’une solution avec une solution, une norme avec une norme.",
         )));
     }
-    let mut tx = store::begin(db).await?;
-    store::tags::merge(&mut tx, source.id, target.id).await?;
-    tx.commit().await?;
+    store::transaction!(db, |tx| {
+        // Locked in id order (two merges never wait on each other crosswise),
+        // then checked again: another moderator may have merged either meanwhile.
+        let (first, second) = (source.id.min(target.id), source.id.max(target.id));
+        for id in [first, second] {
+            let tag = store::tags::lock(tx, id).await?.ok_or_else(|| AppError::NotFound("Ce tag n’existe pas.".into()))?;
+            if tag.merged_into.is_some() {
+                return Err(AppError::invalid(FieldError::new("into", format!("« {} » vient de devenir un synonyme.", tag.name))));
+            }
+        }
+        store::tags::merge(tx, source.id, target.id).await?;
+        Ok(())
+    })?;
     tracing::info!(from = %source.slug, into = %target.slug, by = viewer.id, "tags merged");
     Ok(())
 }

@@ -1,8 +1,11 @@
 //! A thread as the index holds it, read from the database (the source of truth).
 
 use super::schema::{Analysed, Fields};
+use crate::domain::limits::SEARCH_SNIPPET_SCAN_BYTES;
 use crate::domain::TagKind;
+use crate::store::search_source::Selection;
 use crate::store::{self, Db};
+use std::collections::HashMap;
 use tantivy::TantivyDocument;
 use tantivy::schema::Facet;
 
@@ -24,47 +27,73 @@ pub struct ThreadText {
     pub activity: i64,
 }
 
-/// The thread as it is now; `None` if it does not exist.
+/// The thread as it is now; `None` if it does not exist (what tests compare the index with).
+#[cfg(test)]
 pub async fn load(db: &Db, id: i64) -> Result<Option<ThreadText>, sqlx::Error> {
-    let Some(t) = store::search_source::thread(db, id).await? else { return Ok(None) };
-    let posts = store::search_source::live_posts(db, id).await?;
-    let tags = store::search_source::tags(db, id).await?;
-    let resolution = match (t.status, t.resolution_post_id) {
-        (crate::domain::ThreadStatus::Resolved, Some(pid)) => {
-            posts.iter().find(|(p, _)| *p == pid).map(|(_, md)| plain_text(md))
-        }
-        _ => None,
-    };
-    let mut facets = Vec::new();
-    let mut tag_words = Vec::new();
-    for tag in &tags {
-        let kind = match tag.kind {
-            TagKind::Solution => "solution",
-            TagKind::Standard => "standard",
-        };
-        facets.push(format!("/{kind}/{}", tag.slug));
-        tag_words.push(tag.slug.clone());
-        tag_words.push(tag.name.clone());
-        for (slug, name) in store::search_source::synonyms(db, tag.id).await? {
-            tag_words.push(slug);
-            tag_words.push(name);
-        }
+    Ok(load_batch(db, Selection::Ids(&[id])).await?.pop())
+}
+
+/// The selected threads as they are now, in id order (ids that name no
+/// thread are left out): four queries, whatever the number of threads.
+pub async fn load_batch(db: &Db, sel: Selection<'_>) -> Result<Vec<ThreadText>, sqlx::Error> {
+    let threads = store::search_source::threads(db, sel).await?;
+    let mut posts = store::search_source::live_posts(db, sel).await?.into_iter().peekable();
+    let mut tags = store::search_source::tags(db, sel).await?.into_iter().peekable();
+    let mut synonyms: HashMap<i64, Vec<(String, String)>> = HashMap::new();
+    for (tag, slug, name) in store::search_source::synonyms(db).await? {
+        synonyms.entry(tag).or_default().push((slug, name));
     }
-    facets.push(format!("/status/{}", t.status.as_str()));
-    facets.push(format!("/year/{}", year(t.created_at)));
-    facets.sort();
-    Ok(Some(ThreadText {
-        id: t.id,
-        title: t.title,
-        status: t.status.as_str().to_string(),
-        author: t.author_name,
-        posts: posts.iter().map(|(_, md)| plain_text(md)).collect(),
-        resolution,
-        facets,
-        tag_words,
-        created: t.created_at,
-        activity: t.last_activity_at,
-    }))
+    let mut out = Vec::with_capacity(threads.len());
+    // All three lists are in thread order: each thread takes its rows off the front.
+    for t in threads {
+        let mut texts = Vec::new();
+        let mut resolution = None;
+        while let Some(p) = posts.next_if(|p| p.thread_id <= t.id) {
+            if p.thread_id < t.id {
+                continue; // A post whose thread was deleted between the queries.
+            }
+            let text = plain_text(&p.body_md);
+            if t.status == crate::domain::ThreadStatus::Resolved && t.resolution_post_id == Some(p.id) {
+                resolution = Some(text.clone());
+            }
+            texts.push(text);
+        }
+        let mut facets = Vec::new();
+        let mut tag_words = Vec::new();
+        while let Some(row) = tags.next_if(|r| r.thread_id <= t.id) {
+            if row.thread_id < t.id {
+                continue;
+            }
+            let tag = row.tag;
+            let kind = match tag.kind {
+                TagKind::Solution => "solution",
+                TagKind::Standard => "standard",
+            };
+            facets.push(format!("/{kind}/{}", tag.slug));
+            tag_words.push(tag.slug);
+            tag_words.push(tag.name);
+            for (slug, name) in synonyms.get(&tag.id).into_iter().flatten() {
+                tag_words.push(slug.clone());
+                tag_words.push(name.clone());
+            }
+        }
+        facets.push(format!("/status/{}", t.status.as_str()));
+        facets.push(format!("/year/{}", year(t.created_at)));
+        facets.sort();
+        out.push(ThreadText {
+            id: t.id,
+            title: t.title,
+            status: t.status.as_str().to_string(),
+            author: t.author_name,
+            posts: texts,
+            resolution,
+            facets,
+            tag_words,
+            created: t.created_at,
+            activity: t.last_activity_at,
+        });
+    }
+    Ok(out)
 }
 
 /// The year of a time, in Paris.
@@ -85,9 +114,15 @@ pub fn to_document(f: &Fields, t: &ThreadText) -> TantivyDocument {
     doc.add_u64(f.thread_id, t.id as u64);
     add_all(&mut doc, &f.title, &t.title);
     doc.add_text(f.title_text, &t.title);
-    for p in &t.posts {
+    let mut stored = 0;
+    for (i, p) in t.posts.iter().enumerate() {
         add_all(&mut doc, &f.body, p);
-        doc.add_text(f.posts_text, p);
+        // Snippets look no further into a thread: every post is searchable,
+        // the first ones are kept to be quoted.
+        if i == 0 || stored + p.len() <= SEARCH_SNIPPET_SCAN_BYTES {
+            doc.add_text(f.posts_text, p);
+            stored += p.len();
+        }
     }
     if let Some(r) = &t.resolution {
         add_all(&mut doc, &f.resolution, r);

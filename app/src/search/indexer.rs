@@ -1,7 +1,11 @@
 //! Applying the change log to the index, and rebuilding it from scratch.
 
-use super::{Generation, Payload, SearchError, SearchIndex, document, schema};
-use crate::domain::limits::{SEARCH_CHANGES_PER_COMMIT, SEARCH_WRITER_HEAP_BYTES};
+use super::document::{self, ThreadText};
+use super::{Generation, Payload, SearchError, SearchIndex, schema};
+use crate::domain::limits::{
+    SEARCH_CHANGES_PER_COMMIT, SEARCH_LOAD_BATCH_THREADS, SEARCH_REBUILD_HEAP_BYTES, SEARCH_REBUILD_THREADS_MAX, SEARCH_WRITER_HEAP_BYTES,
+};
+use crate::store::search_source::Selection;
 use crate::store::{self, Db};
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -64,7 +68,7 @@ impl Indexer {
     /// searchable; without (tests of a crash), leaves them uncommitted.
     pub async fn apply_batch(&mut self, db: &Db, limit: i64, commit: bool) -> Result<usize, SearchError> {
         let rows = store::change_log::after(db, self.last, limit).await?;
-        let Some(last) = rows.last().map(|r| r.id) else { return Ok(0) };
+        let Some(last) = rows.last().map(|r| r.position) else { return Ok(0) };
         let mut threads = BTreeSet::new();
         for row in &rows {
             // Followers are not in the index.
@@ -76,11 +80,14 @@ impl Indexer {
                 threads.extend(store::search_source::threads_with_tag(db, tag).await?);
             }
         }
+        let ids: Vec<i64> = threads.into_iter().collect();
         let f = self.generation.fields;
-        for id in threads {
-            // Whatever the change, the thread's document is replaced by its state now.
-            self.writer.delete_term(Term::from_field_u64(f.thread_id, id as u64));
-            if let Some(t) = document::load(db, id).await? {
+        for chunk in ids.chunks(SEARCH_LOAD_BATCH_THREADS) {
+            // Whatever the change, each thread's document is replaced by its state now.
+            for id in chunk {
+                self.writer.delete_term(Term::from_field_u64(f.thread_id, *id as u64));
+            }
+            for t in document::load_batch(db, Selection::Ids(chunk)).await? {
                 self.writer.add_document(document::to_document(&f, &t))?;
             }
         }
@@ -97,11 +104,35 @@ impl Indexer {
     }
 }
 
-/// Builds a new generation under `root` from the database and returns its
-/// name and the number of threads; `CURRENT` is left to the caller. The
-/// position recorded is the last change before the threads were read: later
-/// changes are applied again on top, which is harmless.
-pub async fn rebuild(db: &Db, root: &Path) -> Result<(String, usize), SearchError> {
+/// What a rebuild made.
+#[derive(Clone, Debug)]
+pub struct Rebuilt {
+    /// The new generation's directory name.
+    pub name: String,
+    pub threads: usize,
+    /// Posts indexed (deleted ones are not).
+    pub posts: usize,
+}
+
+/// The next range of threads of a rebuild, read: its last id and the threads.
+async fn next_range(db: Db, after: i64) -> Result<Option<(i64, Vec<ThreadText>)>, sqlx::Error> {
+    let Some(upto) = store::search_source::range_end(&db, after, SEARCH_LOAD_BATCH_THREADS as i64).await? else {
+        return Ok(None);
+    };
+    Ok(Some((upto, document::load_batch(&db, Selection::Range { after, upto }).await?)))
+}
+
+/// Threads the rebuild's writer indexes with: one per core, within bounds.
+fn rebuild_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, SEARCH_REBUILD_THREADS_MAX)
+}
+
+/// Builds a new generation under `root` from the database; `CURRENT` is left
+/// to the caller. The position recorded is the last change before the
+/// threads were read: later changes are applied again on top, which is
+/// harmless. Threads are read in ranges of ids, the next range while the
+/// current one is being indexed.
+pub async fn rebuild(db: &Db, root: &Path) -> Result<Rebuilt, SearchError> {
     std::fs::create_dir_all(root)?;
     let millis = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis()).unwrap_or(0);
     let name = format!("g{millis}-{}", std::process::id());
@@ -110,24 +141,23 @@ pub async fn rebuild(db: &Db, root: &Path) -> Result<(String, usize), SearchErro
     let (schema, fields) = schema::schema();
     let index = Index::create_in_dir(&dir, schema)?;
     schema::register_analyzers(&index);
-    let mut writer: IndexWriter<TantivyDocument> = index.writer_with_num_threads(1, SEARCH_WRITER_HEAP_BYTES)?;
+    let mut writer: IndexWriter<TantivyDocument> = index.writer_with_num_threads(rebuild_threads(), SEARCH_REBUILD_HEAP_BYTES)?;
     let last = store::change_log::last_id(db).await?;
-    let mut after = 0;
-    let mut count = 0;
+    let (mut threads, mut posts) = (0, 0);
+    let mut loading = tokio::spawn(next_range(db.clone(), 0));
     loop {
-        let ids = store::search_source::thread_ids(db, after, 500).await?;
-        let Some(&max) = ids.last() else { break };
-        for id in ids {
-            if let Some(t) = document::load(db, id).await? {
-                writer.add_document(document::to_document(&fields, &t))?;
-                count += 1;
-            }
+        let batch = loading.await.map_err(|e| SearchError::Invalid(format!("reading threads: {e}")))??;
+        let Some((upto, texts)) = batch else { break };
+        loading = tokio::spawn(next_range(db.clone(), upto));
+        for t in &texts {
+            writer.add_document(document::to_document(&fields, t))?;
+            posts += t.posts.len();
         }
-        after = max;
+        threads += texts.len();
     }
     let mut prepared = writer.prepare_commit()?;
     prepared.set_payload(&Payload::encode(last));
     prepared.commit()?;
     writer.wait_merging_threads()?;
-    Ok((name, count))
+    Ok(Rebuilt { name, threads, posts })
 }

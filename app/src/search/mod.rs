@@ -12,6 +12,7 @@
 //! last change-log row it includes. After a crash the indexer reads the
 //! payload of the last commit and applies the change log from there.
 
+mod analyzers;
 mod document;
 mod indexer;
 mod query;
@@ -19,7 +20,7 @@ mod schema;
 mod searcher;
 
 pub use document::{ThreadText, plain_text};
-pub use indexer::{Indexer, rebuild};
+pub use indexer::{Indexer, Rebuilt, rebuild};
 pub use query::SearchRequest;
 pub use searcher::{Found, FoundThread};
 
@@ -114,6 +115,9 @@ pub struct SearchIndex {
     current: Arc<RwLock<Arc<Generation>>>,
     /// The last change-log row searches see (the page cache keys search pages on it).
     applied: Arc<AtomicI64>,
+    /// When the indexer last finished a pass over the change log (unix
+    /// seconds): what `/healthz` calls the index being live.
+    passed_at: Arc<AtomicI64>,
 }
 
 fn read_current(root: &Path) -> Result<String, SearchError> {
@@ -166,9 +170,9 @@ impl SearchIndex {
                     tracing::warn!(error = %e, "search index in {} unusable: rebuilding it from the database", root.display());
                 }
                 let started = std::time::Instant::now();
-                let (name, threads) = rebuild(db, &root).await?;
+                let Rebuilt { name, threads, posts } = rebuild(db, &root).await?;
                 set_current(&root, &name)?;
-                tracing::info!(threads, elapsed_ms = started.elapsed().as_millis() as u64, "search index built");
+                tracing::info!(threads, posts, elapsed_ms = started.elapsed().as_millis() as u64, "search index built");
                 // The unusable generation goes (nothing can write to what cannot be opened).
                 if let Ok(old) = &named {
                     let _ = std::fs::remove_dir_all(root.join(old));
@@ -182,7 +186,24 @@ impl SearchIndex {
             root: root.into(),
             current: Arc::new(RwLock::new(Arc::new(generation))),
             applied: Arc::new(AtomicI64::new(last)),
+            passed_at: Arc::new(AtomicI64::new(crate::store::now())),
         })
+    }
+
+    /// The indexer finished a pass: the index holds every change it could read.
+    pub fn record_pass(&self) {
+        self.passed_at.store(crate::store::now(), Ordering::Relaxed);
+    }
+
+    /// Tests: as if the indexer had last finished a pass `seconds` ago.
+    #[doc(hidden)]
+    pub fn pretend_last_pass(&self, seconds: i64) {
+        self.passed_at.store(crate::store::now() - seconds, Ordering::Relaxed);
+    }
+
+    /// Seconds since the indexer last finished a pass (or the index was opened).
+    pub fn seconds_since_pass(&self) -> i64 {
+        crate::store::now() - self.passed_at.load(Ordering::Relaxed)
     }
 
     pub(crate) fn current(&self) -> Arc<Generation> {
@@ -248,13 +269,13 @@ pub(crate) fn remove_other_generations(root: &Path, keep: &str) {
 
 /// `jonction reindex`: a new generation built from the database, made live,
 /// and the old one removed unless a running server still writes to it (it
-/// removes it itself once it has switched). Returns the number of threads.
-pub async fn reindex(db: &crate::store::Db, data_dir: &Path) -> Result<usize, SearchError> {
+/// removes it itself once it has switched).
+pub async fn reindex(db: &crate::store::Db, data_dir: &Path) -> Result<Rebuilt, SearchError> {
     let root = search_dir(data_dir);
-    let (name, threads) = rebuild(db, &root).await?;
-    set_current(&root, &name)?;
-    remove_other_generations(&root, &name);
-    Ok(threads)
+    let rebuilt = rebuild(db, &root).await?;
+    set_current(&root, &rebuilt.name)?;
+    remove_other_generations(&root, &rebuilt.name);
+    Ok(rebuilt)
 }
 
 #[cfg(test)]

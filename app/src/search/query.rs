@@ -2,11 +2,13 @@
 //! query, built clause by clause: tantivy's own query parser would read
 //! `EPSG:2154` as a field name.
 
+use super::analyzers::{IdentifierTokenizer, identifier_like};
 use super::schema::{self, Analysed, Fields};
 use crate::domain::{SearchSort, ThreadStatus};
 use std::ops::Bound;
 use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Facet, Field, IndexRecordOption};
+use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tantivy::{Index, Term};
 
 #[derive(Clone, Debug, Default)]
@@ -29,6 +31,9 @@ pub struct SearchRequest {
     pub sort: SearchSort,
     pub offset: usize,
     pub limit: usize,
+    /// Whether to count the facets of the matching threads (the search page
+    /// shows them; similar threads do not need them).
+    pub facets: bool,
 }
 
 /// Field groups and their weight: a word in the title or the resolution
@@ -40,17 +45,66 @@ fn analyzer_of(index: &Index, name: &str) -> tantivy::tokenizer::TextAnalyzer {
     index.tokenizers().get(name).expect("analyzers are registered when the index is opened")
 }
 
-/// `text` in one field: a term, or a phrase when the analyzer splits it.
-fn in_field(index: &Index, field: Field, analyzer: &str, text: &str) -> Option<Box<dyn Query>> {
-    let terms: Vec<Term> = schema::terms(&mut analyzer_of(index, analyzer), text)
-        .into_iter()
-        .map(|t| Term::from_field_text(field, &t))
-        .collect();
-    match terms.len() {
-        0 => None,
-        1 => Some(Box::new(TermQuery::new(terms.into_iter().next()?, IndexRecordOption::WithFreqs))),
-        _ => Some(Box::new(PhraseQuery::new(terms))),
+/// One term, or a phrase when there are several, `boost`ed.
+fn term_or_phrase(terms: Vec<(usize, Term)>, boost: f32) -> Option<Box<dyn Query>> {
+    let q: Box<dyn Query> = match terms.len() {
+        0 => return None,
+        1 => Box::new(TermQuery::new(terms.into_iter().next()?.1, IndexRecordOption::WithFreqs)),
+        _ => Box::new(PhraseQuery::new_with_offset(terms)),
+    };
+    Some(Box::new(BoostQuery::new(q, boost)))
+}
+
+/// `text` in a words field: its French stems, or its English stems. A word
+/// whose two stems are the same counts twice, as when each language had its
+/// own field: no word weighs more for having a different English stem.
+fn in_words(index: &Index, field: Field, text: &str, boost: f32) -> Vec<Box<dyn Query>> {
+    let (mut french, mut english) = (Vec::new(), Vec::new());
+    let mut analyzer = analyzer_of(index, schema::WORDS);
+    let mut stream = analyzer.token_stream(text);
+    while stream.advance() {
+        let t = stream.token();
+        let term = Term::from_field_text(field, &t.text);
+        match french.last() {
+            // The English stem, at the position of the French one just read.
+            Some((p, _)) if *p == t.position => {
+                english.pop();
+                english.push((t.position, term));
+            }
+            _ => {
+                french.push((t.position, term.clone()));
+                english.push((t.position, term));
+            }
+        }
     }
+    let first = french.first().map_or(0, |(p, _)| *p);
+    let offsets = |terms: Vec<(usize, Term)>| terms.into_iter().map(|(p, t)| (p - first, t)).collect::<Vec<_>>();
+    if french == english {
+        term_or_phrase(offsets(french), 2.0 * boost).into_iter().collect()
+    } else {
+        term_or_phrase(offsets(french), boost).into_iter().chain(term_or_phrase(offsets(english), boost)).collect()
+    }
+}
+
+/// `text` as identifiers, when each of its words looks like one: the field
+/// holds only those, so the plain words of a phrase would be missing from it
+/// and the phrase would match anywhere (`"cassée WFS pagination"` would be
+/// `wfs`); such a phrase is found, in order, through the words field.
+fn in_identifiers(index: &Index, field: Field, text: &str, boost: f32) -> Option<Box<dyn Query>> {
+    let mut raw = TextAnalyzer::from(IdentifierTokenizer::default());
+    let mut words = raw.token_stream(text);
+    while words.advance() {
+        if !identifier_like(&words.token().text) {
+            return None;
+        }
+    }
+    let mut analyzer = analyzer_of(index, schema::IDENT);
+    let mut stream = analyzer.token_stream(text);
+    let mut terms: Vec<(usize, Term)> = Vec::new();
+    while stream.advance() {
+        terms.push((terms.len(), Term::from_field_text(field, &stream.token().text)));
+    }
+    term_or_phrase(terms, boost)
 }
 
 /// `text` anywhere in a thread, under each analyzer, weighted by field group.
@@ -58,10 +112,8 @@ pub(crate) fn text_query(index: &Index, f: &Fields, text: &str) -> Option<Box<dy
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for (group, boost) in GROUP_BOOSTS {
         let g = group(f);
-        for (field, analyzer) in [(g.fr, schema::FR), (g.en, schema::EN), (g.id, schema::IDENT)] {
-            if let Some(q) = in_field(index, field, analyzer, text) {
-                clauses.push((Occur::Should, Box::new(BoostQuery::new(q, boost))));
-            }
+        for q in in_words(index, g.words, text, boost).into_iter().chain(in_identifiers(index, g.id, text, boost)) {
+            clauses.push((Occur::Should, q));
         }
     }
     (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
@@ -93,7 +145,12 @@ pub(crate) fn build(index: &Index, f: &Fields, r: &SearchRequest) -> Box<dyn Que
     }
     for x in &r.excluded {
         if let Some(q) = text_query(index, f, x) {
-            clauses.push((Occur::MustNot, q));
+            // Twice, as one union: a phrase alone as an exclusion trips a
+            // debug assertion of tantivy 0.27's phrase scorer (tantivy issue
+            // 2811), which a union of two seeks safely. Exclusions are not
+            // scored, so the copy changes no result.
+            let twice: Box<dyn Query> = Box::new(BooleanQuery::new(vec![(Occur::Should, q.box_clone()), (Occur::Should, q)]));
+            clauses.push((Occur::MustNot, twice));
         }
     }
     for slug in &r.solutions {

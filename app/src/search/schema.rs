@@ -1,29 +1,30 @@
 //! The index's schema (one document per thread) and its analyzers.
 //!
-//! Every text is indexed three ways, and a query looks in all three:
-//! - `*_fr`: French words: accents folded, lower-cased, French stemming
-//!   (« requete » finds « requête », « couches » « couche »), plus the noun in
-//!   -age read as its verb (« moissonnage » finds « moissonner »);
-//! - `*_en`: English words, English stemming (« harvesting » finds « harvested »);
+//! Every text is indexed two ways, and a query looks in both:
+//! - `*_words`: words, accents folded and lower-cased, each as its French
+//!   stem (« requete » finds « requête », « couches » « couche », the noun in
+//!   -age read as its verb: « moissonnage » finds « moissonner ») and, at the
+//!   same position, its English stem when it differs (« harvesting » finds
+//!   « harvested »);
 //! - `*_id`: identifiers as typed: split on whitespace (and the punctuation
 //!   around a word), lower-cased only, so `EPSG:2154`, `ows:ExceptionReport`
-//!   and `2.25.1` stay one term each.
+//!   and `2.25.1` stay one term each; only the words that look like
+//!   identifiers (`analyzers::identifier_like`), the others being in `*_words`.
 
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions, FacetOptions,
 };
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RegexTokenizer, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
-    Token, TokenFilter, TokenStream, Tokenizer,
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, TokenStream,
 };
+use super::analyzers::{IdentifierTokenizer, OnlyIdentifiers, TwoStems};
 use tantivy::Index;
 
 /// Bumped whenever the schema or an analyzer changes: an index written with
 /// another version is rebuilt at start-up.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 3;
 
-pub const FR: &str = "jonction_fr";
-pub const EN: &str = "jonction_en";
+pub const WORDS: &str = "jonction_words";
 pub const IDENT: &str = "jonction_id";
 /// Names: folded and lower-cased, not stemmed.
 pub const NAME: &str = "jonction_name";
@@ -31,14 +32,13 @@ pub const NAME: &str = "jonction_name";
 /// A group of fields holding the same text under each analyzer.
 #[derive(Clone, Copy, Debug)]
 pub struct Analysed {
-    pub fr: Field,
-    pub en: Field,
+    pub words: Field,
     pub id: Field,
 }
 
 impl Analysed {
-    pub fn all(&self) -> [Field; 3] {
-        [self.fr, self.en, self.id]
+    pub fn all(&self) -> [Field; 2] {
+        [self.words, self.id]
     }
 }
 
@@ -57,7 +57,8 @@ pub struct Fields {
     pub facets: Field,
     pub created: Field,
     pub activity: Field,
-    /// Stored only, for snippets and for comparing the index with the database.
+    /// Stored only, for snippets and for comparing the index with the
+    /// database (of the posts, the first `SEARCH_SNIPPET_SCAN_BYTES`).
     pub title_text: Field,
     pub posts_text: Field,
     pub resolution_text: Field,
@@ -70,8 +71,7 @@ fn text(analyzer: &str) -> TextOptions {
 
 fn analysed(b: &mut tantivy::schema::SchemaBuilder, name: &str) -> Analysed {
     Analysed {
-        fr: b.add_text_field(&format!("{name}_fr"), text(FR)),
-        en: b.add_text_field(&format!("{name}_en"), text(EN)),
+        words: b.add_text_field(&format!("{name}_words"), text(WORDS)),
         id: b.add_text_field(&format!("{name}_id"), text(IDENT)),
     }
 }
@@ -98,94 +98,33 @@ pub fn schema() -> (Schema, Fields) {
 /// The analyzers are not stored in the index: they are registered each time it is opened.
 pub fn register_analyzers(index: &Index) {
     let m = index.tokenizers();
-    m.register(FR, french());
-    m.register(EN, english());
+    m.register(WORDS, words());
     m.register(IDENT, identifiers());
     m.register(NAME, names());
 }
 
-pub fn french() -> TextAnalyzer {
+/// Words with their French and English stems (see the module's comment).
+pub fn words() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
-        .filter(NounAsVerb)
-        .filter(Stemmer::new(Language::French))
-        .build()
-}
-
-pub fn english() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .filter(Stemmer::new(Language::English))
+        .filter(TwoStems)
         .build()
 }
 
 /// A run of characters up to whitespace, without the brackets, quotes and
 /// sentence punctuation around it (`(EPSG:2154).` is `epsg:2154`).
-const IDENT_PATTERN: &str = r#"[^\s,;()\[\]{}<>"'«»!?]*[^\s,;()\[\]{}<>"'«»!?.:]"#;
-
 pub fn identifiers() -> TextAnalyzer {
-    TextAnalyzer::builder(RegexTokenizer::new(IDENT_PATTERN).expect("the identifier pattern is valid"))
+    TextAnalyzer::builder(IdentifierTokenizer::default())
         .filter(RemoveLongFilter::limit(80))
+        .filter(OnlyIdentifiers)
         .filter(LowerCaser)
         .build()
 }
 
 pub fn names() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default()).filter(LowerCaser).filter(AsciiFoldingFilter).build()
-}
-
-/// French nouns in -age name the action of their verb (moissonnage,
-/// paramétrage, stockage): read them as the verb (moissonner), which the
-/// stemmer then brings to the same stem. Short words (fromage, message,
-/// langage, passage) are left alone.
-#[derive(Clone)]
-pub struct NounAsVerb;
-
-impl TokenFilter for NounAsVerb {
-    type Tokenizer<T: Tokenizer> = NounAsVerbFilter<T>;
-
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> NounAsVerbFilter<T> {
-        NounAsVerbFilter(tokenizer)
-    }
-}
-
-#[derive(Clone)]
-pub struct NounAsVerbFilter<T>(T);
-
-impl<T: Tokenizer> Tokenizer for NounAsVerbFilter<T> {
-    type TokenStream<'a> = NounAsVerbStream<T::TokenStream<'a>>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        NounAsVerbStream(self.0.token_stream(text))
-    }
-}
-
-pub struct NounAsVerbStream<S>(S);
-
-impl<S: TokenStream> TokenStream for NounAsVerbStream<S> {
-    fn advance(&mut self) -> bool {
-        if !self.0.advance() {
-            return false;
-        }
-        let text = &mut self.0.token_mut().text;
-        if text.len() >= 9 && text.ends_with("age") {
-            text.truncate(text.len() - 3);
-            text.push_str("er");
-        }
-        true
-    }
-
-    fn token(&self) -> &Token {
-        self.0.token()
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        self.0.token_mut()
-    }
 }
 
 /// The terms `analyzer` makes of `text`, in order.
@@ -202,25 +141,27 @@ pub fn terms(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
 mod tests {
     use super::*;
 
-    fn same(analyzer: fn() -> TextAnalyzer, a: &str, b: &str) {
-        let (ta, tb) = (terms(&mut analyzer(), a), terms(&mut analyzer(), b));
-        assert_eq!(ta, tb, "{a:?} and {b:?} should index alike");
+    fn same(a: &str, b: &str) {
+        let (ta, tb) = (terms(&mut words(), a), terms(&mut words(), b));
+        assert!(ta.iter().any(|t| tb.contains(t)), "{a:?} {ta:?} and {b:?} {tb:?} should share a stem");
     }
 
     #[test]
     fn french_folds_accents_and_stems() {
-        same(french, "requete", "requête");
-        same(french, "moissonnage", "moissonner");
-        same(french, "couches", "couche");
-        same(french, "Requêtes", "requete");
-        same(french, "paramétrage", "paramétrer");
-        assert_ne!(terms(&mut french(), "fromage"), terms(&mut french(), "fromer"));
+        same("requete", "requête");
+        same("moissonnage", "moissonner");
+        same("couches", "couche");
+        same("Requêtes", "requete");
+        same("paramétrage", "paramétrer");
+        assert!(!terms(&mut words(), "fromage").iter().any(|t| terms(&mut words(), "fromer").contains(t)));
     }
 
     #[test]
     fn english_stems() {
-        same(english, "harvesting", "harvested");
-        same(english, "layers", "layer");
+        same("harvesting", "harvested");
+        same("layers", "layer");
+        // Both stems of a word, at its position.
+        assert_eq!(terms(&mut words(), "moissonnage"), ["moisson", "moissonnag"]);
     }
 
     #[test]
@@ -229,5 +170,7 @@ mod tests {
             terms(&mut identifiers(), "(EPSG:2154), ows:ExceptionReport 2.25.1. GetCapabilities « /req/core/fc-limit-default »"),
             vec!["epsg:2154", "ows:exceptionreport", "2.25.1", "getcapabilities", "/req/core/fc-limit-default"]
         );
+        // Plain words are left to the words field, whatever their accents.
+        assert_eq!(terms(&mut identifiers(), "Bonjour, la requête l’affiche WMS Lambert-93"), ["wms", "lambert-93"]);
     }
 }

@@ -6,12 +6,13 @@ use super::query::{self, SearchRequest};
 use super::schema::Analysed;
 use super::{Generation, SearchError, SearchIndex};
 use crate::domain::SearchSort;
-use crate::domain::limits::SEARCH_SNIPPET_MAX_CHARS;
+use crate::domain::limits::{SEARCH_SNIPPET_CANDIDATES, SEARCH_SNIPPET_MAX_CHARS, SEARCH_SNIPPET_SCAN_BYTES};
 use crate::domain::search_results::Snippet;
 use tantivy::collector::{Count, FacetCollector, TopDocs};
 use tantivy::query::{AllQuery, Query};
 use tantivy::schema::Value;
 use tantivy::snippet::SnippetGenerator;
+use std::collections::BTreeSet;
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -29,6 +30,10 @@ pub struct Found {
     pub facets: Vec<(String, u64)>,
 }
 
+/// Characters of a stem that every word with that stem starts with (the
+/// stemmers only change endings).
+const SNIPPET_PROBE_CHARS: usize = 4;
+
 const FACET_ROOTS: [&str; 4] = ["/solution", "/standard", "/status", "/year"];
 
 impl SearchIndex {
@@ -40,6 +45,7 @@ impl SearchIndex {
         for root in FACET_ROOTS {
             facets.add_facet(root);
         }
+        let facets = r.facets.then_some(facets);
         let top = || TopDocs::with_limit(r.limit.max(1)).and_offset(r.offset);
         let by_field = |field: &str| top().order_by_fast_field::<i64>(field.to_string(), Order::Desc);
         let (addresses, total, counts): (Vec<DocAddress>, usize, _) = match r.sort {
@@ -55,23 +61,24 @@ impl SearchIndex {
         };
         let mut facet_counts = Vec::new();
         for root in FACET_ROOTS {
-            for (facet, n) in counts.get(root) {
+            for (facet, n) in counts.iter().flat_map(|c| c.get(root)) {
                 facet_counts.push((facet.to_string(), n));
             }
         }
-        let snippets = Snippets::new(&searcher, &*query, &g)?;
+        let mut snippets = Snippets::new(&searcher, &*query, &g)?;
         let mut hits = Vec::with_capacity(addresses.len());
         for address in addresses {
             let doc: TantivyDocument = searcher.doc(address)?;
             let id = doc.get_first(g.fields.thread_id).and_then(|v| v.as_u64()).unwrap_or(0) as i64;
-            let resolution_text = doc.get_first(g.fields.resolution_text).and_then(|v| v.as_str().map(str::to_string));
-            let posts: Vec<String> = doc
-                .get_all(g.fields.posts_text)
-                .filter_map(|v| v.as_str().map(str::to_string))
-                .filter(|p| Some(p) != resolution_text.as_ref())
-                .collect();
-            let resolution = resolution_text.as_deref().map(|t| snippets.best(&snippets.resolution, t).unwrap_or_else(|| opening(t)));
-            let best_post = posts.iter().filter_map(|p| snippets.best(&snippets.body, p)).max_by_key(|s| s.marks.len());
+            let resolution_text = doc.get_first(g.fields.resolution_text).and_then(|v| v.as_str());
+            let posts: Vec<&str> =
+                doc.get_all(g.fields.posts_text).filter_map(|v| v.as_str()).filter(|p| Some(*p) != resolution_text).collect();
+            let resolution = resolution_text.map(|t| snippets.best(&snippets.resolution, t).unwrap_or_else(|| opening(t)));
+            let best_post = snippets
+                .candidates(&posts)
+                .into_iter()
+                .filter_map(|p| snippets.best(&snippets.body, p))
+                .max_by_key(|s| s.marks.len());
             let snippet = match (&resolution, best_post) {
                 (_, Some(s)) => Some(s),
                 // Nothing matched in the posts: the resolution says enough, or the opening post does.
@@ -84,10 +91,18 @@ impl SearchIndex {
     }
 }
 
-/// The snippet generators of one search, per field group.
+/// The snippet generators of one search, per field group, and what tells
+/// cheaply which posts may hold a searched word: cutting a snippet analyses
+/// a text three times, too slow for every post of a long thread.
 struct Snippets {
     body: Vec<SnippetGenerator>,
     resolution: Vec<SnippetGenerator>,
+    /// Lower-cased, accent-folded pieces of the searched terms: the start of
+    /// each stem (a word shares it with its stems), each identifier whole. A
+    /// post with none of them has no searched word.
+    probes: Vec<String>,
+    /// The post being looked at, folded (kept to reuse its memory).
+    folded: String,
 }
 
 impl Snippets {
@@ -102,20 +117,92 @@ impl Snippets {
                 })
                 .collect()
         };
-        Ok(Snippets { body: make(g.fields.body)?, resolution: make(g.fields.resolution)? })
+        let body = g.fields.body;
+        let mut probes = BTreeSet::new();
+        query.query_terms(&mut |term, _| {
+            let value = term.value();
+            let Some(text) = value.as_str() else { return };
+            if term.field() == body.words {
+                probes.insert(text.chars().take(SNIPPET_PROBE_CHARS).collect::<String>());
+            } else if term.field() == body.id {
+                let mut folded = String::new();
+                fold(text, &mut folded);
+                probes.insert(folded);
+            }
+        });
+        Ok(Snippets { body: make(body)?, resolution: make(g.fields.resolution)?, probes: probes.into_iter().collect(), folded: String::new() })
+    }
+
+    /// The posts most likely to give the best snippet: those holding the most
+    /// probes, at most `SEARCH_SNIPPET_CANDIDATES`, looking no further than
+    /// `SEARCH_SNIPPET_SCAN_BYTES` into the thread.
+    fn candidates<'t>(&mut self, posts: &[&'t str]) -> Vec<&'t str> {
+        let mut scanned = 0;
+        let mut found: Vec<(usize, usize)> = Vec::new();
+        for (i, post) in posts.iter().enumerate() {
+            if scanned >= SEARCH_SNIPPET_SCAN_BYTES {
+                break;
+            }
+            scanned += post.len();
+            fold(post, &mut self.folded);
+            let n = self.probes.iter().filter(|p| self.folded.contains(String::as_str(p))).count();
+            if n > 0 {
+                found.push((n, i));
+            }
+        }
+        found.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        found.into_iter().take(SEARCH_SNIPPET_CANDIDATES).map(|(_, i)| posts[i]).collect()
     }
 
     /// The passage of `text` with the most highlighted words, under whichever analyzer found most.
     fn best(&self, generators: &[SnippetGenerator], text: &str) -> Option<Snippet> {
         generators
             .iter()
-            .map(|g| g.snippet(text))
-            .filter(|s| !s.highlighted().is_empty())
-            .max_by_key(|s| s.highlighted().len())
-            .map(|s| Snippet {
-                text: s.fragment().to_string(),
-                marks: s.highlighted().iter().map(|r| (r.start, r.end)).collect(),
+            .map(|g| {
+                let s = g.snippet(text);
+                // A word's two stems may both be searched: one mark per word.
+                let mut marks: Vec<(usize, usize)> = s.highlighted().iter().map(|r| (r.start, r.end)).collect();
+                marks.dedup();
+                Snippet { text: s.fragment().to_string(), marks }
             })
+            .filter(|s| !s.marks.is_empty())
+            .max_by_key(|s| s.marks.len())
+    }
+}
+
+/// `text` lower-cased, with the accents of Latin letters folded, into `out`:
+/// a quick approximation of what the analyzers do to words, enough to see
+/// whether a post may hold a searched word.
+fn fold(text: &str, out: &mut String) {
+    out.clear();
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        let folded = match c {
+            'à' | 'â' | 'ä' | 'á' | 'ã' | 'å' | 'À' | 'Â' | 'Ä' | 'Á' | 'Ã' | 'Å' => 'a',
+            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => 'e',
+            'î' | 'ï' | 'í' | 'ì' | 'Î' | 'Ï' | 'Í' | 'Ì' => 'i',
+            'ô' | 'ö' | 'ó' | 'ò' | 'õ' | 'Ô' | 'Ö' | 'Ó' | 'Ò' | 'Õ' => 'o',
+            'ù' | 'û' | 'ü' | 'ú' | 'Ù' | 'Û' | 'Ü' | 'Ú' => 'u',
+            'ç' | 'Ç' => 'c',
+            'ÿ' | 'Ÿ' | 'ý' | 'Ý' => 'y',
+            'ñ' | 'Ñ' => 'n',
+            'œ' | 'Œ' => {
+                out.push_str("oe");
+                continue;
+            }
+            'æ' | 'Æ' => {
+                out.push_str("ae");
+                continue;
+            }
+            other => {
+                out.extend(other.to_lowercase());
+                continue;
+            }
+        };
+        out.push(folded);
     }
 }
 

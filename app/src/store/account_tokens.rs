@@ -13,6 +13,22 @@ pub enum Purpose {
     ChangeEmail,
 }
 
+impl Purpose {
+    /// Its spelling in the database (the derive's `snake_case`), read back
+    /// by `parse` where the `any` driver cannot use the derive.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::VerifyEmail => "verify_email",
+            Self::ResetPassword => "reset_password",
+            Self::ChangeEmail => "change_email",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::VerifyEmail, Self::ResetPassword, Self::ChangeEmail].into_iter().find(|p| p.as_str() == s)
+    }
+}
+
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct TokenRow {
     pub user_id: i64,

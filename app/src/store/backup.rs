@@ -1,6 +1,6 @@
 //! A consistent copy of the live database, taken while the forum runs.
 
-use super::Db;
+use super::{Backend, Db, backend};
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{Connection, SqliteConnection};
 use std::path::{Path, PathBuf};
@@ -17,6 +17,11 @@ pub struct BackupReport {
 
 #[derive(Debug, thiserror::Error)]
 pub enum BackupError {
+    #[error(
+        "jonction backup copie une base SQLite ; sur PostgreSQL, sauvegardez avec les outils de PostgreSQL \
+         (pg_dump -Fc, ou une sauvegarde continue), voir le README"
+    )]
+    NotSqlite,
     #[error("{0} existe déjà : une sauvegarde n’écrase jamais un fichier. Choisissez un autre nom.")]
     Exists(PathBuf),
     #[error("impossible de créer {path} : {source}")]
@@ -33,6 +38,9 @@ pub enum BackupError {
 /// go on meanwhile), syncs it to disk, then opens the copy and checks it.
 /// Never overwrites: the file is created exclusively first.
 pub async fn backup(db: &Db, target: &Path) -> Result<BackupReport, BackupError> {
+    if backend(db) != Backend::Sqlite {
+        return Err(BackupError::NotSqlite);
+    }
     let name = target.to_str().ok_or_else(|| BackupError::NotUtf8(target.to_path_buf()))?;
     // Claiming the name atomically: VACUUM INTO accepts an empty file.
     std::fs::OpenOptions::new().write(true).create_new(true).open(target).map_err(|source| {

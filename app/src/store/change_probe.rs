@@ -7,10 +7,12 @@
 //! equal bytes mean nothing was committed in between. Reading it is one small
 //! read of a file the kernel holds in memory. On any doubt (no such file,
 //! unreadable) there is no mark and the caller reads the log itself.
-//! PostgreSQL will need its own probe (LISTEN/NOTIFY); without one, every
-//! look reads the log, which is correct, only slower.
+//! PostgreSQL has no such file (LISTEN/NOTIFY could serve); there is no
+//! mark and every look reads the log, which is correct, only slower.
 
-use super::Db;
+use super::{Backend, Db, backend};
+use sqlx::ConnectOptions;
+use sqlx::sqlite::SqliteConnectOptions;
 use std::io::Read;
 use std::path::PathBuf;
 
@@ -20,20 +22,27 @@ pub type Mark = [u8; 96];
 
 #[derive(Clone, Debug)]
 pub struct ChangeProbe {
-    shm: PathBuf,
+    /// The SQLite database's `-shm` file; `None` on PostgreSQL.
+    shm: Option<PathBuf>,
 }
 
 impl ChangeProbe {
     pub fn new(db: &Db) -> ChangeProbe {
-        let mut shm = db.connect_options().get_filename().as_os_str().to_owned();
-        shm.push("-shm");
-        ChangeProbe { shm: shm.into() }
+        let shm = match backend(db) {
+            Backend::Sqlite => SqliteConnectOptions::from_url(&db.connect_options().database_url).ok().map(|options| {
+                let mut shm = options.get_filename().as_os_str().to_owned();
+                shm.push("-shm");
+                PathBuf::from(shm)
+            }),
+            Backend::Postgres => None,
+        };
+        ChangeProbe { shm }
     }
 
     /// The database's state as of now, to compare with a later one.
     pub fn mark(&self) -> Option<Mark> {
         let mut mark = [0u8; 96];
-        std::fs::File::open(&self.shm).and_then(|mut f| f.read_exact(&mut mark)).ok()?;
+        std::fs::File::open(self.shm.as_ref()?).and_then(|mut f| f.read_exact(&mut mark)).ok()?;
         Some(mark)
     }
 }

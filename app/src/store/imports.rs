@@ -11,7 +11,7 @@ use crate::domain::mail_archive::{KnownPost, KnownThread};
 /// The imported post a message key names, if that message was imported
 /// (inside an import's transaction, or on the pool).
 pub async fn known_post<'e>(
-    executor: impl sqlx::Executor<'e, Database = sqlx::Sqlite>,
+    executor: impl sqlx::Executor<'e, Database = sqlx::Any>,
     message_key: &str,
 ) -> Result<Option<KnownPost>, sqlx::Error> {
     let row: Option<(i64, i64)> = sqlx::query_as(
@@ -154,7 +154,7 @@ mod tests {
     #[tokio::test]
     async fn adding_the_archived_status_keeps_an_existing_forum_whole() {
         let mut conn = sqlx::SqliteConnection::connect("sqlite::memory:").await.unwrap();
-        let all = &crate::store::MIGRATOR;
+        let all = &crate::store::SQLITE_MIGRATOR;
         let before = all.migrations.iter().filter(|m| m.description != "mail imports").cloned().collect::<Vec<_>>();
         assert_eq!(before.len() + 1, all.migrations.len());
         Migrator { migrations: before.into(), ..Migrator::DEFAULT }.run_direct(&mut conn).await.unwrap();

@@ -2,10 +2,9 @@
 //! `facet_counts` (see `facets`): a page is one range of an index and a total
 //! is a sum of a few counters, whatever the forum's size.
 
-use super::Db;
+use super::{Db, SqlBuilder};
 use crate::domain::views::ThreadSummary;
 use crate::domain::{ListCursor, ListKey, ThreadStatus};
-use sqlx::{QueryBuilder, Sqlite};
 
 /// Which threads a list shows, and which page of it.
 #[derive(Debug, Clone, Default)]
@@ -32,7 +31,7 @@ pub struct ListPage {
 /// One page of threads: for each status asked (or for any), one range of an
 /// index, the ranges merged, then their summaries; `limit + 1` rows, to know
 /// whether more follow. Towards older threads, or newer ones for `Before`.
-fn page_query(q: &ListQuery) -> QueryBuilder<'static, Sqlite> {
+fn page_query(q: &ListQuery) -> SqlBuilder {
     let (cmp, order, key) = match q.cursor {
         ListCursor::First => ("", "DESC", None),
         ListCursor::After(k) => ("<", "DESC", Some(k)),
@@ -40,8 +39,8 @@ fn page_query(q: &ListQuery) -> QueryBuilder<'static, Sqlite> {
     };
     let statuses: Vec<Option<ThreadStatus>> =
         if q.statuses.is_empty() { vec![None] } else { q.statuses.iter().copied().map(Some).collect() };
-    let mut qb = QueryBuilder::<Sqlite>::new(
-        "SELECT t.id, t.title, t.status, t.locked, t.author_id, u.display_name AS author_name,
+    let mut qb = SqlBuilder::new(
+        "SELECT t.id, t.title, t.status, CAST(t.locked AS BOOLEAN) AS locked, t.author_id, u.display_name AS author_name,
                 t.reply_count, t.created_at, t.last_activity_at
          FROM (SELECT thread_id, last_activity_at FROM (",
     );
@@ -58,19 +57,19 @@ fn page_query(q: &ListQuery) -> QueryBuilder<'static, Sqlite> {
             qb.push_bind(*status);
         }
         if let Some(ListKey { last_activity_at, thread_id }) = key {
-            qb.push(format!(" AND (last_activity_at, thread_id) {cmp} ("));
+            qb.push(&format!(" AND (last_activity_at, thread_id) {cmp} ("));
             qb.push_bind(last_activity_at);
             qb.push(", ");
             qb.push_bind(thread_id);
             qb.push(")");
         }
-        qb.push(format!(" ORDER BY last_activity_at {order}, thread_id {order} LIMIT "));
+        qb.push(&format!(" ORDER BY last_activity_at {order}, thread_id {order} LIMIT "));
         qb.push_bind(q.limit + 1);
-        qb.push(format!(") AS s{i}"));
+        qb.push(&format!(") AS s{i}"));
     }
-    qb.push(format!(") AS ranges ORDER BY last_activity_at {order}, thread_id {order} LIMIT "));
+    qb.push(&format!(") AS ranges ORDER BY last_activity_at {order}, thread_id {order} LIMIT "));
     qb.push_bind(q.limit + 1);
-    qb.push(format!(
+    qb.push(&format!(
         ") AS page JOIN threads t ON t.id = page.thread_id JOIN users u ON u.id = t.author_id
          ORDER BY page.last_activity_at {order}, page.thread_id {order}"
     ));
@@ -80,7 +79,7 @@ fn page_query(q: &ListQuery) -> QueryBuilder<'static, Sqlite> {
 /// One page of a list, with its threads' tags and the list's total (three
 /// queries whatever the forum's size), and whether pages come before and after it.
 pub async fn list_page(db: &Db, q: &ListQuery) -> Result<ListPage, sqlx::Error> {
-    let mut threads: Vec<ThreadSummary> = page_query(q).build_query_as().fetch_all(db).await?;
+    let mut threads: Vec<ThreadSummary> = page_query(q).query_as().fetch_all(db).await?;
     let more = threads.len() as i64 > q.limit;
     threads.truncate(q.limit as usize);
     if matches!(q.cursor, ListCursor::Before(_)) {
@@ -97,19 +96,14 @@ pub async fn list_page(db: &Db, q: &ListQuery) -> Result<ListPage, sqlx::Error> 
 
 /// How many threads the list holds: a sum of counters.
 pub async fn total(db: &Db, q: &ListQuery) -> Result<i64, sqlx::Error> {
-    let mut qb = QueryBuilder::<Sqlite>::new("SELECT COALESCE(SUM(threads), 0) FROM facet_counts WHERE solution_id = ");
+    let mut qb = SqlBuilder::new("SELECT CAST(COALESCE(SUM(threads), 0) AS BIGINT) FROM facet_counts WHERE solution_id = ");
     qb.push_bind(q.solution_id);
     qb.push(" AND standard_id = ");
     qb.push_bind(q.standard_id);
     if !q.statuses.is_empty() {
-        qb.push(" AND status IN (");
-        let mut sep = qb.separated(", ");
-        for st in &q.statuses {
-            sep.push_bind(*st);
-        }
-        qb.push(")");
+        qb.push(" AND status IN (").push_binds(q.statuses.iter().copied()).push(")");
     }
-    qb.build_query_scalar().fetch_one(db).await
+    qb.query_scalar().fetch_one(db).await
 }
 
 /// The first page of a list and its total (kept for callers that only count).
@@ -121,7 +115,7 @@ pub async fn list(db: &Db, q: &ListQuery) -> Result<(Vec<ThreadSummary>, i64), s
 /// A member's latest threads by activity: one range of an index.
 pub async fn by_author(db: &Db, author_id: i64, limit: i64) -> Result<Vec<ThreadSummary>, sqlx::Error> {
     let mut threads: Vec<ThreadSummary> = sqlx::query_as(
-        "SELECT t.id, t.title, t.status, t.locked, t.author_id, u.display_name AS author_name,
+        "SELECT t.id, t.title, t.status, CAST(t.locked AS BOOLEAN) AS locked, t.author_id, u.display_name AS author_name,
                 t.reply_count, t.created_at, t.last_activity_at
          FROM threads t JOIN users u ON u.id = t.author_id
          WHERE t.author_id = $1 ORDER BY t.last_activity_at DESC, t.id DESC LIMIT $2",

@@ -148,17 +148,14 @@ pub async fn any_due(db: &Db) -> Result<bool, sqlx::Error> {
 
 /// Mails of `kinds` queued for `address` since `since` (the account-mail limit).
 pub async fn count_to_since(db: &Db, address: &str, kinds: &[&str], since: i64) -> Result<i64, sqlx::Error> {
-    let mut qb = sqlx::QueryBuilder::<sqlx::Sqlite>::new("SELECT COUNT(*) FROM mails WHERE to_address = ");
-    qb.push_bind(address);
+    let mut qb = super::SqlBuilder::new("SELECT COUNT(*) FROM mails WHERE to_address = ");
+    qb.push_bind(address.to_string());
     qb.push(" AND created_at >= ");
     qb.push_bind(since);
     qb.push(" AND kind IN (");
-    let mut sep = qb.separated(", ");
-    for k in kinds {
-        sep.push_bind(*k);
-    }
+    qb.push_binds(kinds.iter().map(|k| k.to_string()));
     qb.push(")");
-    qb.build_query_scalar().fetch_one(db).await
+    qb.query_scalar().fetch_one(db).await
 }
 
 /// (pending, sent, failed) counts.

@@ -5,7 +5,6 @@
 use super::Db;
 use crate::domain::TagKind;
 use crate::domain::views::ThreadSummary;
-use sqlx::{QueryBuilder, Sqlite};
 
 /// One tag of a thread, by id.
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -21,16 +20,13 @@ pub async fn thread_tags(db: &Db, thread_ids: &[i64]) -> Result<Vec<ThreadTag>, 
     if thread_ids.is_empty() {
         return Ok(vec![]);
     }
-    let mut qb = QueryBuilder::<Sqlite>::new(
+    let mut qb = super::SqlBuilder::new(
         "SELECT tt.thread_id, tg.id AS tag_id, tg.kind, tg.name FROM thread_tags tt JOIN tags tg ON tg.id = tt.tag_id
          WHERE tt.thread_id IN (",
     );
-    let mut sep = qb.separated(", ");
-    for id in thread_ids {
-        sep.push_bind(*id);
-    }
+    qb.push_binds(thread_ids.iter().copied());
     qb.push(") ORDER BY tt.thread_id, tg.kind, tg.id");
-    qb.build_query_as().fetch_all(db).await
+    qb.query_as().fetch_all(db).await
 }
 
 /// The opening post of a thread (its first).
@@ -41,7 +37,7 @@ pub async fn opening_post_id(db: &Db, thread_id: i64) -> Result<Option<i64>, sql
 /// Threads as a digest lists them, with their tags.
 async fn summaries_where(db: &Db, condition: &str, start: i64, end: i64, limit: i64) -> Result<Vec<ThreadSummary>, sqlx::Error> {
     let sql = format!(
-        "SELECT t.id, t.title, t.status, t.locked, t.author_id, u.display_name AS author_name,
+        "SELECT t.id, t.title, t.status, CAST(t.locked AS BOOLEAN) AS locked, t.author_id, u.display_name AS author_name,
                 t.reply_count, t.created_at, t.last_activity_at
          FROM threads t JOIN users u ON u.id = t.author_id WHERE {condition} ORDER BY t.id LIMIT $3"
     );

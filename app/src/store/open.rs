@@ -1,19 +1,56 @@
-//! Opening the database, with the checks that keep a damaged or lost
-//! database from being served or silently replaced by a new, empty forum.
+//! Opening the database: SQLite in the data directory, with the checks that
+//! keep a damaged or lost database from being served or silently replaced by
+//! a new, empty forum; or PostgreSQL (`open_postgres.rs`). Then migrations.
 
-use super::{DATABASE_FILE, Db, MIGRATOR};
-use crate::domain::limits::{DB_BUSY_TIMEOUT_SECONDS, DB_POOL_MAX_CONNECTIONS, QUICK_CHECK_MAX_ERRORS};
+use super::{DATABASE_FILE, Db, SQLITE_MIGRATOR};
+use crate::domain::limits::{
+    DB_ACQUIRE_TIMEOUT_SECONDS, DB_BUSY_TIMEOUT_SECONDS, DB_POOL_MAX_CONNECTIONS, DB_RETRY_ATTEMPTS,
+    DB_STATEMENT_TIMEOUT_SECONDS, QUICK_CHECK_MAX_ERRORS,
+};
 use crate::error::{SQLITE_CORRUPT, SQLITE_NOTADB, sqlite_code};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Executor, SqliteConnection};
+use sqlx::AnyConnection;
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::sqlite::SqliteConnectOptions;
+use sqlx::{ConnectOptions, Executor};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
+/// Which database, and how the pool uses it: the operator's settings
+/// (`--database-url`, `--db-…`), defaults in `limits.rs`.
+#[derive(Clone, Debug)]
+pub struct DbSettings {
+    /// `postgres://…` for PostgreSQL; `None` for SQLite in the data directory.
+    pub database_url: Option<String>,
+    /// Connections this process keeps open at most.
+    pub max_connections: u32,
+    /// How long a request waits for a free connection before a 503.
+    pub acquire_timeout: Duration,
+    /// PostgreSQL's `statement_timeout`: a statement (lock waits included)
+    /// running longer is cancelled (503). SQLite waits `DB_BUSY_TIMEOUT_SECONDS`
+    /// for the write lock.
+    pub statement_timeout: Duration,
+    /// Attempts of a transaction aborted by a serialisation failure or a deadlock.
+    pub retry_attempts: u32,
+}
+
+impl Default for DbSettings {
+    fn default() -> Self {
+        Self {
+            database_url: None,
+            max_connections: DB_POOL_MAX_CONNECTIONS,
+            acquire_timeout: Duration::from_secs(DB_ACQUIRE_TIMEOUT_SECONDS),
+            statement_timeout: Duration::from_secs(DB_STATEMENT_TIMEOUT_SECONDS),
+            retry_attempts: DB_RETRY_ATTEMPTS,
+        }
+    }
+}
+
 /// How to open the database. The defaults are production's.
 #[derive(Clone, Debug, Default)]
 pub struct OpenOptions {
+    pub settings: DbSettings,
     /// A ceiling on the database's size in pages, applied to every pooled
     /// connection (SQLite keeps it per connection) and changeable while the
     /// pool runs: how tests make the database "full" and give space back.
@@ -36,7 +73,7 @@ impl PageLimit {
         self.0.store(pages, Ordering::SeqCst);
     }
 
-    async fn apply(&self, conn: &mut SqliteConnection) -> Result<(), sqlx::Error> {
+    async fn apply(&self, conn: &mut AnyConnection) -> Result<(), sqlx::Error> {
         // A pragma takes no bound parameters; the value is a number we own.
         conn.execute(format!("PRAGMA max_page_count = {}", self.0.load(Ordering::SeqCst)).as_str()).await.map(|_| ())
     }
@@ -72,42 +109,67 @@ pub enum OpenError {
     Database(#[from] sqlx::Error),
     #[error(transparent)]
     Migration(#[from] sqlx::migrate::MigrateError),
+    #[error("{0}")]
+    Postgres(String),
 }
 
-/// Opens the database in `data_dir` (creating a new forum in a new or empty
-/// directory), refuses a damaged or lost one, and applies pending migrations.
+/// Opens the database: PostgreSQL when the settings name one, else SQLite in
+/// `data_dir` (creating a new forum in a new or empty directory, refusing a
+/// damaged or lost one). Applies pending migrations either way.
 pub async fn open(data_dir: &Path, options: &OpenOptions) -> Result<Db, OpenError> {
+    sqlx::any::install_default_drivers();
+    super::retry::set_attempts(options.settings.retry_attempts);
+    match &options.settings.database_url {
+        Some(url) => super::open_postgres::open(url, options).await,
+        None => open_sqlite(data_dir, options).await,
+    }
+}
+
+async fn open_sqlite(data_dir: &Path, options: &OpenOptions) -> Result<Db, OpenError> {
     let path = data_dir.join(DATABASE_FILE);
     if !options.read_only {
         std::fs::create_dir_all(data_dir).map_err(|source| OpenError::DataDir { dir: data_dir.to_path_buf(), source })?;
     }
     refuse_lost_database(data_dir, &path)?;
-    let connect = SqliteConnectOptions::new()
+    let url = SqliteConnectOptions::new()
         .filename(&path)
         .create_if_missing(!options.read_only)
         .read_only(options.read_only)
-        // WAL lets readers go on while one writer commits; FULL makes a commit
-        // durable before we answer "saved".
-        .journal_mode(SqliteJournalMode::Wal)
-        .synchronous(SqliteSynchronous::Full)
-        .foreign_keys(true)
-        .busy_timeout(Duration::from_secs(DB_BUSY_TIMEOUT_SECONDS));
-    let mut pool = SqlitePoolOptions::new().max_connections(DB_POOL_MAX_CONNECTIONS);
-    if let Some(limit) = &options.max_page_count {
-        let (on_connect, on_acquire) = (limit.clone(), limit.clone());
-        pool = pool
-            .after_connect(move |conn, _| {
-                let limit = on_connect.clone();
-                Box::pin(async move { limit.apply(conn).await })
+        .to_url_lossy();
+    let limit = options.max_page_count.clone();
+    let mut pool = AnyPoolOptions::new()
+        .max_connections(options.settings.max_connections)
+        .acquire_timeout(options.settings.acquire_timeout)
+        .after_connect(move |conn, _| {
+            let limit = limit.clone();
+            Box::pin(async move {
+                // WAL lets readers go on while one writer commits; FULL makes a
+                // commit durable before we answer "saved". (Foreign keys are on
+                // by sqlx's default.)
+                conn.execute(
+                    format!(
+                        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = {}",
+                        DB_BUSY_TIMEOUT_SECONDS * 1000
+                    )
+                    .as_str(),
+                )
+                .await?;
+                match limit {
+                    Some(limit) => limit.apply(conn).await,
+                    None => Ok(()),
+                }
             })
-            .before_acquire(move |conn, _| {
-                let limit = on_acquire.clone();
-                Box::pin(async move { limit.apply(conn).await.map(|_| true) })
-            });
+        });
+    if let Some(limit) = &options.max_page_count {
+        let on_acquire = limit.clone();
+        pool = pool.before_acquire(move |conn, _| {
+            let limit = on_acquire.clone();
+            Box::pin(async move { limit.apply(conn).await.map(|_| true) })
+        });
     }
-    let db = pool.connect_with(connect).await.map_err(|e| damaged_or(e, &path))?;
+    let db = pool.connect_with(AnyConnectOptions::from_url(&url)?).await.map_err(|e| damaged_or(e, &path))?;
     check_integrity(&db, &path).await?;
-    MIGRATOR.run(&db).await?;
+    SQLITE_MIGRATOR.run(&db).await?;
     Ok(db)
 }
 

@@ -12,6 +12,7 @@ pub struct PostRow {
     pub author_organisation: Option<String>,
     pub parent_id: Option<i64>,
     pub parent_author_name: Option<String>,
+    #[sqlx(try_from = "super::Flag")]
     pub is_opening: bool,
     pub body_md: String,
     pub body_html: String,
@@ -24,7 +25,7 @@ pub struct PostRow {
 
 const POST_SELECT: &str = "SELECT p.id, p.thread_id, p.author_id, u.display_name AS author_name,
         u.organisation AS author_organisation, p.parent_id, pu.display_name AS parent_author_name,
-        p.is_opening, p.body_md, p.body_html, p.created_at, p.edited_at, p.deleted_at, p.seq
+        CAST(p.is_opening AS BOOLEAN) AS is_opening, p.body_md, p.body_html, p.created_at, p.edited_at, p.deleted_at, p.seq
     FROM posts p JOIN users u ON u.id = p.author_id
     LEFT JOIN posts pp ON pp.id = p.parent_id LEFT JOIN users pu ON pu.id = pp.author_id";
 
@@ -47,6 +48,29 @@ pub async fn location(db: &Db, id: i64) -> Result<Option<(i64, String, i64)>, sq
 pub async fn get(db: &Db, id: i64) -> Result<Option<PostRow>, sqlx::Error> {
     let q = format!("{POST_SELECT} WHERE p.id = $1");
     sqlx::query_as(&q).bind(id).fetch_optional(db).await
+}
+
+/// The thread a post belongs to (it never changes): the row a change to the
+/// post locks first (`threads::lock`).
+pub async fn thread_of(tx: &mut Tx<'_>, id: i64) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT thread_id FROM posts WHERE id = $1").bind(id).fetch_optional(&mut **tx).await
+}
+
+/// What a change to a post decides on, read once its thread is locked.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PostState {
+    pub thread_id: i64,
+    pub author_id: i64,
+    #[sqlx(try_from = "super::Flag")]
+    pub is_opening: bool,
+    pub deleted_at: Option<i64>,
+}
+
+pub async fn state(tx: &mut Tx<'_>, id: i64) -> Result<Option<PostState>, sqlx::Error> {
+    sqlx::query_as("SELECT thread_id, author_id, CAST(is_opening AS BOOLEAN) AS is_opening, deleted_at FROM posts WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await
 }
 
 #[allow(clippy::too_many_arguments)]

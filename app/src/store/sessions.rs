@@ -50,7 +50,7 @@ pub async fn id_token(db: &Db, token: &str) -> Result<Option<String>, sqlx::Erro
 /// The member a cookie token stands for, if the session exists and has not expired.
 pub async fn viewer(db: &Db, token: &str) -> Result<Option<Viewer>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT u.id, u.display_name AS name, u.role, (u.email_verified_at IS NOT NULL) AS verified FROM sessions s JOIN users u ON u.id = s.user_id
+        "SELECT u.id, u.display_name AS name, u.role, CAST(u.email_verified_at IS NOT NULL AS BOOLEAN) AS verified FROM sessions s JOIN users u ON u.id = s.user_id
          WHERE s.id_hash = $1 AND s.expires_at > $2",
     )
     .bind(hash(token))

@@ -78,16 +78,23 @@ pub async fn insert(
 
 /// Its own transaction, so that the rename and its change-log row commit together.
 pub async fn update(db: &Db, id: i64, name: &str, description: &str, url: Option<&str>) -> Result<(), sqlx::Error> {
-    let mut tx = begin(db).await?;
-    sqlx::query("UPDATE tags SET name = $1, description = $2, url = $3 WHERE id = $4")
-        .bind(name)
-        .bind(description)
-        .bind(url)
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-    change_log::tag_changed(&mut tx, ChangeKind::TagRenamed, id).await?;
-    tx.commit().await
+    crate::transaction!(db, |tx| -> sqlx::Error {
+        sqlx::query("UPDATE tags SET name = $1, description = $2, url = $3 WHERE id = $4")
+            .bind(name)
+            .bind(description)
+            .bind(url)
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+        change_log::tag_changed(tx, ChangeKind::TagRenamed, id).await
+    })
+}
+
+/// A tag read with its row locked until the transaction ends (a merge
+/// decides on `merged_into` of both tags).
+pub async fn lock(tx: &mut Tx<'_>, id: i64) -> Result<Option<TagRow>, sqlx::Error> {
+    let q = format!("SELECT {TAG_COLUMNS} FROM tags WHERE id = $1{}", tx.for_update());
+    sqlx::query_as(&q).bind(id).fetch_optional(&mut **tx).await
 }
 
 /// Makes `from` a synonym of `into`: its threads move to `into` (keeping their
@@ -117,7 +124,7 @@ pub async fn merge(tx: &mut Tx<'_>, from: i64, into: i64) -> Result<(), sqlx::Er
 pub async fn list_for_admin(db: &Db) -> Result<Vec<TagAdminRow>, sqlx::Error> {
     sqlx::query_as(
         "SELECT t.slug, t.kind, t.name, t.description, t.url, m.slug AS merged_into,
-                (SELECT COALESCE(SUM(c.threads), 0) FROM facet_counts c
+                (SELECT CAST(COALESCE(SUM(c.threads), 0) AS BIGINT) FROM facet_counts c
                  WHERE (c.solution_id = t.id AND c.standard_id = 0) OR (c.solution_id = 0 AND c.standard_id = t.id)) AS thread_count
          FROM tags t LEFT JOIN tags m ON m.id = t.merged_into
          ORDER BY t.kind, LOWER(t.name)",

@@ -6,7 +6,7 @@ use crate::domain::{
     limits::THREAD_EVENTS_MAX,
     views::{TagRef, ThreadSummary},
 };
-use sqlx::{QueryBuilder, Sqlite};
+use super::builder::SqlBuilder;
 use std::collections::HashMap;
 
 pub use super::lists::{ListPage, ListQuery, by_author, list, list_page};
@@ -26,16 +26,12 @@ pub async fn attach_tags(db: &Db, threads: &mut [ThreadSummary]) -> Result<(), s
     if threads.is_empty() {
         return Ok(());
     }
-    let mut qb = QueryBuilder::<Sqlite>::new(
+    let mut qb = SqlBuilder::new(
         "SELECT tt.thread_id, tg.slug, tg.name, tg.kind, tt.detail
          FROM thread_tags tt JOIN tags tg ON tg.id = tt.tag_id WHERE tt.thread_id IN (",
     );
-    let mut sep = qb.separated(", ");
-    for t in threads.iter() {
-        sep.push_bind(t.id);
-    }
-    qb.push(") ORDER BY tg.kind, LOWER(tg.name)");
-    let rows: Vec<ThreadTagRow> = qb.build_query_as().fetch_all(db).await?;
+    qb.push_binds(threads.iter().map(|t| t.id)).push(") ORDER BY tg.kind, LOWER(tg.name)");
+    let rows: Vec<ThreadTagRow> = qb.query_as().fetch_all(db).await?;
     let mut by_thread: HashMap<i64, Vec<TagRef>> = HashMap::new();
     for r in rows {
         by_thread.entry(r.thread_id).or_default().push(TagRef { slug: r.slug, name: r.name, kind: r.kind, detail: r.detail });
@@ -60,7 +56,7 @@ pub struct ThreadRow {
 
 pub async fn get(db: &Db, id: i64) -> Result<Option<ThreadRow>, sqlx::Error> {
     let row: Option<ThreadRow> = sqlx::query_as(
-        "SELECT t.id, t.title, t.status, t.locked, t.author_id, u.display_name AS author_name,
+        "SELECT t.id, t.title, t.status, CAST(t.locked AS BOOLEAN) AS locked, t.author_id, u.display_name AS author_name,
                 u.organisation AS author_organisation, t.reply_count, t.created_at, t.last_activity_at,
                 t.duplicate_of, d.title AS duplicate_title, t.resolution_post_id, it.list_name AS source_list
          FROM threads t JOIN users u ON u.id = t.author_id LEFT JOIN threads d ON d.id = t.duplicate_of
@@ -73,6 +69,27 @@ pub async fn get(db: &Db, id: i64) -> Result<Option<ThreadRow>, sqlx::Error> {
     let Some(mut thread) = row else { return Ok(None) };
     attach_tags(db, std::slice::from_mut(&mut thread.summary)).await?;
     Ok(Some(thread))
+}
+
+/// What a change to a thread decides on, read with the thread's row locked
+/// until the transaction ends: every change to a thread or its posts takes
+/// this lock first, so they apply one after another, as on SQLite, and each
+/// decides on the state the previous one left.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct LockedThread {
+    pub author_id: i64,
+    #[sqlx(try_from = "super::Flag")]
+    pub locked: bool,
+    pub status: ThreadStatus,
+    pub resolution_post_id: Option<i64>,
+}
+
+pub async fn lock(tx: &mut Tx<'_>, id: i64) -> Result<Option<LockedThread>, sqlx::Error> {
+    let sql = format!(
+        "SELECT author_id, CAST(locked AS BOOLEAN) AS locked, status, resolution_post_id FROM threads WHERE id = $1{}",
+        tx.for_update()
+    );
+    sqlx::query_as(&sql).bind(id).fetch_optional(&mut **tx).await
 }
 
 pub async fn exists(db: &Db, id: i64) -> Result<bool, sqlx::Error> {
@@ -186,17 +203,13 @@ pub async fn summaries(db: &Db, ids: &[i64]) -> Result<Vec<ThreadSummary>, sqlx:
     if ids.is_empty() {
         return Ok(vec![]);
     }
-    let mut qb = QueryBuilder::<Sqlite>::new(
-        "SELECT t.id, t.title, t.status, t.locked, t.author_id, u.display_name AS author_name,
+    let mut qb = SqlBuilder::new(
+        "SELECT t.id, t.title, t.status, CAST(t.locked AS BOOLEAN) AS locked, t.author_id, u.display_name AS author_name,
                 t.reply_count, t.created_at, t.last_activity_at
          FROM threads t JOIN users u ON u.id = t.author_id WHERE t.id IN (",
     );
-    let mut sep = qb.separated(", ");
-    for id in ids {
-        sep.push_bind(*id);
-    }
-    qb.push(")");
-    let rows: Vec<ThreadSummary> = qb.build_query_as().fetch_all(db).await?;
+    qb.push_binds(ids.iter().copied()).push(")");
+    let rows: Vec<ThreadSummary> = qb.query_as().fetch_all(db).await?;
     let mut by_id: HashMap<i64, ThreadSummary> = rows.into_iter().map(|t| (t.id, t)).collect();
     let mut ordered: Vec<ThreadSummary> = ids.iter().filter_map(|id| by_id.remove(id)).collect();
     attach_tags(db, &mut ordered).await?;

@@ -8,37 +8,63 @@
 //! its next `begin()` is a SAVEPOINT whose "commit" is a RELEASE, which may
 //! commit nothing at all while the member is told "saved".
 //!
-//! Here a transaction is a pooled connection that ran `BEGIN IMMEDIATE` (the
-//! write lock is taken at once, so two writers never deadlock upgrading a read
-//! lock). The connection goes back to the pool only once SQLite confirmed a
-//! COMMIT or ROLLBACK; after anything else (an error, a cancelled request) it
-//! is closed, and SQLite rolls back what was left when it closes. A
-//! connection in an unknown state is never reused.
+//! Here a transaction is a pooled connection that ran `BEGIN IMMEDIATE` on
+//! SQLite (the write lock is taken at once, so two writers never deadlock
+//! upgrading a read lock, and transactions run one after another), or
+//! `BEGIN ISOLATION LEVEL READ COMMITTED` on PostgreSQL, where writers run
+//! side by side: a write that depends on what it read locks the row first
+//! (`for_update`, see the rules in `store`), and a deadlock is retried by
+//! `store::transaction`. The connection goes back to the pool only once the
+//! database confirmed a COMMIT or ROLLBACK; after anything else (an error, a
+//! cancelled request) it is closed, and the database rolls back what was left
+//! when it closes. A connection in an unknown state is never reused.
 
-use super::{Db, health};
+use super::{Backend, Db, backend, health};
+use sqlx::AnyConnection;
 use sqlx::pool::PoolConnection;
-use sqlx::{Sqlite, SqliteConnection};
+use sqlx::Any;
 use std::ops::{Deref, DerefMut};
 
 /// A write transaction on one pooled connection. `&mut **tx` is an executor.
 /// Dropped without `commit`, it rolls back.
 pub struct Tx<'a> {
     /// `None` once the connection went back to the pool in a known state.
-    conn: Option<PoolConnection<Sqlite>>,
+    conn: Option<PoolConnection<Any>>,
     db: &'a Db,
+    backend: Backend,
 }
 
 /// Starts a write transaction, waiting (up to the busy timeout) for the write lock.
 pub async fn begin(db: &Db) -> Result<Tx<'_>, sqlx::Error> {
     // Held by the `Tx` from the start, so a failed or cancelled BEGIN
     // discards the connection instead of pooling it mid-transaction.
-    let mut tx = Tx { conn: Some(db.acquire().await?), db };
-    sqlx::query("BEGIN IMMEDIATE").execute(&mut *tx).await?;
+    let backend = backend(db);
+    let mut tx = Tx { conn: Some(db.acquire().await?), db, backend };
+    let start = match backend {
+        Backend::Sqlite => "BEGIN IMMEDIATE",
+        Backend::Postgres => "BEGIN ISOLATION LEVEL READ COMMITTED",
+    };
+    sqlx::query(start).execute(&mut *tx).await?;
     Ok(tx)
 }
 
 impl Tx<'_> {
-    /// Commits; `Ok` only once SQLite has made the transaction durable. On
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// The clause that ends a `SELECT` whose rows this transaction will change
+    /// on the strength of what it read: PostgreSQL locks them until the commit
+    /// (without blocking foreign-key checks of other writers); SQLite, whose
+    /// transaction already holds the only write lock, has no such clause.
+    pub fn for_update(&self) -> &'static str {
+        match self.backend {
+            Backend::Sqlite => "",
+            Backend::Postgres => " FOR NO KEY UPDATE",
+        }
+    }
+
+    /// Commits; `Ok` only once the database has made the transaction durable. On
     /// failure nothing was saved and the connection is discarded.
     pub async fn commit(mut self) -> Result<(), sqlx::Error> {
         match sqlx::query("COMMIT").execute(&mut *self).await {
@@ -49,7 +75,7 @@ impl Tx<'_> {
             }
             Err(e) => {
                 tracing::error!(error = %e, "COMMIT failed: nothing was saved; the connection is discarded");
-                // SQLite may or may not have rolled back already; the
+                // The database may or may not have rolled back already; the
                 // connection is closed on drop either way.
                 let _ = sqlx::query("ROLLBACK").execute(&mut *self).await;
                 Err(e)
@@ -64,7 +90,7 @@ impl Tx<'_> {
         Ok(())
     }
 
-    /// Back to the pool: SQLite confirmed the connection is outside any transaction.
+    /// Back to the pool: the database confirmed the connection is outside any transaction.
     fn release(&mut self) {
         self.conn = None;
     }
@@ -84,15 +110,15 @@ impl Drop for Tx<'_> {
 }
 
 impl Deref for Tx<'_> {
-    type Target = SqliteConnection;
+    type Target = AnyConnection;
 
-    fn deref(&self) -> &SqliteConnection {
+    fn deref(&self) -> &AnyConnection {
         self.conn.as_deref().expect("a transaction holds its connection until it ends")
     }
 }
 
 impl DerefMut for Tx<'_> {
-    fn deref_mut(&mut self) -> &mut SqliteConnection {
+    fn deref_mut(&mut self) -> &mut AnyConnection {
         self.conn.as_deref_mut().expect("a transaction holds its connection until it ends")
     }
 }

@@ -10,8 +10,11 @@ pub struct MailTarget {
     pub id: i64,
     pub email: String,
     pub display_name: String,
+    #[sqlx(try_from = "super::Flag")]
     pub verified: bool,
+    #[sqlx(try_from = "super::Flag")]
     pub email_notifications: bool,
+    #[sqlx(try_from = "super::Flag")]
     pub failed: bool,
 }
 
@@ -20,23 +23,23 @@ pub async fn mail_targets(db: &Db, ids: &[i64]) -> Result<Vec<MailTarget>, sqlx:
     if ids.is_empty() {
         return Ok(vec![]);
     }
-    let mut qb = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
-        "SELECT id, email, display_name, (email_verified_at IS NOT NULL) AS verified, email_notifications,
-                (email_failed_at IS NOT NULL) AS failed FROM users WHERE id IN (",
+    let mut qb = super::SqlBuilder::new(
+        "SELECT id, email, display_name, CAST(email_verified_at IS NOT NULL AS BOOLEAN) AS verified,
+                CAST(email_notifications AS BOOLEAN) AS email_notifications,
+                CAST(email_failed_at IS NOT NULL AS BOOLEAN) AS failed FROM users WHERE id IN (",
     );
-    let mut sep = qb.separated(", ");
-    for id in ids {
-        sep.push_bind(*id);
-    }
+    qb.push_binds(ids.iter().copied());
     qb.push(") ORDER BY id");
-    qb.build_query_as().fetch_all(db).await
+    qb.query_as().fetch_all(db).await
 }
 
 /// A member's notification settings, as /settings/notifications shows them.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct NotificationSettings {
     pub email: String,
+    #[sqlx(try_from = "super::Flag")]
     pub auto_watch: bool,
+    #[sqlx(try_from = "super::Flag")]
     pub email_notifications: bool,
     pub email_failed_at: Option<i64>,
     pub email_failure: Option<String>,
@@ -45,7 +48,7 @@ pub struct NotificationSettings {
 
 pub async fn settings(db: &Db, user_id: i64) -> Result<Option<NotificationSettings>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT email, auto_watch, email_notifications, email_failed_at, email_failure, email_verified_at FROM users WHERE id = $1",
+        "SELECT email, CAST(auto_watch AS BOOLEAN) AS auto_watch, CAST(email_notifications AS BOOLEAN) AS email_notifications, email_failed_at, email_failure, email_verified_at FROM users WHERE id = $1",
     )
     .bind(user_id)
     .fetch_optional(db)
@@ -64,7 +67,9 @@ pub async fn set_defaults(db: &Db, user_id: i64, auto_watch: bool, email_notific
 
 /// Whether starting or replying to a thread watches it, for this member.
 pub async fn auto_watch(tx: &mut Tx<'_>, user_id: i64) -> Result<bool, sqlx::Error> {
-    sqlx::query_scalar("SELECT auto_watch FROM users WHERE id = $1").bind(user_id).fetch_one(&mut **tx).await
+    let on: super::Flag =
+        sqlx::query_scalar("SELECT CAST(auto_watch AS BOOLEAN) FROM users WHERE id = $1").bind(user_id).fetch_one(&mut **tx).await?;
+    Ok(on.into())
 }
 
 /// A permanent delivery failure to `address`, recorded on the member if it
@@ -117,11 +122,8 @@ pub async fn by_display_names(db: &Db, names: &[String]) -> Result<Vec<(i64, Str
     if names.is_empty() {
         return Ok(vec![]);
     }
-    let mut qb = sqlx::QueryBuilder::<sqlx::Sqlite>::new("SELECT id, display_name FROM users WHERE display_name IN (");
-    let mut sep = qb.separated(", ");
-    for n in names {
-        sep.push_bind(n.clone());
-    }
+    let mut qb = super::SqlBuilder::new("SELECT id, display_name FROM users WHERE display_name IN (");
+    qb.push_binds(names.iter().cloned());
     qb.push(") ORDER BY id");
-    qb.build_query_as().fetch_all(db).await
+    qb.query_as().fetch_all(db).await
 }

@@ -101,7 +101,7 @@ async fn main() -> anyhow::Result<()> {
     println!("Importation : {:.0} s", started.elapsed().as_secs_f64());
 
     let started = Instant::now();
-    let threads = app::search::reindex(&db, &args.data_dir).await?;
+    let threads = app::search::reindex(&db, &args.data_dir).await?.threads;
     let index = app::search::SearchIndex::open(&db, &args.data_dir).await?;
     println!("Index : {threads} fils en {:.0} s", started.elapsed().as_secs_f64());
 

@@ -71,9 +71,9 @@ struct DemoReply {
     body: String,
 }
 
-/// Loads the taxonomy (missing tags only) and, into a forum without threads,
-/// the demo members and threads. Returns a one-line report.
-pub async fn seed(db: &Db) -> anyhow::Result<String> {
+/// Adds the tags of the collective's taxonomy that the forum does not have
+/// yet; returns how many. (The benchmark's generated forum uses it too.)
+pub async fn load_taxonomy(db: &Db) -> anyhow::Result<usize> {
     let taxonomy: Taxonomy = serde_json::from_str(TAXONOMY).context("taxonomy.json")?;
     let mut tags_added = 0;
     for t in &taxonomy.tags {
@@ -83,6 +83,13 @@ pub async fn seed(db: &Db) -> anyhow::Result<String> {
             tags_added += 1;
         }
     }
+    Ok(tags_added)
+}
+
+/// Loads the taxonomy (missing tags only) and, into a forum without threads,
+/// the demo members and threads. Returns a one-line report.
+pub async fn seed(db: &Db) -> anyhow::Result<String> {
+    let tags_added = load_taxonomy(db).await?;
     let (_, existing) = store::threads::list(db, &store::threads::ListQuery { limit: 1, ..Default::default() }).await?;
     if existing > 0 {
         return Ok(format!("{tags_added} tags ajoutés ; le forum a déjà des fils, aucun fil de démonstration ajouté."));

@@ -169,11 +169,11 @@ impl PageCache {
             .await
             .map_err(|e| tracing::warn!(error = %e, "page cache: change log unreadable"))
             .ok()?;
-        let Some(last) = rows.last().map(|r| r.id) else {
+        let Some(last) = rows.last().map(|r| r.position) else {
             self.store().mark = mark;
             return Some(from);
         };
-        if rows.len() as i64 == PAGE_CACHE_CHANGES_PER_CHECK {
+        if rows.len() as i64 >= PAGE_CACHE_CHANGES_PER_CHECK {
             // A large batch from elsewhere (an import): start afresh from the log's end.
             let end = change_log::last_id(&self.db).await.ok()?;
             let mut store = self.store();

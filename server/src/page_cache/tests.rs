@@ -2,7 +2,7 @@ use super::{Shows, Touched, cacheable, touched_by};
 use app::store::change_log::ChangeRow;
 
 fn row(kind: &str, thread: Option<i64>, tag: Option<i64>) -> ChangeRow {
-    ChangeRow { id: 1, kind: kind.into(), thread_id: thread, tag_id: tag }
+    ChangeRow { kind: kind.into(), thread_id: thread, tag_id: tag, ..Default::default() }
 }
 
 #[test]

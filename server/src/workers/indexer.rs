@@ -29,7 +29,10 @@ pub fn spawn(db: Db, index: SearchIndex) -> JoinHandle<()> {
         tracing::info!(last_change = indexer.last_applied(), "search indexer started");
         loop {
             let pause = match indexer.apply_pending(&db).await {
-                Ok(_) => Duration::from_millis(SEARCH_POLL_MILLISECONDS),
+                Ok(_) => {
+                    index.record_pass();
+                    Duration::from_millis(SEARCH_POLL_MILLISECONDS)
+                }
                 Err(e) => {
                     tracing::warn!(error = %e, "search indexing failed; retrying");
                     RETRY_AFTER

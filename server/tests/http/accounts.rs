@@ -10,6 +10,25 @@ async fn health_check_answers_when_the_database_does() {
 }
 
 #[tokio::test]
+async fn health_check_fails_when_the_search_indexer_has_stalled_and_recovers_with_it() {
+    let app = TestApp::spawn().await;
+    app.stop_indexer().await;
+    // As if the stopped indexer's last pass were older than the limit (rather than waiting for it).
+    app.search.pretend_last_pass(app::domain::limits::SEARCH_STALE_SECONDS + 5);
+    let r = app.get("/healthz").await;
+    assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert!(text(r).await.starts_with("search index not live"));
+    // A new indexer (once the stopped one has let the index writer go) marks its pass.
+    let indexer = server::workers::indexer::spawn(app.db.clone(), app.search.clone());
+    let started = std::time::Instant::now();
+    while app.get("/healthz").await.status() != StatusCode::OK {
+        assert!(started.elapsed() < std::time::Duration::from_secs(10), "the indexer's next pass makes the node healthy again");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    indexer.abort();
+}
+
+#[tokio::test]
 async fn sign_up_mails_a_link_that_signs_in_and_the_header_shows_the_member() {
     let app = TestApp::spawn().await;
     let r = app.sign_up("Anne Martin", "anne.martin@ign.example").await;

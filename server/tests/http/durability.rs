@@ -46,6 +46,7 @@ fn textarea_holds(page: &str, text: &str) -> bool {
 
 #[tokio::test]
 async fn a_reply_on_a_full_disk_is_refused_with_507_kept_in_the_form_and_saved_once_space_returns() {
+    sqlite_only!();
     let limit = PageLimit::new(ROOMY);
     let dir = Arc::new(tempfile::tempdir().unwrap());
     let app = TestApp::spawn_with_options(dir.clone(), &OpenOptions { max_page_count: Some(limit.clone()), ..Default::default() }).await;
@@ -105,6 +106,7 @@ async fn a_reply_on_a_full_disk_is_refused_with_507_kept_in_the_form_and_saved_o
 
 #[tokio::test]
 async fn a_read_only_database_refuses_posts_with_503_and_the_health_check_says_so() {
+    sqlite_only!();
     let dir = Arc::new(tempfile::tempdir().unwrap());
     let writable = TestApp::spawn_with_options(dir.clone(), &OpenOptions::default()).await;
     writable.sign_up("Anne Martin", "anne@ign.example").await;
@@ -132,20 +134,29 @@ async fn a_read_only_database_refuses_posts_with_503_and_the_health_check_says_s
     assert_eq!(text(r).await, "ok");
 }
 
-/// The root cause of the lost replies: after a COMMIT that SQLite refused and
-/// rolled back itself, sqlx's `Transaction` left its connection counted as
+/// The root cause of the lost replies: after a transaction SQLite rolled
+/// back by itself (a full disk, an I/O error, here a trigger's
+/// `RAISE(ROLLBACK)`), sqlx's `Transaction` left its connection counted as
 /// inside a transaction, and the next commits on it were RELEASEs of a
-/// savepoint that committed nothing. A commit hook reproduces that refusal.
+/// savepoint that committed nothing.
 #[tokio::test]
-async fn after_a_commit_sqlite_rolled_back_by_itself_every_acknowledged_commit_is_in_the_file() {
+async fn after_a_transaction_sqlite_rolled_back_by_itself_every_acknowledged_commit_is_in_the_file() {
+    sqlite_only!();
     let dir = tempfile::tempdir().unwrap();
     let db = store::open(dir.path(), &OpenOptions::default()).await.unwrap();
+    sqlx::query(
+        "CREATE TRIGGER refuse AFTER INSERT ON login_failures WHEN NEW.email LIKE 'refused%'
+         BEGIN SELECT RAISE(ROLLBACK, 'refused by the test'); END",
+    )
+    .execute(&db)
+    .await
+    .unwrap();
     let insert = "INSERT INTO login_failures (email, at) VALUES ($1, 0)";
     for refused in 0..3 {
         let mut tx = store::begin(&db).await.unwrap();
-        tx.lock_handle().await.unwrap().set_commit_hook(|| false);
-        sqlx::query(insert).bind(format!("refused{refused}")).execute(&mut *tx).await.unwrap();
-        assert!(tx.commit().await.is_err(), "SQLite refused the commit");
+        let e = sqlx::query(insert).bind(format!("refused{refused}")).execute(&mut *tx).await.unwrap_err();
+        assert!(e.to_string().contains("refused by the test"), "{e}");
+        assert!(tx.commit().await.is_err(), "SQLite rolled the transaction back: there is nothing to commit");
     }
     let commits = 2 * app::domain::limits::DB_POOL_MAX_CONNECTIONS;
     for kept in 0..commits {

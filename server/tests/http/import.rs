@@ -127,7 +127,7 @@ async fn snapshot(app: &TestApp) -> Vec<i64> {
         out.push(app.count(&format!("SELECT COUNT(*) FROM {table}")).await);
     }
     out.push(app.count("SELECT COALESCE(MAX(id), 0) FROM change_log").await);
-    out.push(app.count("SELECT SUM(reply_count) + SUM(last_activity_at) FROM threads").await);
+    out.push(app.count("SELECT CAST(SUM(reply_count) + SUM(last_activity_at) AS BIGINT) FROM threads").await);
     out
 }
 

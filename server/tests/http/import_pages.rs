@@ -48,12 +48,13 @@ async fn no_address_reaches_a_page_an_attribute_the_index_or_a_stored_row() {
     }
     assert_no_address("search page", &app.get("/search?q=wmts").await.text().await.unwrap());
     for sql in [
-        "SELECT GROUP_CONCAT(email || display_name, ' ') FROM users WHERE email LIKE 'imported:%'",
-        "SELECT GROUP_CONCAT(title, ' ') FROM threads",
-        "SELECT GROUP_CONCAT(body_md || body_html, ' ') FROM posts",
-        "SELECT GROUP_CONCAT(list_name || subject_key, ' ') FROM import_threads",
+        "SELECT email || display_name FROM users WHERE email LIKE 'imported:%'",
+        "SELECT title FROM threads",
+        "SELECT body_md || body_html FROM posts",
+        "SELECT list_name || subject_key FROM import_threads",
     ] {
-        let stored: String = sqlx::query_scalar(sql).fetch_one(&app.db).await.unwrap();
+        // Every row, joined here (GROUP_CONCAT is SQLite's; the suite also runs on PostgreSQL).
+        let stored = sqlx::query_scalar::<_, String>(sql).fetch_all(&app.db).await.unwrap().join(" ");
         assert_no_address(sql, &stored);
     }
     assert_eq!(app.count("SELECT COUNT(*) FROM users WHERE email LIKE 'imported:%' AND password_hash IS NULL").await, 7);
@@ -84,7 +85,9 @@ async fn an_imported_thread_is_archived_names_its_list_and_is_found_by_search() 
     loop {
         let page = html(app.get("/search?q=moissonnage%20catalogue").await).await;
         let hits: Vec<String> = select(&page, "li.search-hit[data-thread-id]").iter().map(|e| e.value().attr("data-thread-id").unwrap().to_string()).collect();
-        if hits.first() == Some(&a.thread_id.to_string()) {
+        // Found, not necessarily first: the demo's first thread is the same problem
+        // (« Le moissonnage CSW de Prodige échoue dans geOrchestra ») and may rank above it.
+        if hits.contains(&a.thread_id.to_string()) {
             break;
         }
         assert!(started.elapsed().as_secs() < 5, "the imported thread is found by /search within 5 s: {hits:?}");

@@ -4,6 +4,7 @@
 mod fake_provider;
 mod mailbox;
 mod smtp_sink;
+#[macro_use]
 mod support;
 
 mod account_mail;
@@ -14,6 +15,8 @@ mod digests;
 mod markup;
 mod page_cache;
 mod pagination;
+mod migrate_to_postgres;
+mod nodes;
 mod notifications;
 mod durability;
 mod import;

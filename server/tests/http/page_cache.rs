@@ -58,7 +58,7 @@ async fn a_change_is_shown_at_once_to_anonymous_and_signed_in_readers() {
 }
 
 #[tokio::test]
-async fn a_change_written_by_another_connection_to_the_file_is_shown_at_once() {
+async fn a_change_written_by_another_connection_to_the_database_is_shown_at_once() {
     let app = TestApp::spawn().await;
     app.sign_up("Anne Martin", "anne@ign.example").await;
     let thread = app.start_thread("Fil écrit d’ailleurs", "Premier message").await;
@@ -66,8 +66,8 @@ async fn a_change_written_by_another_connection_to_the_file_is_shown_at_once() {
     let reader = app.as_other();
     let before = cached(&reader, &path).await;
 
-    // Another pool on the same file: what `jonction import-mbox` or another node does.
-    let elsewhere = app::store::open(app.data_dir().path(), &app::store::OpenOptions::default()).await.unwrap();
+    // Another pool on the same database: what `jonction import-mbox` or another node does.
+    let (elsewhere, _) = app::store::testing::open(app.data_dir().path(), &app::store::OpenOptions::default()).await.unwrap();
     let anne = app::store::users::by_email(&elsewhere, "anne@ign.example").await.unwrap().unwrap();
     let viewer = app::domain::Viewer { id: anne.id, name: anne.display_name, role: anne.role, verified: true };
     let input = app::domain::ReplyInput::parse("Écrit par un autre processus", "");
@@ -90,13 +90,12 @@ async fn a_role_changed_by_another_jonction_process_is_shown_at_once() {
     let role = |doc: &scraper::Html| attr_of(doc, "[data-role]", "data-role");
     assert_eq!(role(&html(reader.get(&path).await).await).as_deref(), Some("member"));
 
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_jonction"))
-        .args(["create-admin", "--email", "anne@ign.example", "--data-dir"])
-        .arg(app.data_dir().path())
-        .env("JONCTION_ADMIN_PASSWORD", PASSWORD)
-        .env("RUST_LOG", "warn")
-        .output()
-        .unwrap();
+    let mut create_admin = std::process::Command::new(env!("CARGO_BIN_EXE_jonction"));
+    create_admin.args(["create-admin", "--email", "anne@ign.example", "--data-dir"]).arg(app.data_dir().path());
+    if let Some(url) = app.database_url() {
+        create_admin.env("DATABASE_URL", url);
+    }
+    let out = create_admin.env("JONCTION_ADMIN_PASSWORD", PASSWORD).env("RUST_LOG", "warn").output().unwrap();
     assert!(out.status.success(), "create-admin: {}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(role(&html(reader.get(&path).await).await).as_deref(), Some("admin"), "the other process's change is shown");
 }

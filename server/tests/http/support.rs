@@ -1,8 +1,36 @@
-//! Spawns the real router on a fresh SQLite file and a random port, with the
+//! Spawns the real router on a fresh database and a random port, with the
 //! demo taxonomy and threads loaded, and drives it like a browser would
-//! (cookies kept, redirects not followed so each answer can be checked).
+//! (cookies kept, redirects not followed so each answer can be checked). The
+//! database is a SQLite file in the test's directory, or, when the run sets
+//! `JONCTION_TEST_DATABASE_URL`, a fresh PostgreSQL database of its own
+//! (`app::store::testing`).
 
 #![allow(dead_code)]
+
+/// Ends a test that exercises SQLite itself (its files, pragmas, full disk)
+/// when the run is on PostgreSQL, saying so.
+macro_rules! sqlite_only {
+    () => {
+        if app::store::testing::on_postgres() {
+            eprintln!("SQLite only: not run on PostgreSQL");
+            return;
+        }
+    };
+}
+
+/// Ends a test of several server processes on one PostgreSQL database when
+/// the run is on SQLite (`scripts/test.sh` runs the suite on both).
+macro_rules! postgres_only {
+    () => {
+        match app::store::testing::postgres_cluster() {
+            Some(cluster) => cluster,
+            None => {
+                eprintln!("PostgreSQL only: not run on SQLite");
+                return;
+            }
+        }
+    };
+}
 
 use app::store::{Db, OpenOptions};
 use reqwest::{Client, Response, StatusCode, redirect::Policy};
@@ -18,6 +46,8 @@ pub struct TestApp {
     pub mail: Arc<app::mail::MailSettings>,
     /// The indexer worker, stopped when the last handle on this app goes.
     indexer: Arc<StopOnDrop>,
+    /// The PostgreSQL database made for this test, dropped with the last handle.
+    database: Option<Arc<app::store::testing::TestDatabase>>,
 }
 
 /// Aborts the indexer task (and so releases the index writer) on drop.
@@ -86,7 +116,7 @@ impl TestApp {
         local_signup: bool,
         public_url: Option<String>,
     ) -> Self {
-        let db = app::store::open(dir.path(), options).await.expect("database");
+        let (db, database) = app::store::testing::open(dir.path(), options).await.expect("database");
         let threads: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM threads").fetch_one(&db).await.unwrap();
         if threads == 0 {
             server::demo::seed(&db).await.expect("demo content");
@@ -110,7 +140,16 @@ impl TestApp {
         let mail = Arc::new(app::mail::MailSettings::load(&db, &format!("http://{addr}"), None).await.expect("mail settings"));
         let state = AppState::new(db.clone(), config, proconnect, search.clone(), mail.clone()).expect("site root");
         tokio::spawn(async move { axum::serve(listener, server::router::build(state)).await.unwrap() });
-        Self { base: format!("http://{addr}"), db, client: Self::browser(), dir, search, mail, indexer }
+        Self {
+            base: format!("http://{addr}"),
+            db,
+            client: Self::browser(),
+            dir,
+            search,
+            mail,
+            indexer,
+            database: database.map(Arc::new),
+        }
     }
 
     /// A fresh cookie jar: another person using the forum.
@@ -127,10 +166,27 @@ impl TestApp {
             search: self.search.clone(),
             mail: self.mail.clone(),
             indexer: self.indexer.clone(),
+            database: self.database.clone(),
+        }
+    }
+
+    /// Stops this app's search indexer, as a crash of its task would: the
+    /// index stops following the change log.
+    pub async fn stop_indexer(&self) {
+        self.indexer.0.abort();
+        // A pass under way on another thread ends first.
+        while !self.indexer.0.is_finished() {
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
         }
     }
 
     /// The data directory, to open it again or read its files.
+    /// The PostgreSQL database's address when the run is on PostgreSQL, for
+    /// another `jonction` process (`DATABASE_URL`) on the same forum.
+    pub fn database_url(&self) -> Option<String> {
+        self.database.as_ref().map(|d| d.url.clone())
+    }
+
     pub fn data_dir(&self) -> Arc<tempfile::TempDir> {
         self.dir.clone()
     }

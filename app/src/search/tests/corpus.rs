@@ -2,7 +2,7 @@
 
 use crate::domain::{Role, TagKind};
 use crate::search::{Indexer, SearchIndex, SearchRequest};
-use crate::store::{self, Db, OpenOptions};
+use crate::store::{self, Db, OpenOptions, testing::TestDatabase};
 use crate::testing::{delete, member, merge, reply, resolve, tag, temp_dir, thread};
 use std::path::PathBuf;
 
@@ -20,13 +20,15 @@ pub struct Corpus {
     pub old_tag_thread: i64,
     pub amelie: i64,
     pub bruno: i64,
+    /// The PostgreSQL database of the run on PostgreSQL, dropped last.
+    pub _database: Option<TestDatabase>,
 }
 
 impl Corpus {
     /// The forum with its index built and every change applied.
     pub async fn new() -> Corpus {
         let dir = temp_dir();
-        let db = store::open(&dir, &OpenOptions::default()).await.unwrap();
+        let (db, database) = store::testing::open(&dir, &OpenOptions::default()).await.unwrap();
         let amelie = member(&db, "Amélie Roux", Role::Member).await.id;
         let bruno = member(&db, "Bruno Lefèvre", Role::Member).await.id;
         use TagKind::*;
@@ -68,7 +70,7 @@ impl Corpus {
         merge(&db, gn_old, geonetwork).await;
 
         indexer.apply_pending(&db).await.unwrap();
-        Corpus { db, dir, index, indexer: Some(indexer), harvest_csw, wms_layers, ckan_harvesting, wfs_paging, lambert, old_tag_thread, amelie, bruno }
+        Corpus { db, dir, index, indexer: Some(indexer), harvest_csw, wms_layers, ckan_harvesting, wfs_paging, lambert, old_tag_thread, amelie, bruno, _database: database }
     }
 
     /// Thread ids found for `words`, best first.

@@ -25,18 +25,19 @@ async fn a_stopped_indexer_resumes_from_its_last_commit() {
     let r1 = reply(&c.db, t, c.bruno, "Essayez le paramètre TILEMATRIX.").await;
     reply(&c.db, c.wms_layers, c.amelie, "Toujours invisibles après redémarrage.").await;
     resolve(&c.db, t, r1).await;
-    // Two changes committed, two more applied but never committed, then the process "dies".
-    assert_eq!(indexer.apply_batch(&c.db, 2, true).await.unwrap(), 2);
-    assert_eq!(indexer.apply_batch(&c.db, 2, false).await.unwrap(), 2);
+    // Two positions committed, two more applied but never committed, then the process "dies".
+    assert!(indexer.apply_batch(&c.db, 2, true).await.unwrap() >= 2);
+    assert!(indexer.apply_batch(&c.db, 2, false).await.unwrap() >= 2);
     let committed = indexer.last_applied();
-    assert_eq!(committed, first + 2);
+    assert!(committed > first);
     drop(indexer);
 
     let reopened = SearchIndex::open(&c.db, &c.dir).await.unwrap();
     let mut resumed = Indexer::new(&reopened).unwrap();
     assert_eq!(resumed.last_applied(), committed, "resumes from the last commit's payload");
-    let pending = crate::store::change_log::last_id(&c.db).await.unwrap() - committed;
-    assert_eq!(resumed.apply_pending(&c.db).await.unwrap() as i64, pending);
+    let pending = crate::store::change_log::after(&c.db, committed, 1_000).await.unwrap().len();
+    assert!(pending >= 2, "at least the uncommitted batch");
+    assert_eq!(resumed.apply_pending(&c.db).await.unwrap(), pending);
     assert_index_equals_database(&c, &reopened).await;
     let found = reopened.search(&SearchRequest { words: vec!["tilematrix".into()], limit: 5, ..Default::default() }).unwrap();
     assert_eq!(found.hits[0].id, t);
@@ -77,8 +78,9 @@ async fn an_index_ahead_of_the_database_is_rebuilt() {
     let live = std::fs::read_to_string(root.join("CURRENT")).unwrap();
     // As after restoring an older backup: the log stops earlier than the index.
     sqlx::query("DELETE FROM change_log WHERE id > 3").execute(&c.db).await.unwrap();
+    let kept = crate::store::change_log::after(&c.db, 0, 1_000).await.unwrap();
     let reopened = SearchIndex::open(&c.db, &c.dir).await.unwrap();
     assert_ne!(std::fs::read_to_string(root.join("CURRENT")).unwrap(), live, "rebuilt");
-    assert_eq!(Indexer::new(&reopened).unwrap().last_applied(), 3);
+    assert_eq!(Indexer::new(&reopened).unwrap().last_applied(), kept.last().unwrap().position);
     assert_index_equals_database(&c, &reopened).await;
 }

@@ -55,6 +55,8 @@ async fn pending(data_dir: &Path) -> i64 {
 
 #[tokio::test]
 async fn a_kill_during_delivery_loses_no_mail_and_repeats_only_those_in_flight_with_their_message_id() {
+    // It writes the forum's SQLite file directly, before the server starts.
+    sqlite_only!();
     let dir = seeded();
     let addresses = followers(dir.path()).await;
     // Each message takes 0.2 s to be accepted: the kill lands mid-delivery.

@@ -169,6 +169,7 @@ async fn first_thread(db_file: &Path) -> i64 {
 
 #[tokio::test]
 async fn seed_demo_leaves_the_demo_in_the_main_file_alone() {
+    sqlite_only!();
     let dir = seeded();
     let log = dir.path().join(format!("{DATABASE_FILE}-wal"));
     assert!(std::fs::metadata(&log).map_or(true, |m| m.len() == 0), "the write-ahead log was emptied into the main file");
@@ -196,16 +197,19 @@ async fn a_clean_stop_leaves_every_acknowledged_reply_in_the_main_file(signal: &
 
 #[tokio::test]
 async fn after_sigterm_the_main_file_alone_holds_every_acknowledged_reply() {
+    sqlite_only!();
     a_clean_stop_leaves_every_acknowledged_reply_in_the_main_file("TERM").await;
 }
 
 #[tokio::test]
 async fn after_sigint_the_main_file_alone_holds_every_acknowledged_reply() {
+    sqlite_only!();
     a_clean_stop_leaves_every_acknowledged_reply_in_the_main_file("INT").await;
 }
 
 #[tokio::test]
 async fn backup_copies_the_running_forum_checks_the_copy_and_never_overwrites() {
+    sqlite_only!();
     let dir = seeded();
     let mut server = Server::start(dir.path()).await;
     let thread = first_thread(&dir.path().join(DATABASE_FILE)).await;
@@ -266,6 +270,7 @@ fn serve_must_refuse(data_dir: &Path) -> (String, u16) {
 
 #[tokio::test]
 async fn a_damaged_database_is_refused_by_serve_and_migrate_and_nothing_listens() {
+    sqlite_only!();
     let dir = seeded();
     damage(&dir.path().join(DATABASE_FILE));
 
@@ -281,6 +286,7 @@ async fn a_damaged_database_is_refused_by_serve_and_migrate_and_nothing_listens(
 
 #[tokio::test]
 async fn an_emptied_or_missing_database_beside_a_forums_log_is_not_made_a_new_forum() {
+    sqlite_only!();
     let emptied = tempfile::tempdir().unwrap();
     std::fs::write(emptied.path().join(DATABASE_FILE), b"").unwrap();
     std::fs::write(emptied.path().join(format!("{DATABASE_FILE}-wal")), vec![7u8; 8192]).unwrap();
