@@ -1,67 +1,192 @@
 #!/usr/bin/env bash
-# Measures the forum's speed and memory on this machine: a release build on a
-# fresh demo-seeded data directory, plus one long thread (500 replies), loaded
-# by wrk from another process on loopback. Prints requests per second and
-# latency per page, the cost of the long thread relative to a short one, and
-# the server's resident memory. Machines are noisy: compare ratios within one run.
+# Server CPU per request, page by page, beside nginx serving the very same
+# bytes in the same run. A release build (scripts/bench-common.sh) serves a
+# forum with one tokio worker pinned to core 0; nginx (Debian's, its own
+# configuration and pid under a temporary directory, one process) is pinned to
+# core 0 too and serves saved copies of the forum's answers; wrk loads each
+# from core 1. CPU comes from /proc/PID/stat (utime + stime) before and after
+# each load, divided by the requests wrk completed. Pages are measured
+# anonymous (from the page cache, then, in a second run of the forum with the
+# cache off, rendered each time) and signed in; also a long thread, static
+# files, /healthz and a 304. Then the forum's memory. Compare ratios within one
+# run: the machine is shared.
 #
-#   ./scripts/bench.sh            # 10 s per page, 32 connections
-#   DURATION=30s CONNECTIONS=64 ./scripts/bench.sh
+#   ./scripts/bench.sh                 # the demo forum plus one thread of 500 replies
+#   ./scripts/bench.sh --large DIR     # a generated forum of 100 000 threads and 1 000 000 posts in DIR
+#                                      # (generated there by jonction-bench the first time)
+#   DURATION=10s CONNECTIONS=32 THREADS=… POSTS=… JONCTION_BIN=other/jonction ./scripts/bench.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/bench-common.sh
 
-DURATION=${DURATION:-10s}
+DURATION=${DURATION:-5s}
 CONNECTIONS=${CONNECTIONS:-32}
 REPLIES=${REPLIES:-500}
+LARGE=""
+case "${1:-}" in
+  --large) LARGE=${2:?--large needs a directory} ;;
+  "") ;;
+  *) echo "usage: $0 [--large DIR]"; exit 2 ;;
+esac
 
-command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
-echo "==> cargo build --release -p server"
-cargo build --release -q -p server --bin jonction
+need wrk wrk
+need nginx nginx
+if [ -n "$LARGE" ]; then build_release jonction jonction-bench; else build_release jonction; fi
 
 work=$(mktemp -d)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-base="http://127.0.0.1:$port"
-./target/release/jonction seed-demo --data-dir "$work" >/dev/null
-RUST_LOG=warn LEPTOS_SITE_ADDR="127.0.0.1:$port" JONCTION_DATA_DIR="$work" ./target/release/jonction serve >"$work/server.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do curl -fs "$base/healthz" >/dev/null && break; sleep 0.1; done
+chmod 755 "$work" # nginx's worker runs as nobody
+www="$work/www"
+mkdir -p "$www"
+NGINX=""
+cleanup() {
+  [ -n "${SERVER:-}" ] && stop_forum
+  [ -n "$NGINX" ] && kill "$NGINX" 2>/dev/null
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT
 
-echo "==> a thread with $REPLIES replies"
-jar="$work/cookies"
-post() { curl -fs -o /dev/null -b "$jar" -c "$jar" -H "Origin: $base" "$@"; }
-post -d "display_name=Banc d’essai&email=bench@jonction.example&organisation=&password=une phrase de passe solide" "$base/signup"
-location=$(curl -fs -o /dev/null -w '%{redirect_url}' -b "$jar" -H "Origin: $base" \
-  --data-urlencode "title=Fil long pour le banc d’essai" --data-urlencode "body=Premier message." \
-  -d "solution=geoserver&solution_version=2.25&standard=wfs&standard_clause=&intent=publish" "$base/new")
-long=$(echo "$location" | sed -E 's|.*/t/([0-9]+).*|\1|')
-for i in $(seq 1 "$REPLIES"); do
-  post --data-urlencode "body=Réponse **$i** avec un peu de \`code\` et un [lien](https://www.ogc.org/)." -d "parent_id=" "$base/t/$long/reply"
-done
+if [ -n "$LARGE" ]; then
+  generate_large "$LARGE" "${THREADS:-100000}" "${POSTS:-1000000}"
+  data=$LARGE
+else
+  data="$work/data"
+  mkdir -p "$data"
+  seed_demo_with_long_thread "$data" "$REPLIES"
+fi
 
-measure() { # name path
-  local out rps p50 p99 bytes
-  out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$base$2")
-  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
-  p50=$(echo "$out" | awk '$1=="50%" {print $2}')
-  p99=$(echo "$out" | awk '$1=="99%" {print $2}')
-  bytes=$(curl -fs -o /dev/null -w '%{size_download}' "$base$2")
-  printf '%-28s %10s req/s   p50 %8s   p99 %8s   %8s bytes\n' "$1" "$rps" "$p50" "$p99" "$bytes"
-  eval "rps_$3=$rps"
+nport=$(free_port)
+mkdir -p "$work/nginx-tmp"
+cat >"$work/nginx.conf" <<EOF
+worker_processes 1;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  sendfile on; tcp_nopush on; tcp_nodelay on;
+  keepalive_requests 10000000;
+  default_type text/html;
+  client_body_temp_path $work/nginx-tmp/body; proxy_temp_path $work/nginx-tmp/proxy;
+  fastcgi_temp_path $work/nginx-tmp/fastcgi; uwsgi_temp_path $work/nginx-tmp/uwsgi; scgi_temp_path $work/nginx-tmp/scgi;
+  server { listen 127.0.0.1:$nport; root $www; }
+}
+EOF
+taskset -c 0 nginx -c "$work/nginx.conf" -g 'daemon off; master_process off;' &
+NGINX=$!
+for _ in $(seq 1 50); do curl -s -o /dev/null "http://127.0.0.1:$nport/" && break; sleep 0.1; done
+
+clk=$(getconf CLK_TCK)
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+# Loads URL from core 1 and prints "requests cpu-ticks non-2xx" for process PID.
+load() { # pid url header...
+  local pid=$1 url=$2 hdr=() out before after
+  shift 2
+  for h in "$@"; do hdr+=(-H "$h"); done
+  taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d1s --timeout 30s "${hdr[@]}" "$url" >/dev/null
+  before=$(cpu_ticks "$pid")
+  out=$(taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --timeout 30s "${hdr[@]}" "$url")
+  after=$(cpu_ticks "$pid")
+  echo "$(echo "$out" | awk '/requests in/ {print $1}') $((after - before)) $(echo "$out" | awk '/Non-2xx/ {print $NF}' | grep . || echo 0)"
 }
 
-echo "==> wrk, $CONNECTIONS connections, $DURATION per page"
-measure "home (25 threads)" "/" home
-measure "thread, 6 posts" "/t/1" short
-measure "thread, $((REPLIES + 1)) posts" "/t/$long" long
-measure "map" "/map" map
-measure "tag page" "/tags/geoserver" tag
-measure "filtered list" "/?solution=geoserver&standard=wfs" filtered
-measure "health check" "/healthz" health
+us_per_request() { awk -v t="$1" -v n="$2" -v clk="$clk" 'BEGIN { printf "%.1f", t * 1e6 / clk / (n > 0 ? n : 1) }'; }
 
-python3 - "$rps_short" "$rps_long" "$REPLIES" <<'PY'
-import sys
-short, long, n = float(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3])
-print(f"long thread ({n + 1} posts) costs {short / long:.1f}x a 6-post thread per request")
-PY
-grep -E 'VmHWM|VmRSS' "/proc/$server/status" | tr -s ' ' | sed 's/^/server memory: /'
+declare -A nginx_us
+n_saved=0
+table_header() { printf '%-46s %9s %12s %12s %7s %10s\n' page bytes "forum µs" "nginx µs" ratio "forum r/s"; }
+# Measures PATH on the forum, then the same bytes on nginx (once per label).
+row() { # label path header...
+  local label=$1 path=$2 file status bytes n ticks bad us
+  shift 2
+  local hdr=()
+  for h in "$@"; do hdr+=(-H "$h"); done
+  n_saved=$((n_saved + 1))
+  file="$www/$n_saved"
+  status=$(curl -s -o "$file" -w '%{http_code}' "${hdr[@]}" "$BASE$path")
+  [ -e "$file" ] || : >"$file" # a 304 has no body
+  chmod 644 "$file"
+  bytes=$(stat -c %s "$file")
+  read -r n ticks bad < <(load "$SERVER" "$BASE$path" "$@")
+  us=$(us_per_request "$ticks" "$n")
+  if [ -z "${nginx_us[$label]:-}" ]; then
+    local nn nt nb nginx_hdr=()
+    # nginx answers a conditional request with its own validator.
+    if [ "$status" = 304 ]; then
+      cp "${SAVED_304_BODY:?}" "$file"
+      nginx_hdr=("If-None-Match: $(curl -sI "http://127.0.0.1:$nport/$n_saved" | awk -F': ' 'tolower($1)=="etag" {print $2}' | tr -d '\r')")
+    fi
+    read -r nn nt nb < <(load "$NGINX" "http://127.0.0.1:$nport/$n_saved" "${nginx_hdr[@]}")
+    nginx_us[$label]=$(us_per_request "$nt" "$nn")
+  fi
+  printf '%-46s %9s %12s %12s %7s %10s%s\n' "$label" "$bytes" "$us" "${nginx_us[$label]}" \
+    "$(awk -v a="$us" -v b="${nginx_us[$label]}" 'BEGIN { printf "%.1fx", a / b }')" \
+    "$(awk -v n="$n" -v d="${DURATION%s}" 'BEGIN { printf "%.0f", n / d }')" \
+    "$([ "$status" = 200 ] || [ "$status" = 304 ] || echo "   (status $status)")$([ "$bad" = 0 ] || echo "   ($bad non-2xx)")"
+}
+
+# The pages to measure on this forum: PAGES=(label path …), anonymous.
+if [ -n "$LARGE" ]; then
+  short=$(sql_value "$data" "SELECT id FROM threads WHERE reply_count = 5 ORDER BY id LIMIT 1")
+  fifty=$(sql_value "$data" "SELECT id FROM threads WHERE reply_count = 49 ORDER BY id LIMIT 1")
+  long=$(sql_value "$data" "SELECT id FROM threads ORDER BY reply_count DESC LIMIT 1")
+  long_posts=$(( $(sql_value "$data" "SELECT reply_count FROM threads WHERE id = $long") + 1 ))
+  member=$(sql_value "$data" "SELECT author_id FROM posts GROUP BY author_id ORDER BY COUNT(*) DESC LIMIT 1")
+  PAGES=("thread, 6 posts" "/t/$short" "thread, 50 posts" "/t/$fifty" "thread, $long_posts posts" "/t/$long"
+    "home" "/" "home, one solution" "/?solution=geoserver"
+    "home, solution × standard × status" "/?solution=geoserver&standard=wfs&status=open"
+    "tag page" "/tags/geoserver" "map" "/map" "search" "/search?q=geoserver" "member page (most posts)" "/u/$member")
+else
+  long=$(cat "$data/long-thread")
+  long_posts=$((REPLIES + 1))
+  PAGES=("thread, 6 posts" "/t/1" "thread, $long_posts posts" "/t/$long" "home" "/"
+    "home, solution × standard" "/?solution=geoserver&standard=wfs" "tag page" "/tags/geoserver" "map" "/map"
+    "search" "/search?q=geoserver" "member page" "/u/1")
+fi
+
+# Pages that exist only in builds that have them: the last page of the long
+# thread, the second and a deep page of the home list.
+more_pages() {
+  local last next
+  last=$(curl -s "$BASE/t/$long" | grep -oE 'data-pages="[0-9]+"' | head -1 | grep -oE '[0-9]+' || true)
+  [ -n "$last" ] && [ "$last" -gt 1 ] && PAGES+=("thread, $long_posts posts, last page" "/t/$long?page=$last")
+  next=$(curl -s "$BASE/" | grep -oE 'href="[^"]*"[^>]*rel="next"' | head -1 | sed -E 's/href="([^"]*)".*/\1/; s/&amp;/\&/g' || true)
+  if [ -n "$next" ]; then
+    PAGES+=("home, page 2" "$next")
+    if [ -n "$LARGE" ]; then
+      local deep
+      deep=$(sql_value "$data" "SELECT last_activity_at || '.' || id FROM threads ORDER BY last_activity_at DESC, id DESC LIMIT 1 OFFSET 75000")
+      PAGES+=("home, page 3 000 (cursor)" "$(echo "$next" | sed -E "s/after=[^&]*/after=$deep/")")
+    fi
+  elif [ -n "$LARGE" ]; then
+    PAGES+=("home, page 3 000" "/?page=3000")
+  fi
+}
+
+echo "==> forum with its page cache, $CONNECTIONS connections, $DURATION per page"
+start_forum "$data" "$work/server.log"
+table_header
+more_pages
+sign_up_member "$work/cookies" "$data"
+for ((i = 0; i < ${#PAGES[@]}; i += 2)); do row "${PAGES[i]}" "${PAGES[i + 1]}"; done
+for ((i = 0; i < ${#PAGES[@]}; i += 2)); do
+  case "${PAGES[i]}" in thread*|home|tag*|map|search) row "${PAGES[i]}, signed in" "${PAGES[i + 1]}" "Cookie: $COOKIE" ;; esac
+done
+etag=$(curl -sI "$BASE${PAGES[1]}" | awk -F': ' 'tolower($1)=="etag" {print $2}' | tr -d '\r')
+if [ -n "$etag" ]; then
+  SAVED_304_BODY="$www/1"
+  row "${PAGES[0]}, If-None-Match (304)" "${PAGES[1]}" "If-None-Match: $etag"
+fi
+css=$(curl -s "$BASE/" | grep -oE '<link rel="stylesheet" href="[^"]+"' | sed -E 's/.*href="([^"]+)"/\1/')
+wasm=$(curl -s "$BASE/" | grep -oE 'href="[^"]+\.wasm"' | head -1 | sed -E 's/href="([^"]+)"/\1/')
+row "stylesheet (static file)" "$css"
+row "WebAssembly bundle, Accept-Encoding: br, gzip" "$wasm" "Accept-Encoding: br, gzip"
+row "/healthz" "/healthz"
+grep -E 'VmHWM|VmRSS' "/proc/$SERVER/status" | tr -s ' \t' ' ' | sed 's/^/forum memory after the run: /'
+stop_forum
+
+echo "==> the same forum with the page cache off (JONCTION_PAGE_CACHE_BYTES=0): every page rendered"
+start_forum "$data" "$work/server-nocache.log" JONCTION_PAGE_CACHE_BYTES=0
+table_header
+for ((i = 0; i < ${#PAGES[@]}; i += 2)); do row "${PAGES[i]}" "${PAGES[i + 1]}"; done
+grep -E 'VmHWM|VmRSS' "/proc/$SERVER/status" | tr -s ' \t' ' ' | sed 's/^/forum memory after the run: /'

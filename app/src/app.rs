@@ -11,8 +11,26 @@ use leptos_router::{
     path,
 };
 
+/// Where pages find the stylesheet, the icon and the browser bundle (given
+/// in context by the server: names that change with the files' content when
+/// `scripts/build.sh` built them, so browsers may keep them for good).
+#[derive(Clone, Debug)]
+pub struct AssetNames {
+    pub stylesheet: std::sync::Arc<str>,
+    pub favicon: std::sync::Arc<str>,
+    /// The bundle's name: `{output_name}.js` and `{output_name}_bg.wasm` under `/pkg`.
+    pub output_name: std::sync::Arc<str>,
+}
+
+impl Default for AssetNames {
+    fn default() -> Self {
+        Self { stylesheet: "/pkg/jonction.css".into(), favicon: "/favicon.svg".into(), output_name: "jonction".into() }
+    }
+}
+
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     expose_nonce();
+    let assets = use_context::<AssetNames>().unwrap_or_default();
     view! {
         <!DOCTYPE html>
         <html lang="fr">
@@ -20,8 +38,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="color-scheme" content="light dark" />
-                <link rel="stylesheet" href="/pkg/jonction.css" />
-                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <link rel="stylesheet" href=assets.stylesheet />
+                <link rel="icon" href=assets.favicon type="image/svg+xml" />
                 <HydrationScripts options islands=true />
                 <MetaTags />
             </head>

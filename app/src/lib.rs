@@ -26,7 +26,7 @@ pub mod store;
 #[cfg(all(test, feature = "ssr"))]
 mod testing;
 
-pub use app::{App, NONCE_HEADER, shell};
+pub use app::{App, AssetNames, NONCE_HEADER, shell};
 
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]

@@ -25,7 +25,7 @@ scenario('reply, answer, quote, edit and delete', async ({ page, shot }) => {
   const inReply = answer.locator('[data-parent]');
   assert.equal(await inReply.getAttribute('data-parent'), plainId, 'the reply names the post it answers');
   assert.equal((await inReply.innerText()).trim(), `En réponse à ${member.name}`);
-  assert.equal(await inReply.getByRole('link').getAttribute('href'), `#p${plainId}`, 'and links to it');
+  assert.equal(await inReply.getByRole('link').getAttribute('href'), `/p/${plainId}`, 'and links to its permanent address (on whichever page it is)');
 
   // "Citer" on the plain reply prefills the reply box with its text as a Markdown quote.
   await press(link(postById(page, plainId), 'Citer').first());

@@ -178,6 +178,9 @@ pub enum Command {
         /// Directory with the compiled front end (`pkg/`) and public files.
         #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
         site_root: PathBuf,
+        /// Memory for the cache of pages rendered for anonymous visitors, in bytes (0: no cache).
+        #[arg(long, env = "JONCTION_PAGE_CACHE_BYTES", default_value_t = app::domain::limits::PAGE_CACHE_DEFAULT_BYTES)]
+        page_cache_bytes: usize,
         /// External base URL of the forum, e.g. https://jonction.example.fr
         /// (cookies are marked Secure when it is HTTPS).
         #[arg(long, env = "JONCTION_PUBLIC_URL")]

@@ -16,6 +16,8 @@ pub struct Config {
     pub public_url: Option<String>,
     /// Whether local accounts can be created (false when ProConnect is required).
     pub local_signup: bool,
+    /// Memory for the cache of anonymous pages (0: no cache).
+    pub page_cache_bytes: usize,
 }
 
 impl Config {

@@ -3,15 +3,18 @@
 //! housekeeping), and the command-line interface.
 
 pub mod cli;
+pub mod coalesce;
 pub mod config;
 pub mod demo;
 pub mod extract;
 pub mod forms;
 pub mod import;
 pub mod middleware;
+pub mod page_cache;
 pub mod render;
 pub mod router;
 pub mod state;
+pub mod static_assets;
 pub mod workers;
 
 pub use workers::maintenance;

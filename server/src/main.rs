@@ -12,13 +12,13 @@ async fn main() -> anyhow::Result<()> {
         .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")))
         .init();
     match Cli::parse().command {
-        Command::Serve { data, addr, site_root, public_url, local_signup, lease_seconds, proconnect, mail } => {
+        Command::Serve { data, addr, site_root, page_cache_bytes, public_url, local_signup, lease_seconds, proconnect, mail } => {
             let proconnect = proconnect.into_config(public_url.clone()).context("ProConnect settings")?;
             if let Some(pc) = &proconnect {
                 tracing::info!(issuer = %pc.issuer, redirect_uri = %pc.redirect_uri(), "ProConnect sign-in enabled");
             }
             let db = open(&data).await?;
-            let config = Config { data_dir: data.data_dir, site_root, addr, public_url, local_signup };
+            let config = Config { data_dir: data.data_dir, site_root, addr, public_url, local_signup, page_cache_bytes };
             let search = app::search::SearchIndex::open(&db, &config.data_dir).await.context("index de recherche")?;
             let indexer = server::workers::indexer::spawn(db.clone(), search.clone());
             let links_to = config.public_url.clone().unwrap_or_else(|| format!("http://{addr}"));
@@ -27,14 +27,9 @@ async fn main() -> anyhow::Result<()> {
             );
             let transport = mail.transport(&config.data_dir).context("réglages du courriel")?;
             let mailers = server::workers::mail::spawn(db.clone(), mail_settings.clone(), transport);
-            let state = AppState {
-                mail: mail_settings,
-                db: db.clone(),
-                leptos: config.leptos_options(),
-                config: Arc::new(config.clone()),
-                proconnect: proconnect.map(|c| Arc::new(server::proconnect::ProConnect::new(c))),
-                search,
-            };
+            let proconnect = proconnect.map(|c| Arc::new(server::proconnect::ProConnect::new(c)));
+            let state = AppState::new(db.clone(), config.clone(), proconnect, search, mail_settings)
+                .context("fichiers statiques du site")?;
             // Background work that runs once across nodes stops (and gives its
             // lease back) when this turns true.
             let (stop_workers, stopping) = tokio::sync::watch::channel(false);

@@ -30,16 +30,19 @@ async fn page_with_echo_or_none(
     response
 }
 
-/// What every page render gets in its context: the database, the search index, how members sign in, the mail settings.
+/// What every page render gets in its context: the database, the search
+/// index, how members sign in, where the static files are and the mail settings.
 pub fn leptos_context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'static {
     let db = state.db.clone();
     let auth = state.auth_options();
     let search = state.search.clone();
+    let assets = state.assets.names.clone();
     let mail = state.mail.clone();
     move || {
         provide_context(db.clone());
         provide_context(auth);
         provide_context(search.clone());
+        provide_context(assets.clone());
         provide_context(mail.clone());
     }
 }

@@ -7,6 +7,7 @@ use crate::middleware::{caching, csp, origin, session};
 use crate::proconnect::routes as proconnect;
 use crate::render;
 use crate::state::AppState;
+use crate::{page_cache, static_assets};
 use app::domain::limits::REQUEST_BODY_MAX_BYTES;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, State};
@@ -14,6 +15,7 @@ use axum::middleware::from_fn_with_state;
 use axum::routing::{get, post};
 use http::{HeaderValue, StatusCode, header};
 use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
+use std::borrow::Cow;
 use std::sync::OnceLock;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -32,8 +34,7 @@ fn page_routes() -> Vec<AxumRouteListing> {
 pub fn build(state: AppState) -> Router {
     let routes = page_routes();
     let options = state.leptos.clone();
-    Router::new()
-        .route("/healthz", get(healthz))
+    let pages: Router<AppState> = Router::new()
         .route("/signup", post(auth::sign_up))
         .route("/login", post(auth::sign_in))
         .route("/logout", post(auth::sign_out))
@@ -42,6 +43,7 @@ pub fn build(state: AppState) -> Router {
         .route("/t/{id}/status", post(threads::change_status))
         .route("/t/{id}/resolution", post(threads::mark_resolution))
         .route("/t/{id}/lock", post(threads::lock))
+        .route("/p/{id}", get(posts::permalink))
         .route("/p/{id}/edit", post(posts::edit))
         .route("/p/{id}/delete", post(posts::delete))
         .route("/admin/tags", post(admin::create_tag))
@@ -66,6 +68,7 @@ pub fn build(state: AppState) -> Router {
         .route("/auth/proconnect/logged-out", get(proconnect::logged_out))
         .leptos_routes_with_context(&state, routes, render::leptos_context(&state), move || app::shell(options.clone()))
         .fallback(render::fallback)
+        .layer(from_fn_with_state(state.clone(), page_cache::serve))
         .layer(from_fn_with_state(state.clone(), caching::cache_and_transport))
         .layer(from_fn_with_state(state.clone(), origin::check_origin))
         .layer(from_fn_with_state(state.clone(), session::load_viewer))
@@ -78,7 +81,12 @@ pub fn build(state: AppState) -> Router {
         ))
         .layer(from_fn_with_state(state.clone(), csp::content_security_policy))
         .layer(CompressionLayer::new())
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http());
+    // Added after the page middleware, so answered without it: a load
+    // balancer's probe needs no session, cache or policy.
+    pages
+        .route("/healthz", get(healthz))
+        .layer(from_fn_with_state(state.clone(), static_assets::serve))
         .with_state(state)
 }
 
@@ -87,23 +95,29 @@ pub fn build(state: AppState) -> Router {
 /// finished a pass over the change log lately); 503 saying why otherwise (a
 /// read-only database, a full disk, an unreachable server, a stalled index),
 /// so that monitoring sees what members would see on their next post.
-async fn healthz(State(state): State<AppState>) -> (StatusCode, String) {
+/// Probes arriving while one runs share the next one (see `coalesce`).
+async fn healthz(State(state): State<AppState>) -> (StatusCode, Cow<'static, str>) {
     use app::domain::limits::SEARCH_STALE_SECONDS;
-    use app::error::AppError;
-    if let Err(e) = app::store::ping(&state.db).await {
-        tracing::error!(error = %e, "health check failed");
-        let why = match AppError::from(e) {
-            AppError::StorageReadOnly(_) => "database not writable: it is read-only",
-            AppError::StorageFull(_) => "database not writable: the disk or the database is full",
-            AppError::StorageUnavailable(_) | AppError::StorageContention(_) => "database not writable: busy, locked or failing",
-            _ => "database unavailable",
-        };
-        return (StatusCode::SERVICE_UNAVAILABLE, why.to_string());
+    if let Err(why) = state.health.run(|| probe(&state.db)).await {
+        return (StatusCode::SERVICE_UNAVAILABLE, why.into());
     }
     let stale = state.search.seconds_since_pass();
     if stale > SEARCH_STALE_SECONDS {
         tracing::error!(seconds = stale, "health check failed: the search indexer has not run");
-        return (StatusCode::SERVICE_UNAVAILABLE, format!("search index not live: no indexing pass for {stale} s"));
+        return (StatusCode::SERVICE_UNAVAILABLE, format!("search index not live: no indexing pass for {stale} s").into());
     }
-    (StatusCode::OK, "ok".to_string())
+    (StatusCode::OK, "ok".into())
+}
+
+async fn probe(db: &app::store::Db) -> Result<(), &'static str> {
+    use app::error::AppError;
+    app::store::ping(db).await.map_err(|e| {
+        tracing::error!(error = %e, "health check failed");
+        match AppError::from(e) {
+            AppError::StorageReadOnly(_) => "database not writable: it is read-only",
+            AppError::StorageFull(_) => "database not writable: the disk or the database is full",
+            AppError::StorageUnavailable(_) | AppError::StorageContention(_) => "database not writable: busy, locked or failing",
+            _ => "database unavailable",
+        }
+    })
 }

@@ -1,3 +1,4 @@
+use crate::domain::PageNumber;
 use crate::domain::views::{TagChoice, ThreadFilter, ThreadList, ThreadPage};
 use leptos::prelude::*;
 
@@ -7,9 +8,9 @@ pub async fn list_threads(filter: ThreadFilter) -> Result<ThreadList, ServerFnEr
 }
 
 #[server]
-pub async fn get_thread(id: i64) -> Result<ThreadPage, ServerFnError> {
+pub async fn get_thread(id: i64, page: PageNumber) -> Result<ThreadPage, ServerFnError> {
     let viewer = super::viewer();
-    crate::forum::threads::thread_page(&super::db()?, viewer.as_ref(), id).await.map_err(super::fail)
+    crate::forum::threads::thread_page(&super::db()?, viewer.as_ref(), id, page).await.map_err(super::fail)
 }
 
 /// The tags a member can choose when starting a thread.

@@ -34,7 +34,7 @@ pub use markdown_editor::MarkdownEditor;
 pub use message_field::MessageField;
 pub use page_data::PageData;
 pub use page_title::PageTitle;
-pub use pager::Pager;
+pub use pager::{Pager, PagerLinks};
 pub use post_card::PostCard;
 pub use proconnect_button::ProConnectButton;
 pub use raw_text::textarea_text;

@@ -1,5 +1,5 @@
 use super::DateTime;
-use crate::domain::views::PostView;
+use crate::domain::views::{PostView, permalink};
 use leptos::prelude::*;
 
 /// One message of a thread, with the actions its viewer may take. Every
@@ -8,12 +8,15 @@ use leptos::prelude::*;
 pub fn PostCard(
     post: PostView,
     thread_path: String,
+    /// The page of the thread the card is on (its reply and quote links stay there).
+    page: i64,
     can_reply: bool,
     #[prop(optional)] is_resolution: bool,
 ) -> impl IntoView {
     let id = post.id;
     let anchor = format!("p{id}");
     let classes = if is_resolution { "post post--resolution" } else { "post" };
+    let page_param = if page > 1 { format!("page={page}&") } else { String::new() };
     view! {
         <article class=classes id=anchor data-post=id data-deleted=post.deleted.then_some("") aria-labelledby=format!("p{id}-author")>
             <header class="post__header">
@@ -21,7 +24,7 @@ pub fn PostCard(
                     {post.author.name.clone()}
                 </a>
                 {post.author.organisation.clone().map(|o| view! { <span class="post__org">{o}</span> })}
-                <a class="post__date" href=format!("#p{id}")>
+                <a class="post__date" href=permalink(id) data-permalink=id>
                     <DateTime ts=post.created_at />
                 </a>
                 {post.edited_at.map(|ts| view! { <span class="post__edited" data-edited="" title="modifié">"modifié " <DateTime ts /></span> })}
@@ -32,7 +35,7 @@ pub fn PostCard(
                 .map(|(pid, name)| {
                     view! {
                         <p class="post__in-reply" data-parent=pid>
-                            <a href=format!("#p{pid}")>{format!("En réponse à {name}")}</a>
+                            <a href=permalink(pid)>{format!("En réponse à {name}")}</a>
                         </p>
                     }
                 })}
@@ -45,8 +48,8 @@ pub fn PostCard(
                 {(can_reply && !post.deleted)
                     .then(|| {
                         view! {
-                            <a href=format!("{thread_path}?reply_to={id}#reply")>"Répondre"</a>
-                            <a href=format!("{thread_path}?quote={id}#reply")>"Citer"</a>
+                            <a href=format!("{thread_path}?{page_param}reply_to={id}#reply")>"Répondre"</a>
+                            <a href=format!("{thread_path}?{page_param}quote={id}#reply")>"Citer"</a>
                         }
                     })}
                 {post

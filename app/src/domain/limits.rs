@@ -22,9 +22,9 @@ pub const TAG_PAGE_THREADS: i64 = 25;
 pub const MEMBER_PAGE_ITEMS: i64 = 25;
 /// Members listed on the administration page (the newest).
 pub const ADMIN_MEMBERS_MAX: i64 = 500;
-/// Posts shown on one thread page at most; a longer thread shows its first
-/// posts and says so (threads here run to tens of posts, not thousands).
-pub const POSTS_PER_THREAD_MAX: i64 = 1_000;
+/// Posts on one page of a thread; a longer thread has more pages (any
+/// length: a page is one range of an index).
+pub const POSTS_PER_PAGE: i64 = 50;
 /// Workflow events shown in a thread's history at most.
 pub const THREAD_EVENTS_MAX: i64 = 200;
 /// A request body larger than this is refused before any handler runs.
@@ -116,6 +116,14 @@ pub const SEARCH_CHANGES_PER_COMMIT: i64 = 500;
 pub const SEARCH_POLL_MILLISECONDS: u64 = 200;
 /// Memory the indexer's writer may use before it writes a segment.
 pub const SEARCH_WRITER_HEAP_BYTES: usize = 50_000_000;
+/// Memory the cache of pages rendered for anonymous visitors holds at most,
+/// by default (`serve --page-cache-bytes`; 0 turns the cache off).
+pub const PAGE_CACHE_DEFAULT_BYTES: usize = 64 * 1024 * 1024;
+/// A rendered page larger than this is not cached.
+pub const PAGE_CACHE_PAGE_MAX_BYTES: usize = 2 * 1024 * 1024;
+/// Change-log rows the page cache applies in one look; a larger batch (an
+/// import from another process) empties the cache instead.
+pub const PAGE_CACHE_CHANGES_PER_CHECK: i64 = 1_000;
 /// Threads read from the database at once to index them (a rebuild's range
 /// of ids, or a chunk of the threads the change log names).
 pub const SEARCH_LOAD_BATCH_THREADS: usize = 1_000;

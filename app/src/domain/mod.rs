@@ -6,6 +6,7 @@ pub mod auth_options;
 pub mod digest_period;
 pub mod form;
 pub mod limits;
+pub mod list_cursor;
 pub mod notify_views;
 pub mod mail_archive;
 pub mod page_number;
@@ -28,6 +29,7 @@ pub mod views;
 
 pub use auth_options::AuthOptions;
 pub use form::{FieldError, FormEcho, Parsed};
+pub use list_cursor::{ListCursor, ListKey};
 pub use page_number::PageNumber;
 pub use post_input::ReplyInput;
 pub use safe_next::SafeNext;

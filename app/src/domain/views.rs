@@ -2,7 +2,7 @@
 //! already authorised and formatted for display where that is cheaper on the
 //! server (HTML of messages is sanitised at write time).
 
-use super::{PageNumber, Role, TagKind, ThreadEventKind, ThreadStatus};
+use super::{ListCursor, PageNumber, Role, TagKind, ThreadEventKind, ThreadStatus};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -45,7 +45,9 @@ pub struct ThreadFilter {
     pub solution: Option<String>,
     pub standard: Option<String>,
     pub status: Option<String>,
-    pub author: Option<i64>,
+    /// Where the page starts.
+    pub cursor: ListCursor,
+    /// The page's number, shown in the pager (the cursor says which threads).
     pub page: PageNumber,
 }
 
@@ -55,6 +57,16 @@ pub struct ThreadList {
     pub total: i64,
     pub page: i64,
     pub pages: i64,
+    /// The pages before and after this one, if any.
+    pub prev: Option<ListCursor>,
+    pub next: Option<ListCursor>,
+}
+
+impl ThreadList {
+    /// A list no thread can be in (an unknown tag in the filters).
+    pub fn empty() -> ThreadList {
+        ThreadList { threads: vec![], total: 0, page: 1, pages: 1, prev: None, next: None }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -92,6 +104,9 @@ pub struct ThreadEvent {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ThreadPage {
     pub summary: ThreadSummary,
+    /// Which page of the thread's posts this is, of how many.
+    pub page: i64,
+    pub pages: i64,
     pub author_organisation: Option<String>,
     pub duplicate_of: Option<(i64, String)>,
     pub resolution: Option<PostView>,
@@ -216,6 +231,29 @@ pub fn thread_href(id: i64, title: &str) -> String {
     if slug.is_empty() { format!("/t/{id}") } else { format!("/t/{id}-{slug}") }
 }
 
+/// Page `page` of a thread (the first page has no `?page=`).
+pub fn thread_page_href(id: i64, title: &str, page: i64) -> String {
+    let href = thread_href(id, title);
+    if page > 1 { format!("{href}?page={page}") } else { href }
+}
+
+/// The page of a thread that shows the post at position `seq` (1 for the opening post).
+pub fn page_of(seq: i64) -> i64 {
+    (seq.max(1) - 1) / super::limits::POSTS_PER_PAGE + 1
+}
+
+/// A post's permanent address (`/p/{id}`), which redirects to `post_href`:
+/// it stays true as the thread grows, so mails, notifications and other
+/// pages link there.
+pub fn permalink(post_id: i64) -> String {
+    format!("/p/{post_id}")
+}
+
+/// The address of a post: its thread's page that shows it, at the post.
+pub fn post_href(thread_id: i64, title: &str, seq: i64, post_id: i64) -> String {
+    format!("{}#p{post_id}", thread_page_href(thread_id, title, page_of(seq)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -227,5 +265,15 @@ mod tests {
             "/t/12-le-moissonnage-csw-de-prodige-echoue-dans-georchestra"
         );
         assert_eq!(thread_href(3, "«»"), "/t/3");
+    }
+
+    #[test]
+    fn a_post_is_found_on_the_page_its_position_gives() {
+        let per = crate::domain::limits::POSTS_PER_PAGE;
+        assert_eq!(page_of(1), 1);
+        assert_eq!(page_of(per), 1);
+        assert_eq!(page_of(per + 1), 2);
+        assert_eq!(post_href(7, "Un titre", 1, 70), "/t/7-un-titre#p70");
+        assert_eq!(post_href(7, "Un titre", 2 * per + 1, 99), "/t/7-un-titre?page=3#p99");
     }
 }

@@ -1,5 +1,5 @@
 use crate::domain::limits::{ADMIN_MEMBERS_MAX, MEMBER_PAGE_ITEMS};
-use crate::domain::views::{MemberAdminRow, MemberPage, ThreadFilter};
+use crate::domain::views::{MemberAdminRow, MemberPage};
 use crate::domain::{Parsed, Role, Viewer};
 use crate::error::{AppError, AppResult};
 use crate::store::{self, Db};
@@ -9,9 +9,7 @@ pub async fn member_page(db: &Db, user_id: i64) -> AppResult<MemberPage> {
     let user = store::users::by_id(db, user_id)
         .await?
         .ok_or_else(|| AppError::NotFound("Ce membre n’existe pas.".into()))?;
-    let threads = super::threads::list_threads(db, &ThreadFilter { author: Some(user_id), ..Default::default() })
-        .await?
-        .threads;
+    let threads = store::threads::by_author(db, user_id, MEMBER_PAGE_ITEMS).await?;
     Ok(MemberPage {
         id: user.id,
         name: user.display_name,

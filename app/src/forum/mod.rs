@@ -7,6 +7,7 @@ pub mod auth;
 pub mod identity;
 pub mod import;
 pub mod imported_html;
+pub mod lists;
 pub mod markdown;
 pub mod members;
 pub mod mentions;
@@ -16,6 +17,7 @@ pub mod search;
 pub mod similar;
 pub mod subscriptions;
 pub mod tags;
+pub mod thread_page;
 pub mod threads;
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 
 use crate::domain::limits::{NOTIFICATIONS_PER_PAGE, UNREAD_COUNT_MAX};
 use crate::domain::notify_views::{NotificationItem, NotificationsPage};
-use crate::domain::views::thread_href;
+use crate::domain::views::{permalink, thread_href};
 use crate::domain::{PageNumber, ThreadEventKind, Viewer};
 use crate::error::{AppError, AppResult};
 use crate::store::{self, Db};
@@ -29,11 +29,11 @@ pub async fn page(db: &Db, viewer: &Viewer, page: PageNumber) -> AppResult<Notif
                     _ => "a modifié".to_string(),
                 },
             };
-            let anchor = r.post_id.map(|p| format!("#p{p}")).unwrap_or_default();
             NotificationItem {
                 id: r.id,
                 text: format!("{actor} {action}"),
-                href: format!("{}{anchor}", thread_href(r.thread_id, &r.thread_title)),
+                // A post's permanent address finds its page however long the thread grew.
+                href: r.post_id.map_or_else(|| thread_href(r.thread_id, &r.thread_title), permalink),
                 thread_title: r.thread_title,
                 created_at: r.created_at,
                 unread: r.read_at.is_none(),

@@ -14,12 +14,16 @@ pub async fn tag_page(db: &Db, slug: &str) -> AppResult<TagPage> {
         .await?
         .ok_or_else(|| AppError::NotFound("Ce tag n’existe pas.".into()))?;
     let synonyms = store::tags::synonyms(db, tag.id).await?;
+    let (solution_id, standard_id) = match tag.kind {
+        TagKind::Solution => (tag.id, 0),
+        TagKind::Standard => (0, tag.id),
+    };
     let group = |statuses: Vec<crate::domain::ThreadStatus>| store::threads::ListQuery {
-        tag_ids: vec![tag.id],
+        solution_id,
+        standard_id,
         statuses,
-        author_id: None,
         limit: TAG_PAGE_THREADS,
-        offset: 0,
+        ..Default::default()
     };
     use crate::domain::ThreadStatus as S;
     let (open, open_total) = store::threads::list(db, &group(S::UNSETTLED.to_vec())).await?;

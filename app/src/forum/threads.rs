@@ -2,8 +2,7 @@
 //! workflow with its resolution.
 
 use super::{may_manage, may_write_in, notify};
-use crate::domain::limits::{TAGS_PER_KIND_MAX, THREADS_PER_PAGE};
-use crate::domain::views::{Author, PostView, ThreadEvent, ThreadFilter, ThreadList, ThreadPage};
+use crate::domain::limits::TAGS_PER_KIND_MAX;
 use crate::domain::{
     Body, FieldError, Parsed, ReplyInput, StatusChange, TagDetail, TagKind, ThreadEventKind, ThreadStatus, Title, Viewer,
 };
@@ -92,7 +91,10 @@ pub async fn create_thread(db: &Db, viewer: &Viewer, input: &NewThreadInput) -> 
     Ok(id)
 }
 
-fn thread_not_found() -> AppError {
+pub use super::lists::list_threads;
+pub use super::thread_page::{post_href, thread_page};
+
+pub(super) fn thread_not_found() -> AppError {
     AppError::NotFound("Ce fil n’existe pas.".into())
 }
 
@@ -269,94 +271,4 @@ pub async fn set_locked(db: &Db, viewer: &Viewer, thread_id: i64, locked: bool) 
         store::threads::add_event(tx, thread_id, viewer.id, event, at).await?;
         Ok(())
     })
-}
-
-/// Everything the thread page shows, in a fixed number of queries (thread,
-/// tags, posts, events) whatever the thread's length.
-pub async fn thread_page(db: &Db, viewer: Option<&Viewer>, thread_id: i64) -> AppResult<ThreadPage> {
-    let thread = store::threads::get(db, thread_id).await?.ok_or_else(thread_not_found)?;
-    let rows = store::posts::for_thread(db, thread_id).await?;
-    let events = store::threads::events(db, thread_id)
-        .await?
-        .into_iter()
-        .map(|e| match ThreadEventKind::from_stored(&e.kind, &e.detail) {
-            Some(kind) => Ok(ThreadEvent { actor_name: e.actor_name, kind, created_at: e.created_at }),
-            None => Err(AppError::Internal(format!("unknown thread event {:?} in thread {thread_id}", e.kind))),
-        })
-        .collect::<AppResult<Vec<_>>>()?;
-    let manages_thread = viewer.is_some_and(|v| may_manage(v, thread.summary.author_id));
-    let moderates = viewer.is_some_and(|v| v.role.can_moderate());
-    let may_write = may_write_in(viewer, thread.summary.locked);
-    let posts: Vec<PostView> = rows
-        .into_iter()
-        .map(|p| {
-            let deleted = p.deleted_at.is_some();
-            PostView {
-                id: p.id,
-                author: Author { id: p.author_id, name: p.author_name, organisation: p.author_organisation },
-                is_opening: p.is_opening,
-                body_html: p.body_html,
-                body_md: p.body_md,
-                created_at: p.created_at,
-                edited_at: p.edited_at,
-                deleted,
-                parent: p.parent_id.map(|id| (id, p.parent_author_name.unwrap_or_default())),
-                can_edit: !deleted && may_write && viewer.is_some_and(|v| may_manage(v, p.author_id)),
-                can_mark_resolution: manages_thread
-                    && !p.is_opening
-                    && !deleted
-                    && thread.resolution_post_id != Some(p.id),
-            }
-        })
-        .collect();
-    let resolution = match (thread.summary.status, thread.resolution_post_id) {
-        (ThreadStatus::Resolved, Some(id)) => posts.iter().find(|p| p.id == id).cloned(),
-        _ => None,
-    };
-    Ok(ThreadPage {
-        author_organisation: thread.author_organisation,
-        duplicate_of: thread.duplicate_of.zip(thread.duplicate_title),
-        resolution,
-        posts,
-        events,
-        can_change_status: manages_thread,
-        can_lock: moderates,
-        can_reply: viewer.is_some() && may_write,
-        source_list: thread.source_list,
-        summary: thread.summary,
-    })
-}
-
-/// The latest threads, filtered by tag slugs and status. An unknown tag slug
-/// gives an empty list (the page says which filter matched nothing).
-pub async fn list_threads(db: &Db, filter: &ThreadFilter) -> AppResult<ThreadList> {
-    let mut tag_ids = Vec::new();
-    for slug in [&filter.solution, &filter.standard].into_iter().flatten() {
-        if slug.is_empty() {
-            continue;
-        }
-        match store::tags::resolve(db, slug).await? {
-            Some(tag) => tag_ids.push(tag.id),
-            None => return Ok(ThreadList { threads: vec![], total: 0, page: 1, pages: 1 }),
-        }
-    }
-    let statuses = match filter.status.as_deref() {
-        None | Some("") => vec![],
-        Some("unsettled") => ThreadStatus::UNSETTLED.to_vec(),
-        Some(s) => ThreadStatus::parse(s).into_iter().collect(),
-    };
-    let q = store::threads::ListQuery {
-        tag_ids,
-        statuses,
-        author_id: filter.author,
-        limit: THREADS_PER_PAGE,
-        offset: filter.page.offset(THREADS_PER_PAGE),
-    };
-    let (threads, total) = store::threads::list(db, &q).await?;
-    let pages = ((total + THREADS_PER_PAGE - 1) / THREADS_PER_PAGE).max(1);
-    let page = filter.page.get();
-    if page > pages {
-        return Err(AppError::NotFound(format!("Cette liste n’a que {pages} page(s).")));
-    }
-    Ok(ThreadList { threads, total, page, pages })
 }

@@ -10,7 +10,7 @@ use super::message::{BuildError, Outgoing, Spec, build};
 use super::unsubscribe::{Source, Unsubscribe};
 use super::{MailSettings, headers};
 use crate::domain::recipients::Reason;
-use crate::domain::views::{TagRef, thread_href};
+use crate::domain::views::{TagRef, permalink, thread_href};
 use crate::domain::{Level, TagKind, ThreadEventKind};
 
 /// The thread an event happened in.
@@ -103,7 +103,7 @@ pub fn compose(
                 format!("{} a répondu", who(&post.author_name, post.author_organisation.as_deref())),
                 post.author_name.clone(),
                 Some(post),
-                format!("{thread_url}#p{}", post.id),
+                settings.url(&permalink(post.id)),
                 "reply",
             )
         }
@@ -114,7 +114,7 @@ pub fn compose(
             actor_name.clone(),
             None,
             match change {
-                ThreadEventKind::Resolution { post_id } => format!("{thread_url}#p{post_id}"),
+                ThreadEventKind::Resolution { post_id } => settings.url(&permalink(*post_id)),
                 _ => thread_url.clone(),
             },
             "status",

@@ -1,21 +1,23 @@
 use super::util::{not_found, query};
 use crate::api::threads::{list_threads, tag_choices};
-use crate::components::{PageData, PageTitle, Pager, SubscribeBox, ThreadRow};
+use crate::components::{PageData, PageTitle, PagerLinks, SubscribeBox, ThreadRow};
 use crate::domain::safe_next::query_encode;
-use crate::domain::{PageNumber, TagKind, TargetRef, ThreadStatus, views::{TagChoice, ThreadFilter, ThreadList}};
+use crate::domain::{ListCursor, PageNumber, TagKind, TargetRef, ThreadStatus, views::{TagChoice, ThreadFilter, ThreadList}};
 use leptos::prelude::*;
 
 /// The latest threads, filtered by solution, standard and status (a GET form,
 /// so a filtered list is a link one can share).
 #[component]
 pub fn HomePage() -> impl IntoView {
-    // A page number that is not one (`?page=abc`, `?page=0`, past the limit) is a 404.
+    // A page number or cursor that is not one (`?page=abc`, `?page=0`, past
+    // the limit, `?after=x`) is a 404.
     let page = PageNumber::parse(query("page").as_deref());
-    let filter = page.map(|page| ThreadFilter {
+    let cursor = ListCursor::from_query(query("after").as_deref(), query("before").as_deref());
+    let filter = page.zip(cursor).map(|(page, cursor)| ThreadFilter {
         solution: query("solution"),
         standard: query("standard"),
         status: query("status"),
-        author: None,
+        cursor,
         page,
     });
     let load = move || {
@@ -37,8 +39,8 @@ pub fn HomePage() -> impl IntoView {
 /// The filter form, the count, one page of threads and the links to the others.
 #[component]
 fn FilteredList(filter: ThreadFilter, choices: Vec<TagChoice>, list: ThreadList) -> impl IntoView {
-    let href_filter = filter.clone();
-    let href_for = move |page: i64| page_href(&href_filter, page);
+    let prev = list.prev.map(|c| page_href(&filter, c, list.page - 1));
+    let next = list.next.map(|c| page_href(&filter, c, list.page + 1));
     let empty = list.threads.is_empty();
     // A map cell's list (one solution and one standard): that pair can be followed.
     let pair = match (&filter.solution, &filter.standard) {
@@ -63,19 +65,23 @@ fn FilteredList(filter: ThreadFilter, choices: Vec<TagChoice>, list: ThreadList)
                 {list.threads.into_iter().map(|t| view! { <ThreadRow thread=t /> }).collect_view()}
             </ul>
         })}
-        <Pager page=list.page pages=list.pages href_for />
+        <PagerLinks page=list.page pages=list.pages prev next />
     }
 }
 
-fn page_href(f: &ThreadFilter, page: i64) -> String {
+/// The page of the filtered list that `cursor` names, numbered `page`.
+fn page_href(f: &ThreadFilter, cursor: ListCursor, page: i64) -> String {
     let mut parts = Vec::new();
     for (k, v) in [("solution", &f.solution), ("standard", &f.standard), ("status", &f.status)] {
         if let Some(v) = v {
             parts.push(format!("{k}={}", query_encode(v)));
         }
     }
-    parts.push(format!("page={page}"));
-    format!("/?{}", parts.join("&"))
+    if let Some((k, v)) = cursor.query_pair() {
+        parts.push(format!("{k}={v}"));
+        parts.push(format!("page={page}"));
+    }
+    if parts.is_empty() { "/".to_string() } else { format!("/?{}", parts.join("&")) }
 }
 
 #[component]

@@ -27,7 +27,7 @@ fn MemberView(m: MemberPage) -> impl IntoView {
                     </p>
                 }.into_any()
             } else {
-                view! { <p class="hint">{m.role.label()} " · inscrit le " <DateTime ts=m.joined_at /></p> }.into_any()
+                view! { <p class="hint"><span data-role=m.role.as_str()>{m.role.label()}</span> " · inscrit le " <DateTime ts=m.joined_at /></p> }.into_any()
             }}
         </header>
         <section data-list="threads">

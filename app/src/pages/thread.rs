@@ -1,18 +1,31 @@
-use super::util::{echo_for, load_by_id, param_id, query};
+use super::util::{echo_for, not_found, param_id, query};
 use crate::api::threads::get_thread;
 use crate::components::{
-    DateTime, ErrorSummary, Field, MessageField, PageData, PageTitle, PostCard, RefusalNotice, StatusBadge,
+    DateTime, ErrorSummary, Field, MessageField, PageData, PageTitle, Pager, PostCard, RefusalNotice, StatusBadge,
     SubscribeBox, TagList,
 };
-use crate::domain::views::{ThreadPage, thread_href};
-use crate::domain::{SafeNext, TargetRef, ThreadStatus};
+use crate::domain::views::{ThreadPage, permalink, thread_href, thread_page_href};
+use crate::domain::{PageNumber, SafeNext, TargetRef, ThreadStatus};
 use leptos::prelude::*;
 
 #[component]
 pub fn ThreadPageView() -> impl IntoView {
     let id = param_id("id");
-    let load = load_by_id(id, "Ce fil n’existe pas.", get_thread);
+    // `?page=` past the thread's last page, or not a page number, is a 404.
+    let page = PageNumber::parse(query("page").as_deref());
+    let load = move || async move {
+        match (id, page) {
+            (Some(id), Some(page)) => get_thread(id, page).await,
+            _ => Err(not_found("Ce fil n’existe pas.")),
+        }
+    };
     view! { <PageData load show=|page| view! { <ThreadView page /> } /> }
+}
+
+/// The links to the thread's other pages.
+#[component]
+fn ThreadPager(id: i64, title: String, page: i64, pages: i64) -> impl IntoView {
+    view! { <Pager page pages href_for=move |p| thread_page_href(id, &title, p) /> }
 }
 
 #[component]
@@ -64,18 +77,20 @@ fn ThreadView(page: ThreadPage) -> impl IntoView {
                     <h2 id="resolution-title">"Résolution"</h2>
                     <p class="resolution__by">
                         "Apportée par " {post.author.name.clone()} " — "
-                        <a href=format!("#p{}", post.id)>"voir dans la discussion"</a>
+                        <a href=permalink(post.id) data-permalink=post.id>"voir dans la discussion"</a>
                     </p>
                     <div class="post-body" inner_html=post.body_html.clone()></div>
                 </section>
             })}
 
+            <ThreadPager id=s.id title=s.title.clone() page=page.page pages=page.pages />
             <section class="posts" aria-label="Discussion">
                 {page.posts.iter().cloned().map(|post| {
                     let is_resolution = page.resolution.as_ref().is_some_and(|r| r.id == post.id);
-                    view! { <PostCard post thread_path=path.clone() can_reply is_resolution /> }
+                    view! { <PostCard post thread_path=path.clone() page=page.page can_reply is_resolution /> }
                 }).collect_view()}
             </section>
+            <ThreadPager id=s.id title=s.title.clone() page=page.page pages=page.pages />
 
             {(!page.events.is_empty()).then(|| view! {
                 <section class="events" aria-labelledby="events-title">
@@ -184,7 +199,7 @@ fn ReplyForm(page: ThreadPage, path: String) -> impl IntoView {
             {answering.map(|(id, name)| view! {
                 <p class="answering">
                     <a href=format!("#p{id}")>{format!("En réponse à {name}")}</a>
-                    " · " <a href=format!("{path}#reply")>"répondre au fil plutôt"</a>
+                    " · " <a href=format!("{}#reply", thread_page_href(page.summary.id, &page.summary.title, page.page))>"répondre au fil plutôt"</a>
                 </p>
             })}
             {preview.map(|html| view! {

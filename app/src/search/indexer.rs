@@ -48,6 +48,7 @@ impl Indexer {
             self.generation = self.index.current();
             self.writer = writer(&self.generation)?;
             self.last = self.generation.last_change()?;
+            self.index.set_applied_change(self.last);
             let root = self.index.root().to_path_buf();
             drop(old);
             super::remove_other_generations(&root, &self.generation.name);
@@ -70,6 +71,10 @@ impl Indexer {
         let Some(last) = rows.last().map(|r| r.position) else { return Ok(0) };
         let mut threads = BTreeSet::new();
         for row in &rows {
+            // Followers are not in the index.
+            if store::change_log::ChangeKind::parse(&row.kind) == Some(store::change_log::ChangeKind::FollowersChanged) {
+                continue;
+            }
             threads.extend(row.thread_id);
             if let Some(tag) = row.tag_id {
                 threads.extend(store::search_source::threads_with_tag(db, tag).await?);
@@ -92,6 +97,7 @@ impl Indexer {
             prepared.commit()?;
             self.generation.reader.reload()?;
             self.last = last;
+            self.index.set_applied_change(last);
             tracing::debug!(changes = rows.len(), last_change = last, "search index updated");
         }
         Ok(rows.len())

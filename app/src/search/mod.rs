@@ -111,8 +111,10 @@ impl Generation {
 /// The live index, shared by searches and the indexer. Cheap to clone.
 #[derive(Clone)]
 pub struct SearchIndex {
-    root: PathBuf,
+    root: Arc<Path>,
     current: Arc<RwLock<Arc<Generation>>>,
+    /// The last change-log row searches see (the page cache keys search pages on it).
+    applied: Arc<AtomicI64>,
     /// When the indexer last finished a pass over the change log (unix
     /// seconds): what `/healthz` calls the index being live.
     passed_at: Arc<AtomicI64>,
@@ -159,7 +161,7 @@ impl SearchIndex {
             Err(e) => Err(SearchError::Invalid(e.to_string())),
         };
         let generation = match opened {
-            Ok((g, _)) => g,
+            Ok((g, last)) => (g, last),
             Err(e) => {
                 let missing = matches!(&named, Err(SearchError::Io(io)) if io.kind() == std::io::ErrorKind::NotFound);
                 if missing {
@@ -175,13 +177,15 @@ impl SearchIndex {
                 if let Ok(old) = &named {
                     let _ = std::fs::remove_dir_all(root.join(old));
                 }
-                Generation::open(&root, &name)?.0
+                Generation::open(&root, &name)?
             }
         };
+        let (generation, last) = generation;
         remove_other_generations(&root, &generation.name);
         Ok(SearchIndex {
-            root,
+            root: root.into(),
             current: Arc::new(RwLock::new(Arc::new(generation))),
+            applied: Arc::new(AtomicI64::new(last)),
             passed_at: Arc::new(AtomicI64::new(crate::store::now())),
         })
     }
@@ -208,6 +212,16 @@ impl SearchIndex {
 
     pub fn root(&self) -> &Path {
         &self.root
+    }
+
+    /// The last change-log row that searches see.
+    pub fn applied_change(&self) -> i64 {
+        self.applied.load(Ordering::Acquire)
+    }
+
+    /// Called once the reader sees the index up to `change`.
+    pub(crate) fn set_applied_change(&self, change: i64) {
+        self.applied.store(change, Ordering::Release);
     }
 
     /// If `CURRENT` names another generation (a `reindex` finished), opens it

@@ -25,6 +25,12 @@ pub enum ChangeKind {
     LockChanged,
     TagMerged,
     TagRenamed,
+    TagCreated,
+    /// A member's name, organisation or role changed (shown beside their posts and on their page).
+    MemberChanged,
+    /// Who follows a thread (`thread_id`), a tag or a pair (no thread) changed:
+    /// the number of followers shows on that thread's or tag's page.
+    FollowersChanged,
     /// An import transaction created the thread or added messages to it.
     ThreadImported,
 }
@@ -40,12 +46,24 @@ impl ChangeKind {
             Self::LockChanged => "lock_changed",
             Self::TagMerged => "tag_merged",
             Self::TagRenamed => "tag_renamed",
+            Self::TagCreated => "tag_created",
+            Self::MemberChanged => "member_changed",
+            Self::FollowersChanged => "followers_changed",
             Self::ThreadImported => "thread_imported",
         }
     }
+
+    /// The kind a stored name stands for; `None` for a name this version does not know.
+    pub fn parse(name: &str) -> Option<ChangeKind> {
+        use ChangeKind::*;
+        [ThreadCreated, PostCreated, PostEdited, PostDeleted, StatusChanged, LockChanged, TagMerged, TagRenamed, TagCreated, MemberChanged, FollowersChanged,
+            ThreadImported]
+            .into_iter()
+            .find(|k| k.as_str() == name)
+    }
 }
 
-#[derive(Clone, Debug, sqlx::FromRow)]
+#[derive(Clone, Debug, Default, sqlx::FromRow)]
 pub struct ChangeRow {
     /// Where a reader stands once it applied this row.
     pub position: i64,
@@ -84,6 +102,30 @@ pub(super) async fn tag_changed(tx: &mut Tx<'_>, kind: ChangeKind, tag_id: i64) 
     sqlx::query("INSERT INTO change_log (kind, tag_id, created_at) VALUES ($1, $2, $3)")
         .bind(kind.as_str())
         .bind(tag_id)
+        .bind(now())
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// A change to a member that touches every page showing their name.
+pub(super) async fn member_changed(tx: &mut Tx<'_>, user_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO change_log (kind, user_id, created_at) VALUES ($1, $2, $3)")
+        .bind(ChangeKind::MemberChanged.as_str())
+        .bind(user_id)
+        .bind(now())
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Who follows something changed: a thread (`thread_id`), or a tag or a
+/// pair (`None`); `user_id` is the member who followed or stopped.
+pub(super) async fn followers_changed(tx: &mut Tx<'_>, user_id: i64, thread_id: Option<i64>) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO change_log (kind, thread_id, user_id, created_at) VALUES ($1, $2, $3, $4)")
+        .bind(ChangeKind::FollowersChanged.as_str())
+        .bind(thread_id)
+        .bind(user_id)
         .bind(now())
         .execute(&mut **tx)
         .await?;
@@ -209,5 +251,14 @@ mod tests {
         tx.commit().await.unwrap();
         assert_eq!(read_on(&db, start).await.0, [3]);
         open.rollback().await.unwrap();
+    }
+
+    #[test]
+    fn every_kind_reads_back_from_its_name() {
+        for name in ["thread_created", "post_created", "post_edited", "post_deleted", "status_changed", "lock_changed",
+            "tag_merged", "tag_renamed", "tag_created", "member_changed", "followers_changed", "thread_imported"] {
+            assert_eq!(ChangeKind::parse(name).map(ChangeKind::as_str), Some(name));
+        }
+        assert_eq!(ChangeKind::parse("thread_split"), None);
     }
 }

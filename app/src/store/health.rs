@@ -52,16 +52,26 @@ pub async fn ping(db: &Db) -> Result<(), sqlx::Error> {
     if writes_in_doubt(db) {
         return probe_write(db).await;
     }
-    let mut tx = begin(db).await?;
     // On a read-only database SQLite quietly makes BEGIN IMMEDIATE a read
     // transaction; a DELETE, even of nothing, needs write access and says so.
     // PostgreSQL refuses it in a read-only transaction (a standby) as well.
-    let delete_nothing = match backend(db) {
-        Backend::Sqlite => "DELETE FROM storage_probe WHERE rowid < 0",
-        Backend::Postgres => "DELETE FROM storage_probe WHERE FALSE",
-    };
-    sqlx::query(delete_nothing).execute(&mut *tx).await?;
-    tx.rollback().await
+    match backend(db) {
+        Backend::Sqlite => {
+            // One round trip to the connection (a health check is polled often).
+            let mut conn = db.acquire().await?;
+            let probed = sqlx::query("BEGIN IMMEDIATE; DELETE FROM storage_probe WHERE rowid < 0; ROLLBACK").execute(&mut *conn).await;
+            if probed.is_err() {
+                // Perhaps left inside the transaction: closed, never pooled again (see `tx`).
+                drop(conn.detach());
+            }
+            probed.map(|_| ())
+        }
+        Backend::Postgres => {
+            let mut tx = begin(db).await?;
+            sqlx::query("DELETE FROM storage_probe WHERE FALSE").execute(&mut *tx).await?;
+            tx.rollback().await
+        }
+    }
 }
 
 /// A real commit of a few pages, which needs as much room as a long message.

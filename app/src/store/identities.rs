@@ -34,7 +34,8 @@ pub async fn touch(tx: &mut Tx<'_>, issuer: &str, subject: &str) -> Result<(), s
     Ok(())
 }
 
-/// The claims ProConnect is authoritative for, refreshed at every sign-in.
+/// The claims ProConnect is authoritative for, refreshed at every sign-in;
+/// logged as a change only when they differ (names show on many pages).
 pub async fn update_claims(
     tx: &mut Tx<'_>,
     user_id: i64,
@@ -42,6 +43,18 @@ pub async fn update_claims(
     organisation: Option<&str>,
     siret: Option<&str>,
 ) -> Result<(), sqlx::Error> {
+    let now_held: Option<(String, Option<String>, Option<String>)> =
+        sqlx::query_as("SELECT display_name, organisation, siret FROM users WHERE id = $1")
+            .bind(user_id)
+            .fetch_optional(&mut **tx)
+            .await?;
+    let unchanged = now_held.as_ref().is_some_and(|(name, org, s)| {
+        name == display_name && org.as_deref() == organisation && s.as_deref() == siret
+    });
+    if unchanged {
+        return Ok(());
+    }
+    super::change_log::member_changed(tx, user_id).await?;
     sqlx::query("UPDATE users SET display_name = $2, organisation = $3, siret = $4 WHERE id = $1")
         .bind(user_id)
         .bind(display_name)

@@ -3,6 +3,7 @@
 //! import's transaction.
 
 use super::Tx;
+use super::facets::{self, Threads};
 use super::change_log::{self, ChangeKind};
 use crate::domain::ThreadStatus;
 use crate::domain::mail_archive::{KnownPost, KnownThread};
@@ -71,6 +72,8 @@ pub async fn insert_thread(tx: &mut Tx<'_>, title: &str, author_id: i64, list: &
         .bind(at)
         .execute(&mut **tx)
         .await?;
+    // In every list that shows it (its list's tag, added next, refreshes its rows).
+    facets::enter(tx, Threads::One(id)).await?;
     Ok(id)
 }
 
@@ -89,8 +92,9 @@ pub struct ImportedPost<'a> {
 
 pub async fn insert_post(tx: &mut Tx<'_>, p: &ImportedPost<'_>) -> Result<i64, sqlx::Error> {
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO posts (thread_id, author_id, parent_id, is_opening, body_md, body_html, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        "INSERT INTO posts (thread_id, author_id, parent_id, is_opening, body_md, body_html, created_at, seq)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, (SELECT COALESCE(MAX(seq), 0) + 1 FROM posts WHERE thread_id = $1))
+         RETURNING id",
     )
     .bind(p.thread_id)
     .bind(p.author_id)
@@ -122,6 +126,7 @@ pub async fn extend_thread(tx: &mut Tx<'_>, thread_id: i64, at: i64) -> Result<(
     .bind(at)
     .execute(&mut **tx)
     .await?;
+    facets::follow_activity(tx, thread_id).await?;
     sqlx::query(
         "UPDATE import_threads SET last_message_at = CASE WHEN last_message_at < $2 THEN $2 ELSE last_message_at END
          WHERE thread_id = $1",

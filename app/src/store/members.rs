@@ -16,12 +16,13 @@ pub async fn replies(db: &Db, user_id: i64, limit: i64) -> Result<Vec<ReplySumma
     .await
 }
 
-/// Replies by this member that were marked as the resolution of their thread.
+/// Replies by this member that were marked as the resolution of their
+/// thread: one range of an index (`threads.resolution_author_id`).
 pub async fn resolutions(db: &Db, user_id: i64, limit: i64) -> Result<Vec<ReplySummary>, sqlx::Error> {
     sqlx::query_as(
         "SELECT p.id AS post_id, p.thread_id, t.title AS thread_title, p.created_at
          FROM threads t JOIN posts p ON p.id = t.resolution_post_id
-         WHERE p.author_id = $1 AND t.status = $2 ORDER BY p.id DESC LIMIT $3",
+         WHERE t.resolution_author_id = $1 AND t.status = $2 ORDER BY t.resolution_post_id DESC LIMIT $3",
     )
     .bind(user_id)
     .bind(ThreadStatus::Resolved)

@@ -42,9 +42,12 @@
 
 pub mod account_tokens;
 pub mod change_log;
+pub mod change_probe;
+mod facets;
 pub mod identities;
 pub mod leases;
 pub mod imports;
+pub mod lists;
 pub mod login_failures;
 pub mod mails;
 pub mod notify_source;

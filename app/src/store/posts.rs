@@ -1,7 +1,7 @@
 use super::change_log::{self, ChangeKind};
 use super::{Db, Tx};
 
-use crate::domain::limits::POSTS_PER_THREAD_MAX;
+use crate::domain::limits::POSTS_PER_PAGE;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct PostRow {
@@ -19,19 +19,30 @@ pub struct PostRow {
     pub created_at: i64,
     pub edited_at: Option<i64>,
     pub deleted_at: Option<i64>,
+    /// Position in the thread, from 1 (the opening post).
+    pub seq: i64,
 }
 
 const POST_SELECT: &str = "SELECT p.id, p.thread_id, p.author_id, u.display_name AS author_name,
         u.organisation AS author_organisation, p.parent_id, pu.display_name AS parent_author_name,
-        CAST(p.is_opening AS BOOLEAN) AS is_opening, p.body_md, p.body_html, p.created_at, p.edited_at, p.deleted_at
+        CAST(p.is_opening AS BOOLEAN) AS is_opening, p.body_md, p.body_html, p.created_at, p.edited_at, p.deleted_at, p.seq
     FROM posts p JOIN users u ON u.id = p.author_id
     LEFT JOIN posts pp ON pp.id = p.parent_id LEFT JOIN users pu ON pu.id = pp.author_id";
 
-/// Every post of a thread in order, with authors and the author of the post
-/// each one answers: one query, whatever the thread's length.
-pub async fn for_thread(db: &Db, thread_id: i64) -> Result<Vec<PostRow>, sqlx::Error> {
-    let q = format!("{POST_SELECT} WHERE p.thread_id = $1 ORDER BY p.id LIMIT {POSTS_PER_THREAD_MAX}");
-    sqlx::query_as(&q).bind(thread_id).fetch_all(db).await
+/// Page `page` of a thread's posts in order, with authors and the author of
+/// the post each one answers: one range of an index, whatever the thread's length.
+pub async fn page_of_thread(db: &Db, thread_id: i64, page: i64) -> Result<Vec<PostRow>, sqlx::Error> {
+    let first = (page - 1) * POSTS_PER_PAGE + 1;
+    let q = format!("{POST_SELECT} WHERE p.thread_id = $1 AND p.seq BETWEEN $2 AND $3 ORDER BY p.seq");
+    sqlx::query_as(&q).bind(thread_id).bind(first).bind(first + POSTS_PER_PAGE - 1).fetch_all(db).await
+}
+
+/// Where a post is: (thread id, thread title, position in the thread).
+pub async fn location(db: &Db, id: i64) -> Result<Option<(i64, String, i64)>, sqlx::Error> {
+    sqlx::query_as("SELECT p.thread_id, t.title, p.seq FROM posts p JOIN threads t ON t.id = p.thread_id WHERE p.id = $1")
+        .bind(id)
+        .fetch_optional(db)
+        .await
 }
 
 pub async fn get(db: &Db, id: i64) -> Result<Option<PostRow>, sqlx::Error> {
@@ -73,9 +84,12 @@ pub async fn insert(
     body_html: &str,
     at: i64,
 ) -> Result<i64, sqlx::Error> {
+    // The next position in the thread (see the migration `post_positions`);
+    // unique, so concurrent writers could not share one.
     let id = sqlx::query_scalar(
-        "INSERT INTO posts (thread_id, author_id, parent_id, is_opening, body_md, body_html, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        "INSERT INTO posts (thread_id, author_id, parent_id, is_opening, body_md, body_html, created_at, seq)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, (SELECT COALESCE(MAX(seq), 0) + 1 FROM posts WHERE thread_id = $1))
+         RETURNING id",
     )
     .bind(thread_id)
     .bind(author_id)

@@ -1,6 +1,7 @@
 //! Subscriptions: what members follow, and at what level.
 
-use super::{Db, Tx, now};
+use super::change_log;
+use super::{Db, Tx, begin, now};
 use crate::domain::recipients::Candidate;
 use crate::domain::{Level, Target};
 
@@ -37,6 +38,7 @@ fn ids(target: Target) -> (Option<i64>, Option<i64>, Option<i64>) {
 /// Follows `target` at `level`, or changes the level of the existing subscription.
 pub async fn set(db: &Db, user_id: i64, target: Target, level: Level) -> Result<(), sqlx::Error> {
     let (tag, standard, thread) = ids(target);
+    let mut tx = begin(db).await?;
     sqlx::query(
         "INSERT INTO subscriptions (user_id, target, tag_id, standard_id, thread_id, level, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -49,9 +51,11 @@ pub async fn set(db: &Db, user_id: i64, target: Target, level: Level) -> Result<
     .bind(thread)
     .bind(level)
     .bind(now())
-    .execute(db)
+    .execute(&mut *tx)
     .await?;
-    Ok(())
+    // The number of followers shows on the target's page (muted ones do not count).
+    change_log::followers_changed(&mut tx, user_id, thread).await?;
+    tx.commit().await
 }
 
 /// Watches a thread unless the member already chose a level for it (a
@@ -73,24 +77,54 @@ pub async fn watch_unless_set(tx: &mut Tx<'_>, user_id: i64, thread_id: i64) -> 
 }
 
 pub async fn remove(db: &Db, user_id: i64, target: Target) -> Result<bool, sqlx::Error> {
+    let mut tx = begin(db).await?;
     let r = sqlx::query("DELETE FROM subscriptions WHERE user_id = $1 AND target = $2")
         .bind(user_id)
         .bind(target.key())
-        .execute(db)
+        .execute(&mut *tx)
         .await?;
-    Ok(r.rows_affected() == 1)
+    let removed = r.rows_affected() == 1;
+    if removed {
+        change_log::followers_changed(&mut tx, user_id, ids(target).2).await?;
+    }
+    tx.commit().await?;
+    Ok(removed)
 }
 
 /// Removes subscription `id` if it is `user_id`'s.
 pub async fn remove_by_id(db: &Db, user_id: i64, id: i64) -> Result<bool, sqlx::Error> {
-    let r = sqlx::query("DELETE FROM subscriptions WHERE id = $1 AND user_id = $2").bind(id).bind(user_id).execute(db).await?;
-    Ok(r.rows_affected() == 1)
+    let mut tx = begin(db).await?;
+    let thread: Option<Option<i64>> =
+        sqlx::query_scalar("DELETE FROM subscriptions WHERE id = $1 AND user_id = $2 RETURNING thread_id")
+            .bind(id)
+            .bind(user_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    if let Some(thread) = thread {
+        change_log::followers_changed(&mut tx, user_id, thread).await?;
+    }
+    tx.commit().await?;
+    Ok(thread.is_some())
 }
 
 /// Removes every subscription of `user_id` at `level` (a digest's link).
 pub async fn remove_level(db: &Db, user_id: i64, level: Level) -> Result<u64, sqlx::Error> {
-    let r = sqlx::query("DELETE FROM subscriptions WHERE user_id = $1 AND level = $2").bind(user_id).bind(level).execute(db).await?;
-    Ok(r.rows_affected())
+    let mut tx = begin(db).await?;
+    let mut threads: Vec<Option<i64>> =
+        sqlx::query_scalar("DELETE FROM subscriptions WHERE user_id = $1 AND level = $2 RETURNING thread_id")
+            .bind(user_id)
+            .bind(level)
+            .fetch_all(&mut *tx)
+            .await?;
+    let removed = threads.len() as u64;
+    // Each thread followed, and one row for the tags and pairs (lists pages).
+    threads.sort_unstable();
+    threads.dedup();
+    for thread in threads {
+        change_log::followers_changed(&mut tx, user_id, thread).await?;
+    }
+    tx.commit().await?;
+    Ok(removed)
 }
 
 /// One subscription, as the unsubscribe page names it.

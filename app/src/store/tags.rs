@@ -1,5 +1,6 @@
 use super::change_log::{self, ChangeKind};
-use super::{Db, Tx, now};
+use super::facets::{self, Threads};
+use super::{Db, Tx, begin, now};
 use crate::domain::{
     TagKind,
     views::{TagAdminRow, TagChoice},
@@ -49,6 +50,7 @@ pub async fn synonyms(db: &Db, id: i64) -> Result<Vec<String>, sqlx::Error> {
     sqlx::query_scalar("SELECT slug FROM tags WHERE merged_into = $1 ORDER BY slug").bind(id).fetch_all(db).await
 }
 
+/// Its own transaction, so that the tag and its change-log row commit together.
 pub async fn insert(
     db: &Db,
     slug: &str,
@@ -57,7 +59,8 @@ pub async fn insert(
     description: &str,
     url: Option<&str>,
 ) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
+    let mut tx = begin(db).await?;
+    let id = sqlx::query_scalar(
         "INSERT INTO tags (slug, kind, name, description, url, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
     .bind(slug)
@@ -66,8 +69,11 @@ pub async fn insert(
     .bind(description)
     .bind(url)
     .bind(now())
-    .fetch_one(db)
-    .await
+    .fetch_one(&mut *tx)
+    .await?;
+    change_log::tag_changed(&mut tx, ChangeKind::TagCreated, id).await?;
+    tx.commit().await?;
+    Ok(id)
 }
 
 /// Its own transaction, so that the rename and its change-log row commit together.
@@ -95,6 +101,8 @@ pub async fn lock(tx: &mut Tx<'_>, id: i64) -> Result<Option<TagRow>, sqlx::Erro
 /// version/clause unless the thread already carries `into`), and tags that
 /// were synonyms of `from` now point at `into`.
 pub async fn merge(tx: &mut Tx<'_>, from: i64, into: i64) -> Result<(), sqlx::Error> {
+    // The threads of both tags leave the lists, to come back as they end up.
+    facets::withdraw(tx, Threads::Tagged(from, into)).await?;
     sqlx::query(
         "INSERT INTO thread_tags (thread_id, tag_id, detail)
          SELECT tt.thread_id, $2, tt.detail FROM thread_tags tt
@@ -108,6 +116,7 @@ pub async fn merge(tx: &mut Tx<'_>, from: i64, into: i64) -> Result<(), sqlx::Er
     sqlx::query("DELETE FROM thread_tags WHERE tag_id = $1").bind(from).execute(&mut **tx).await?;
     sqlx::query("UPDATE tags SET merged_into = $2 WHERE merged_into = $1").bind(from).bind(into).execute(&mut **tx).await?;
     sqlx::query("UPDATE tags SET merged_into = $2 WHERE id = $1").bind(from).bind(into).execute(&mut **tx).await?;
+    facets::enter(tx, Threads::Tagged(into, into)).await?;
     // The threads moved to `into`, and `from` became one of its synonyms.
     change_log::tag_changed(tx, ChangeKind::TagMerged, into).await
 }
@@ -115,7 +124,8 @@ pub async fn merge(tx: &mut Tx<'_>, from: i64, into: i64) -> Result<(), sqlx::Er
 pub async fn list_for_admin(db: &Db) -> Result<Vec<TagAdminRow>, sqlx::Error> {
     sqlx::query_as(
         "SELECT t.slug, t.kind, t.name, t.description, t.url, m.slug AS merged_into,
-                (SELECT COUNT(*) FROM thread_tags tt WHERE tt.tag_id = t.id) AS thread_count
+                (SELECT CAST(COALESCE(SUM(c.threads), 0) AS BIGINT) FROM facet_counts c
+                 WHERE (c.solution_id = t.id AND c.standard_id = 0) OR (c.solution_id = 0 AND c.standard_id = t.id)) AS thread_count
          FROM tags t LEFT JOIN tags m ON m.id = t.merged_into
          ORDER BY t.kind, LOWER(t.name)",
     )

@@ -1,4 +1,5 @@
 use super::change_log::{self, ChangeKind};
+use super::facets::{self, Threads};
 use super::{Db, Tx};
 use crate::domain::{
     TagKind, ThreadEventKind, ThreadStatus,
@@ -8,54 +9,7 @@ use crate::domain::{
 use super::builder::SqlBuilder;
 use std::collections::HashMap;
 
-/// Which threads a list shows. Tag ids are already resolved (synonyms followed).
-#[derive(Debug, Clone, Default)]
-pub struct ListQuery {
-    pub tag_ids: Vec<i64>,
-    /// Empty: any status.
-    pub statuses: Vec<ThreadStatus>,
-    pub author_id: Option<i64>,
-    pub limit: i64,
-    pub offset: i64,
-}
-
-fn push_filters(qb: &mut SqlBuilder, q: &ListQuery) {
-    qb.push(" WHERE 1 = 1");
-    for tag in &q.tag_ids {
-        qb.push(" AND EXISTS (SELECT 1 FROM thread_tags f WHERE f.thread_id = t.id AND f.tag_id = ");
-        qb.push_bind(*tag);
-        qb.push(")");
-    }
-    if !q.statuses.is_empty() {
-        qb.push(" AND t.status IN (").push_binds(q.statuses.iter().copied()).push(")");
-    }
-    if let Some(author) = q.author_id {
-        qb.push(" AND t.author_id = ");
-        qb.push_bind(author);
-    }
-}
-
-/// One page of threads, most recently active first, with their tags (two
-/// queries whatever the page size), and the total count for pagination.
-pub async fn list(db: &Db, q: &ListQuery) -> Result<(Vec<ThreadSummary>, i64), sqlx::Error> {
-    let mut count = SqlBuilder::new("SELECT COUNT(*) AS n FROM threads t");
-    push_filters(&mut count, q);
-    let total: i64 = count.query_scalar().fetch_one(db).await?;
-
-    let mut qb = SqlBuilder::new(
-        "SELECT t.id, t.title, t.status, CAST(t.locked AS BOOLEAN) AS locked, t.author_id, u.display_name AS author_name,
-                t.reply_count, t.created_at, t.last_activity_at
-         FROM threads t JOIN users u ON u.id = t.author_id",
-    );
-    push_filters(&mut qb, q);
-    qb.push(" ORDER BY t.last_activity_at DESC, t.id DESC LIMIT ");
-    qb.push_bind(q.limit);
-    qb.push(" OFFSET ");
-    qb.push_bind(q.offset);
-    let mut threads: Vec<ThreadSummary> = qb.query_as().fetch_all(db).await?;
-    attach_tags(db, &mut threads).await?;
-    Ok((threads, total))
-}
+pub use super::lists::{ListPage, ListQuery, by_author, list, list_page};
 
 /// A tag of one thread in a list, before it is grouped by thread.
 #[derive(sqlx::FromRow)]
@@ -155,6 +109,7 @@ pub async fn insert(tx: &mut Tx<'_>, title: &str, author_id: i64, at: i64) -> Re
     // Its posts and tags are written by the same transaction: the indexer,
     // reading after the commit, sees them all.
     change_log::thread_changed(tx, ChangeKind::ThreadCreated, id, None).await?;
+    facets::enter(tx, Threads::One(id)).await?;
     Ok(id)
 }
 
@@ -165,17 +120,17 @@ pub async fn add_tag(tx: &mut Tx<'_>, thread_id: i64, tag_id: i64, detail: &str)
         .bind(detail)
         .execute(&mut **tx)
         .await?;
-    Ok(())
+    facets::refresh(tx, thread_id).await
 }
 
-/// Records a new reply's effect on the thread's list row.
+/// Records a new reply's effect on the thread's list rows.
 pub async fn touch_for_reply(tx: &mut Tx<'_>, thread_id: i64, at: i64) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE threads SET reply_count = reply_count + 1, last_activity_at = $2 WHERE id = $1")
         .bind(thread_id)
         .bind(at)
         .execute(&mut **tx)
         .await?;
-    Ok(())
+    facets::touch(tx, thread_id, at).await
 }
 
 pub async fn set_status(
@@ -187,7 +142,9 @@ pub async fn set_status(
     at: i64,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "UPDATE threads SET status = $2, duplicate_of = $3, resolution_post_id = $4, last_activity_at = $5 WHERE id = $1",
+        "UPDATE threads SET status = $2, duplicate_of = $3, resolution_post_id = $4, last_activity_at = $5,
+                resolution_author_id = (SELECT author_id FROM posts WHERE id = $4)
+         WHERE id = $1",
     )
     .bind(thread_id)
     .bind(status)
@@ -196,7 +153,8 @@ pub async fn set_status(
     .bind(at)
     .execute(&mut **tx)
     .await?;
-    change_log::thread_changed(tx, ChangeKind::StatusChanged, thread_id, resolution_post_id).await
+    change_log::thread_changed(tx, ChangeKind::StatusChanged, thread_id, resolution_post_id).await?;
+    facets::refresh(tx, thread_id).await
 }
 
 pub async fn set_locked(tx: &mut Tx<'_>, thread_id: i64, locked: bool) -> Result<(), sqlx::Error> {

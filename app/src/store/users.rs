@@ -1,4 +1,5 @@
-use super::{Db, now};
+use super::change_log;
+use super::{Db, begin, now};
 use crate::domain::{Role, views::MemberAdminRow};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -72,21 +73,29 @@ pub async fn by_id(db: &Db, id: i64) -> Result<Option<UserRow>, sqlx::Error> {
     sqlx::query_as(&q).bind(id).fetch_optional(db).await
 }
 
+/// The role shows on the member's page: logged with the change.
 pub async fn set_role(db: &Db, id: i64, role: Role) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query("UPDATE users SET role = $1 WHERE id = $2").bind(role).bind(id).execute(db).await?;
+    let mut tx = begin(db).await?;
+    let done = sqlx::query("UPDATE users SET role = $1 WHERE id = $2").bind(role).bind(id).execute(&mut *tx).await?;
+    if done.rows_affected() == 1 {
+        change_log::member_changed(&mut tx, id).await?;
+    }
+    tx.commit().await?;
     Ok(done.rows_affected() == 1)
 }
 
 pub async fn set_password_and_role(db: &Db, id: i64, hash: &str, role: Role) -> Result<(), sqlx::Error> {
+    let mut tx = begin(db).await?;
     // The administrator's address is vouched for by whoever runs the command.
     sqlx::query("UPDATE users SET password_hash = $1, role = $2, email_verified_at = COALESCE(email_verified_at, $4) WHERE id = $3")
         .bind(hash)
         .bind(role)
         .bind(id)
         .bind(now())
-        .execute(db)
+        .execute(&mut *tx)
         .await?;
-    Ok(())
+    change_log::member_changed(&mut tx, id).await?;
+    tx.commit().await
 }
 
 /// Members for the administration page, newest first, bounded. Authors

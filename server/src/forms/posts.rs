@@ -9,7 +9,7 @@ pub async fn edit(State(state): State<AppState>, SignedIn(viewer): SignedIn, Pat
     let page = format!("/p/{id}/edit");
     let body = app::domain::Body::parse("body", form.fields.get("body")).map_err(|e| vec![e]);
     match threads::edit_post(&state.db, &viewer, id, body).await {
-        Ok(thread) => see_other(&format!("/t/{thread}#p{id}")),
+        Ok(thread) => back_to_post(&state, thread, id).await,
         Err(e) => form.refuse(&state, &page, &page, e).await,
     }
 }
@@ -17,7 +17,7 @@ pub async fn edit(State(state): State<AppState>, SignedIn(viewer): SignedIn, Pat
 #[tracing::instrument(skip_all, fields(post = id))]
 pub async fn delete(State(state): State<AppState>, SignedIn(viewer): SignedIn, PathId(id): PathId, form: FormPost) -> Response {
     match threads::delete_post(&state.db, &viewer, id).await {
-        Ok(thread) => see_other(&format!("/t/{thread}#p{id}")),
+        Ok(thread) => back_to_post(&state, thread, id).await,
         Err(e) => {
             // Show the refusal on the post's thread when there is one (at
             // the top of the page: the delete button is no form with messages).
@@ -26,6 +26,30 @@ pub async fn delete(State(state): State<AppState>, SignedIn(viewer): SignedIn, P
                 _ => "/".to_string(),
             };
             form.refuse(&state, &page, &format!("/p/{id}/delete"), e).await
+        }
+    }
+}
+
+/// After a change to a post: the page of its thread that shows it.
+pub async fn back_to_post(state: &AppState, thread: i64, post: i64) -> Response {
+    match threads::post_href(&state.db, post).await {
+        Ok(href) => see_other(&href),
+        Err(_) => see_other(&format!("/t/{thread}#p{post}")),
+    }
+}
+
+/// `/p/{id}`, a post's permanent address (the links in mails and search
+/// results): the page of its thread that shows it, whatever the thread's length.
+#[tracing::instrument(skip_all, fields(post = id))]
+pub async fn permalink(State(state): State<AppState>, PathId(id): PathId, req: axum::extract::Request) -> Response {
+    match threads::post_href(&state.db, id).await {
+        Ok(href) => see_other(&href),
+        Err(e) => {
+            if e.status().is_server_error() {
+                tracing::error!(error = %e, "permalink failed");
+            }
+            let (parts, _) = req.into_parts();
+            crate::render::not_found(&state, &parts).await
         }
     }
 }

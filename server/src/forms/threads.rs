@@ -42,7 +42,7 @@ pub async fn reply(State(state): State<AppState>, SignedIn(viewer): SignedIn, Pa
     }
     let input = ReplyInput::parse(form.fields.get("body"), form.fields.get("parent_id"));
     match threads::reply(&state.db, &viewer, id, input).await {
-        Ok(post) => see_other(&format!("{page}#p{post}")),
+        Ok(post) => super::posts::back_to_post(&state, id, post).await,
         Err(e) => form.refuse(&state, &page, &action, e).await,
     }
 }

@@ -24,7 +24,7 @@ async fn a_daily_digest_lists_yesterdays_new_and_resolved_threads_once_and_nothi
     let new = app.start_thread("Nouveau hier", "Texte.").await;
     let resolved = app.start_thread("Résolu hier", "Texte.").await;
     let r = bob.post(&format!("/t/{resolved}/reply"), &[("body", "La solution.")]).await;
-    let answer = location_id(&r, &format!("/t/{resolved}#p"));
+    let answer = post_location(&r, resolved);
     let r = app.post(&format!("/t/{resolved}/resolution"), &[("post_id", &answer.to_string())]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     app.fan_out().await;

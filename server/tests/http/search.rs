@@ -2,7 +2,7 @@
 //! facets as elements, escaping of snippets, bounded pages, and the indexer
 //! making a new reply searchable within a second.
 
-use crate::support::{TestApp, location_id};
+use crate::support::{TestApp, post_location};
 use reqwest::StatusCode;
 use scraper::{ElementRef, Html, Selector};
 use std::time::{Duration, Instant};
@@ -111,7 +111,7 @@ async fn a_deleted_reply_disappears_from_results_and_snippets() {
     app.sign_up("Anne Martin", "anne@ign.example").await;
     let id = app.start_thread("Jeton exposé par erreur", "Un jeton a fuité dans une réponse.").await;
     let r = app.post(&format!("/t/{id}/reply"), &[("body", "Le jeton est qwertysecret42, jeton de production.")]).await;
-    let post = location_id(&r, &format!("/t/{id}#p"));
+    let post = post_location(&r, id);
     until_found(&app, "qwertysecret42", id, Duration::from_secs(3)).await;
     assert_eq!(app.post(&format!("/p/{post}/delete"), &[]).await.status(), StatusCode::SEE_OTHER);
     let started = Instant::now();

@@ -41,7 +41,11 @@ async fn an_oversized_request_body_is_refused() {
 
 #[tokio::test]
 async fn only_the_pages_own_hydration_script_may_run_inline() {
+    // A member's page, rendered for them: its scripts carry a fresh nonce. (Pages
+    // served to anonymous visitors from the page cache allow them by hash:
+    // `page_cache.rs`.)
     let app = TestApp::spawn().await;
+    app.sign_up("Anne Martin", "anne@ign.example").await;
     let r = app.get("/").await;
     let csp = r.headers()["content-security-policy"].to_str().unwrap().to_string();
     assert!(!r.headers().contains_key(app::NONCE_HEADER), "the private header does not leave the server");

@@ -79,6 +79,30 @@ impl TestApp {
             .await
     }
 
+    /// The app with its static files as `scripts/build.sh` leaves them:
+    /// content-hashed names listed in `pkg/asset-manifest.txt`, each with its
+    /// brotli and gzip forms (here: marked copies, to tell which one is sent).
+    pub async fn spawn_built_site() -> Self {
+        let dir = Arc::new(tempfile::tempdir().expect("temp dir"));
+        let pkg = dir.path().join("site/pkg");
+        std::fs::create_dir_all(&pkg).unwrap();
+        let files = [
+            ("jonction.js", "jonction.0123456789abcdef.js"),
+            ("jonction_bg.wasm", "jonction.0123456789abcdef_bg.wasm"),
+            ("jonction.css", "jonction.fedcba9876543210.css"),
+            ("favicon.svg", "favicon.00112233aabbccdd.svg"),
+        ];
+        let mut manifest = String::new();
+        for (plain, hashed) in files {
+            std::fs::write(pkg.join(hashed), format!("identity of {plain}")).unwrap();
+            std::fs::write(pkg.join(format!("{hashed}.br")), format!("brotli of {plain}")).unwrap();
+            std::fs::write(pkg.join(format!("{hashed}.gz")), format!("gzip of {plain}")).unwrap();
+            manifest.push_str(&format!("{plain} {hashed}\n"));
+        }
+        std::fs::write(pkg.join("asset-manifest.txt"), manifest).unwrap();
+        Self::start(dir, &OpenOptions::default(), |_| None, true, None).await
+    }
+
     /// The app on `dir`'s database opened with `options`, the demo content
     /// loaded if the forum is new: a restart when `dir` was served before.
     pub async fn spawn_with_options(dir: Arc<tempfile::TempDir>, options: &OpenOptions) -> Self {
@@ -108,19 +132,13 @@ impl TestApp {
             addr,
             public_url,
             local_signup,
+            page_cache_bytes: app::domain::limits::PAGE_CACHE_DEFAULT_BYTES,
         };
         let proconnect = proconnect(&format!("http://{addr}")).map(|c| Arc::new(server::proconnect::ProConnect::new(c)));
         let search = app::search::SearchIndex::open(&db, dir.path()).await.expect("search index");
         let indexer = Arc::new(StopOnDrop(server::workers::indexer::spawn(db.clone(), search.clone())));
         let mail = Arc::new(app::mail::MailSettings::load(&db, &format!("http://{addr}"), None).await.expect("mail settings"));
-        let state = AppState {
-            mail: mail.clone(),
-            db: db.clone(),
-            leptos: config.leptos_options(),
-            config: Arc::new(config),
-            proconnect,
-            search: search.clone(),
-        };
+        let state = AppState::new(db.clone(), config, proconnect, search.clone(), mail.clone()).expect("site root");
         tokio::spawn(async move { axum::serve(listener, server::router::build(state)).await.unwrap() });
         Self {
             base: format!("http://{addr}"),
@@ -163,6 +181,12 @@ impl TestApp {
     }
 
     /// The data directory, to open it again or read its files.
+    /// The PostgreSQL database's address when the run is on PostgreSQL, for
+    /// another `jonction` process (`DATABASE_URL`) on the same forum.
+    pub fn database_url(&self) -> Option<String> {
+        self.database.as_ref().map(|d| d.url.clone())
+    }
+
     pub fn data_dir(&self) -> Arc<tempfile::TempDir> {
         self.dir.clone()
     }
@@ -273,7 +297,7 @@ impl TestApp {
         bruno.sign_up("Bruno Petit", "bruno@camptocamp.example").await;
         let r = bruno.post(&format!("/t/{id}/reply"), &[("body", answer)]).await;
         assert_eq!(r.status(), StatusCode::SEE_OTHER, "Bruno's answer");
-        (id, bruno, location_id(&r, &format!("/t/{id}#p")))
+        (id, bruno, post_location(&r, id))
     }
 
     pub async fn count(&self, sql: &str) -> i64 {
@@ -292,6 +316,15 @@ pub fn location_id(r: &Response, prefix: &str) -> i64 {
     let loc = location(r);
     let rest = loc.strip_prefix(prefix).unwrap_or_else(|| panic!("{loc} does not start with {prefix}"));
     rest.chars().take_while(char::is_ascii_digit).collect::<String>().parse().unwrap()
+}
+
+/// The post a reply, an edit or a deletion led back to: `/t/{thread}…#p{post}`
+/// (the page of the thread that shows the post) gives `post`.
+pub fn post_location(r: &Response, thread: i64) -> i64 {
+    let loc = location(r);
+    let rest = loc.strip_prefix(&format!("/t/{thread}")).unwrap_or_else(|| panic!("{loc} is not on thread {thread}"));
+    assert!(!rest.starts_with(|c: char| c.is_ascii_digit()), "{loc} is not on thread {thread}");
+    loc.rsplit_once("#p").unwrap_or_else(|| panic!("{loc} names no post")).1.parse().unwrap()
 }
 
 pub async fn text(r: Response) -> String {

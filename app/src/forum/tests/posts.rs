@@ -20,7 +20,7 @@ fn new_thread(solutions: &[(&str, &str)], standards: &[(&str, &str)]) -> NewThre
 
 /// (slug, detail) of a thread's tags, as its page shows them.
 async fn tags_of(f: &Forum, thread: i64) -> Vec<(String, String)> {
-    let page = threads::thread_page(&f.db, None, thread).await.unwrap();
+    let page = threads::thread_page(&f.db, None, thread, crate::domain::PageNumber::FIRST).await.unwrap();
     page.summary.tags.into_iter().map(|t| (t.slug, t.detail)).collect()
 }
 
@@ -38,7 +38,7 @@ async fn a_thread_starts_with_its_opening_post_and_its_tags() {
     let f = Forum::new().await;
     let input = new_thread(&[(" geoserver ", "2.25.1"), ("", "")], &[("wfs", "")]);
     let id = threads::create_thread(&f.db, &f.author, &input).await.unwrap();
-    let page = threads::thread_page(&f.db, None, id).await.unwrap();
+    let page = threads::thread_page(&f.db, None, id, crate::domain::PageNumber::FIRST).await.unwrap();
     assert_eq!(page.summary.title, "Couches WMS invisibles");
     assert_eq!(page.summary.author_id, f.author.id);
     assert_eq!(page.posts.len(), 1);
@@ -111,7 +111,7 @@ async fn a_version_or_clause_too_long_is_reported_on_its_own_field() {
 async fn a_reply_may_answer_a_post_of_its_own_thread() {
     let f = Forum::new().await;
     let id = threads::reply(&f.db, &f.author, f.thread, reply_input("Merci, c’était ça.", Some(f.answer))).await.unwrap();
-    let page = threads::thread_page(&f.db, None, f.thread).await.unwrap();
+    let page = threads::thread_page(&f.db, None, f.thread, crate::domain::PageNumber::FIRST).await.unwrap();
     let post = page.posts.iter().find(|p| p.id == id).unwrap();
     assert_eq!(post.parent, Some((f.answer, f.stranger.name.clone())));
     assert!(!post.is_opening);
@@ -123,7 +123,7 @@ async fn a_reply_may_answer_a_post_of_its_own_thread() {
     assert_eq!(invalid_fields(elsewhere), ["parent_id"]);
     let missing = threads::reply(&f.db, &f.author, f.thread, reply_input("Perdu", Some(other_opening + 100))).await;
     assert_eq!(invalid_fields(missing), ["parent_id"]);
-    assert_eq!(threads::thread_page(&f.db, None, other).await.unwrap().posts.len(), 1, "nothing saved");
+    assert_eq!(threads::thread_page(&f.db, None, other, crate::domain::PageNumber::FIRST).await.unwrap().posts.len(), 1, "nothing saved");
 }
 
 #[tokio::test]
@@ -157,7 +157,7 @@ async fn an_author_or_a_moderator_edits_a_post() {
     refused(edit(&f.author, f.answer, "").await, StatusCode::FORBIDDEN);
     assert_eq!(invalid_fields(edit(&f.stranger, f.answer, " ").await), ["body"]);
 
-    let page = threads::thread_page(&f.db, None, f.thread).await.unwrap();
+    let page = threads::thread_page(&f.db, None, f.thread, crate::domain::PageNumber::FIRST).await.unwrap();
     let answer = page.posts.iter().find(|p| p.id == f.answer).unwrap();
     assert_eq!(answer.body_md, "Passez en **2.25.2**.");
     assert!(answer.body_html.contains("<strong>2.25.2</strong>"), "{}", answer.body_html);
@@ -191,7 +191,7 @@ async fn a_deleted_post_loses_its_text_and_stays_in_place() {
     let f = Forum::new().await;
     refused(threads::delete_post(&f.db, &f.author, f.answer).await, StatusCode::FORBIDDEN);
     assert_eq!(threads::delete_post(&f.db, &f.stranger, f.answer).await.unwrap(), f.thread);
-    let page = threads::thread_page(&f.db, None, f.thread).await.unwrap();
+    let page = threads::thread_page(&f.db, None, f.thread, crate::domain::PageNumber::FIRST).await.unwrap();
     let answer = page.posts.iter().find(|p| p.id == f.answer).unwrap();
     assert!(answer.deleted);
     assert_eq!((answer.body_md.as_str(), answer.body_html.as_str()), ("", ""));

@@ -9,7 +9,7 @@ use crate::testing;
 use http::StatusCode;
 
 async fn page(f: &Forum, viewer: Option<&Viewer>) -> ThreadPage {
-    threads::thread_page(&f.db, viewer, f.thread).await.unwrap()
+    threads::thread_page(&f.db, viewer, f.thread, crate::domain::PageNumber::FIRST).await.unwrap()
 }
 
 fn post(page: &ThreadPage, id: i64) -> &PostView {
@@ -102,5 +102,5 @@ async fn the_page_carries_the_thread_and_its_posts_in_order() {
     assert_eq!(post(&p, f.answer).author.name, f.stranger.name);
     assert_eq!(post(&p, f.answer).parent, None);
     assert_eq!(p.duplicate_of, None);
-    refused(threads::thread_page(&f.db, None, f.thread + 100).await, StatusCode::NOT_FOUND);
+    refused(threads::thread_page(&f.db, None, f.thread + 100, crate::domain::PageNumber::FIRST).await, StatusCode::NOT_FOUND);
 }

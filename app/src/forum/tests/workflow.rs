@@ -9,12 +9,12 @@ use crate::testing;
 use http::StatusCode;
 
 async fn status_of(f: &Forum, thread: i64) -> ThreadStatus {
-    threads::thread_page(&f.db, None, thread).await.unwrap().summary.status
+    threads::thread_page(&f.db, None, thread, crate::domain::PageNumber::FIRST).await.unwrap().summary.status
 }
 
 /// (actor, event) of a thread's history, oldest first.
 async fn history(f: &Forum, thread: i64) -> Vec<(String, ThreadEventKind)> {
-    let page = threads::thread_page(&f.db, None, thread).await.unwrap();
+    let page = threads::thread_page(&f.db, None, thread, crate::domain::PageNumber::FIRST).await.unwrap();
     page.events.into_iter().map(|e| (e.actor_name, e.kind)).collect()
 }
 
@@ -53,7 +53,7 @@ async fn a_duplicate_names_another_thread_that_exists() {
     assert!(history(&f, f.thread).await.is_empty());
 
     change(&f, &f.author, f.thread, "duplicate", &format!("#{original}")).await.unwrap();
-    let page = threads::thread_page(&f.db, None, f.thread).await.unwrap();
+    let page = threads::thread_page(&f.db, None, f.thread, crate::domain::PageNumber::FIRST).await.unwrap();
     assert_eq!(page.summary.status, ThreadStatus::Duplicate);
     assert_eq!(page.duplicate_of, Some((original, "Pagination WFS : doublons".to_string())));
     assert_eq!(history(&f, f.thread).await, [(f.author.name.clone(), ThreadEventKind::Duplicate { of: original })]);
@@ -65,14 +65,14 @@ async fn the_author_marks_the_reply_that_resolved_the_thread() {
     let mark = |viewer, post: i64| threads::mark_resolution(&f.db, viewer, f.thread, parse_resolution(&post.to_string()));
     refused(mark(&f.stranger, f.answer).await, StatusCode::FORBIDDEN);
     mark(&f.author, f.answer).await.unwrap();
-    let page = threads::thread_page(&f.db, None, f.thread).await.unwrap();
+    let page = threads::thread_page(&f.db, None, f.thread, crate::domain::PageNumber::FIRST).await.unwrap();
     assert_eq!(page.summary.status, ThreadStatus::Resolved);
     assert_eq!(page.resolution.map(|p| p.id), Some(f.answer));
     assert_eq!(history(&f, f.thread).await, [(f.author.name.clone(), ThreadEventKind::Resolution { post_id: f.answer })]);
 
     let later = testing::reply(&f.db, f.thread, f.author.id, "Finalement, autre chose.").await;
     mark(&f.moderator, later).await.unwrap();
-    let page = threads::thread_page(&f.db, None, f.thread).await.unwrap();
+    let page = threads::thread_page(&f.db, None, f.thread, crate::domain::PageNumber::FIRST).await.unwrap();
     assert_eq!(page.resolution.map(|p| p.id), Some(later), "a moderator may too");
 }
 
@@ -101,9 +101,9 @@ async fn only_moderators_lock_and_unlock() {
     }
     refused(threads::set_locked(&f.db, &f.moderator, f.thread + 100, true).await, StatusCode::NOT_FOUND);
     threads::set_locked(&f.db, &f.moderator, f.thread, true).await.unwrap();
-    assert!(threads::thread_page(&f.db, None, f.thread).await.unwrap().summary.locked);
+    assert!(threads::thread_page(&f.db, None, f.thread, crate::domain::PageNumber::FIRST).await.unwrap().summary.locked);
     threads::set_locked(&f.db, &f.admin, f.thread, false).await.unwrap();
-    assert!(!threads::thread_page(&f.db, None, f.thread).await.unwrap().summary.locked);
+    assert!(!threads::thread_page(&f.db, None, f.thread, crate::domain::PageNumber::FIRST).await.unwrap().summary.locked);
     assert_eq!(
         history(&f, f.thread).await,
         [(f.moderator.name.clone(), ThreadEventKind::Lock), (f.admin.name.clone(), ThreadEventKind::Unlock)]
@@ -119,5 +119,5 @@ async fn a_history_row_this_code_does_not_know_is_an_error_not_a_guess() {
         .execute(&f.db)
         .await
         .unwrap();
-    refused(threads::thread_page(&f.db, None, f.thread).await, StatusCode::INTERNAL_SERVER_ERROR);
+    refused(threads::thread_page(&f.db, None, f.thread, crate::domain::PageNumber::FIRST).await, StatusCode::INTERNAL_SERVER_ERROR);
 }

@@ -1,0 +1,85 @@
+//! Reading a thread: one page of its posts, with its resolution on every
+//! page, and where each post is (its permalink).
+
+use super::threads::thread_not_found;
+use super::{may_manage, may_write_in};
+use crate::domain::views::{Author, PostView, ThreadEvent, ThreadPage, page_of};
+use crate::domain::{PageNumber, ThreadEventKind, ThreadStatus, Viewer};
+use crate::error::{AppError, AppResult};
+use crate::store::{self, Db};
+
+/// Everything a page of a thread shows, in a fixed number of queries
+/// (thread, tags, a page of posts, the resolution, events) whatever the
+/// thread's length. A page past the last one is not found.
+pub async fn thread_page(db: &Db, viewer: Option<&Viewer>, thread_id: i64, page: PageNumber) -> AppResult<ThreadPage> {
+    let thread = store::threads::get(db, thread_id).await?.ok_or_else(thread_not_found)?;
+    // Positions run from 1 (the opening post) to 1 + every reply ever written.
+    let pages = page_of(thread.summary.reply_count + 1);
+    if page.get() > pages {
+        return Err(AppError::NotFound(format!("Ce fil n’a que {pages} page(s).")));
+    }
+    let mut rows = store::posts::page_of_thread(db, thread_id, page.get()).await?;
+    let resolution_id = match (thread.summary.status, thread.resolution_post_id) {
+        (ThreadStatus::Resolved, Some(id)) => Some(id),
+        _ => None,
+    };
+    // The resolution shows at the top of every page, wherever it was written.
+    let resolution_row = match resolution_id {
+        Some(id) if !rows.iter().any(|p| p.id == id) => store::posts::get(db, id).await?,
+        _ => None,
+    };
+    let events = store::threads::events(db, thread_id)
+        .await?
+        .into_iter()
+        .map(|e| match ThreadEventKind::from_stored(&e.kind, &e.detail) {
+            Some(kind) => Ok(ThreadEvent { actor_name: e.actor_name, kind, created_at: e.created_at }),
+            None => Err(AppError::Internal(format!("unknown thread event {:?} in thread {thread_id}", e.kind))),
+        })
+        .collect::<AppResult<Vec<_>>>()?;
+    let manages_thread = viewer.is_some_and(|v| may_manage(v, thread.summary.author_id));
+    let may_write = may_write_in(viewer, thread.summary.locked);
+    let view = |p: store::posts::PostRow| {
+        let deleted = p.deleted_at.is_some();
+        PostView {
+            id: p.id,
+            author: Author { id: p.author_id, name: p.author_name, organisation: p.author_organisation },
+            is_opening: p.is_opening,
+            body_html: p.body_html,
+            body_md: p.body_md,
+            created_at: p.created_at,
+            edited_at: p.edited_at,
+            deleted,
+            parent: p.parent_id.map(|id| (id, p.parent_author_name.unwrap_or_default())),
+            can_edit: !deleted && may_write && viewer.is_some_and(|v| may_manage(v, p.author_id)),
+            can_mark_resolution: manages_thread && !p.is_opening && !deleted && thread.resolution_post_id != Some(p.id),
+        }
+    };
+    let resolution = match resolution_row {
+        Some(row) => Some(view(row)),
+        None => resolution_id.and_then(|id| rows.iter().position(|p| p.id == id)).map(|i| view(rows[i].clone())),
+    };
+    let posts: Vec<PostView> = rows.drain(..).map(view).collect();
+    Ok(ThreadPage {
+        author_organisation: thread.author_organisation,
+        duplicate_of: thread.duplicate_of.zip(thread.duplicate_title),
+        page: page.get(),
+        pages,
+        resolution,
+        posts,
+        events,
+        can_change_status: manages_thread,
+        can_lock: viewer.is_some_and(|v| v.role.can_moderate()),
+        can_reply: viewer.is_some() && may_write,
+        source_list: thread.source_list,
+        summary: thread.summary,
+    })
+}
+
+/// The address of a post: the page of its thread that shows it, at the
+/// post. What a reply, an edit or a deletion leads back to, and what `/p/{id}`
+/// (links in mails and search results) redirects to.
+pub async fn post_href(db: &Db, post_id: i64) -> AppResult<String> {
+    let (thread_id, title, seq) =
+        store::posts::location(db, post_id).await?.ok_or_else(|| AppError::NotFound("Ce message n’existe pas.".into()))?;
+    Ok(crate::domain::views::post_href(thread_id, &title, seq, post_id))
+}

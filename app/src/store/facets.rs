@@ -1,0 +1,120 @@
+//! The rows every list of threads is read from (see the migration
+//! `list_facets`): `thread_facets`, one row per thread and per filter that
+//! shows it, and `facet_counts`, how many threads each filter holds by status.
+//! Written here, inside the transaction of every change to a thread's tags,
+//! status or activity, so a list never counts or skips rows per request.
+//!
+//! A change to a thread's tags or status withdraws the thread from every
+//! list (its rows and its counts) and enters it again as it now is.
+
+use super::Tx;
+use crate::domain::TagKind;
+
+/// The threads a maintenance statement applies to.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Threads {
+    One(i64),
+    /// Every thread carrying one of these tags.
+    Tagged(i64, i64),
+}
+
+impl Threads {
+    /// A condition on the SQL column `column`, with its parameters as `$1`
+    /// and `$2` (both used in either case: PostgreSQL types every parameter
+    /// from where it appears).
+    fn condition(self, column: &str) -> String {
+        match self {
+            Threads::One(_) => format!("{column} IN ($1, $2)"),
+            Threads::Tagged(..) => format!("{column} IN (SELECT thread_id FROM thread_tags WHERE tag_id IN ($1, $2))"),
+        }
+    }
+
+    fn params(self) -> (i64, i64) {
+        match self {
+            Threads::One(id) => (id, id),
+            Threads::Tagged(a, b) => (a, b),
+        }
+    }
+}
+
+/// Adds (`sign` 1) or removes (-1) the threads' rows to or from the counts.
+async fn count(tx: &mut Tx<'_>, threads: Threads, sign: i64) -> Result<(), sqlx::Error> {
+    let (a, b) = threads.params();
+    // The WHERE before GROUP BY also keeps SQLite from reading ON CONFLICT as a join's ON.
+    let q = format!(
+        "INSERT INTO facet_counts (solution_id, standard_id, status, threads)
+         SELECT solution_id, standard_id, status, $3 * COUNT(*) FROM thread_facets WHERE {}
+         GROUP BY solution_id, standard_id, status
+         ON CONFLICT (solution_id, standard_id, status) DO UPDATE SET threads = facet_counts.threads + excluded.threads",
+        threads.condition("thread_id")
+    );
+    sqlx::query(&q).bind(a).bind(b).bind(sign).execute(&mut **tx).await?;
+    Ok(())
+}
+
+/// Removes the threads from every list.
+pub(super) async fn withdraw(tx: &mut Tx<'_>, threads: Threads) -> Result<(), sqlx::Error> {
+    count(tx, threads, -1).await?;
+    let (a, b) = threads.params();
+    let q = format!("DELETE FROM thread_facets WHERE {}", threads.condition("thread_id"));
+    sqlx::query(&q).bind(a).bind(b).execute(&mut **tx).await?;
+    Ok(())
+}
+
+/// Puts the threads in every list that shows them, as they are now.
+pub(super) async fn enter(tx: &mut Tx<'_>, threads: Threads) -> Result<(), sqlx::Error> {
+    let (a, b) = threads.params();
+    let side = |kind: &str| {
+        format!(
+            "SELECT id, 0 FROM threads WHERE {}
+             UNION ALL
+             SELECT tt.thread_id, tt.tag_id FROM thread_tags tt JOIN tags g ON g.id = tt.tag_id
+             WHERE g.kind = {kind} AND {}",
+            threads.condition("id"),
+            threads.condition("tt.thread_id")
+        )
+    };
+    let q = format!(
+        "WITH sol (thread_id, tag_id) AS ({}), std (thread_id, tag_id) AS ({})
+         INSERT INTO thread_facets (thread_id, solution_id, standard_id, status, last_activity_at)
+         SELECT t.id, sol.tag_id, std.tag_id, t.status, t.last_activity_at
+         FROM threads t JOIN sol ON sol.thread_id = t.id JOIN std ON std.thread_id = t.id WHERE {}",
+        side("$3"),
+        side("$4"),
+        threads.condition("t.id")
+    );
+    sqlx::query(&q)
+        .bind(a)
+        .bind(b)
+        .bind(TagKind::Solution)
+        .bind(TagKind::Standard)
+        .execute(&mut **tx)
+        .await?;
+    count(tx, threads, 1).await
+}
+
+/// The thread's tags or status changed: its rows and counts follow.
+pub(super) async fn refresh(tx: &mut Tx<'_>, thread_id: i64) -> Result<(), sqlx::Error> {
+    withdraw(tx, Threads::One(thread_id)).await?;
+    enter(tx, Threads::One(thread_id)).await
+}
+
+/// The thread's last activity changed (a reply): its place in every list.
+pub(super) async fn touch(tx: &mut Tx<'_>, thread_id: i64, at: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE thread_facets SET last_activity_at = $2 WHERE thread_id = $1")
+        .bind(thread_id)
+        .bind(at)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// The thread's last activity as it now stands on the thread (an import,
+/// not in date order, moves it forward only): its place in every list.
+pub(super) async fn follow_activity(tx: &mut Tx<'_>, thread_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE thread_facets SET last_activity_at = (SELECT last_activity_at FROM threads WHERE id = $1) WHERE thread_id = $1")
+        .bind(thread_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}

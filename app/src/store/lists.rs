@@ -1,0 +1,129 @@
+//! Pages of the lists of threads, read from `thread_facets` and
+//! `facet_counts` (see `facets`): a page is one range of an index and a total
+//! is a sum of a few counters, whatever the forum's size.
+
+use super::{Db, SqlBuilder};
+use crate::domain::views::ThreadSummary;
+use crate::domain::{ListCursor, ListKey, ThreadStatus};
+
+/// Which threads a list shows, and which page of it.
+#[derive(Debug, Clone, Default)]
+pub struct ListQuery {
+    /// The solution and the standard the threads carry (tag ids, synonyms
+    /// followed); 0 for any.
+    pub solution_id: i64,
+    pub standard_id: i64,
+    /// Empty: any status.
+    pub statuses: Vec<ThreadStatus>,
+    pub cursor: ListCursor,
+    pub limit: i64,
+}
+
+/// One page, most recently active first, and whether more come before and after it.
+#[derive(Debug, Clone, Default)]
+pub struct ListPage {
+    pub threads: Vec<ThreadSummary>,
+    pub total: i64,
+    pub more_before: bool,
+    pub more_after: bool,
+}
+
+/// One page of threads: for each status asked (or for any), one range of an
+/// index, the ranges merged, then their summaries; `limit + 1` rows, to know
+/// whether more follow. Towards older threads, or newer ones for `Before`.
+fn page_query(q: &ListQuery) -> SqlBuilder {
+    let (cmp, order, key) = match q.cursor {
+        ListCursor::First => ("", "DESC", None),
+        ListCursor::After(k) => ("<", "DESC", Some(k)),
+        ListCursor::Before(k) => (">", "ASC", Some(k)),
+    };
+    let statuses: Vec<Option<ThreadStatus>> =
+        if q.statuses.is_empty() { vec![None] } else { q.statuses.iter().copied().map(Some).collect() };
+    let mut qb = SqlBuilder::new(
+        "SELECT t.id, t.title, t.status, CAST(t.locked AS BOOLEAN) AS locked, t.author_id, u.display_name AS author_name,
+                t.reply_count, t.created_at, t.last_activity_at
+         FROM (SELECT thread_id, last_activity_at FROM (",
+    );
+    for (i, status) in statuses.iter().enumerate() {
+        if i > 0 {
+            qb.push(" UNION ALL ");
+        }
+        qb.push("SELECT * FROM (SELECT thread_id, last_activity_at FROM thread_facets WHERE solution_id = ");
+        qb.push_bind(q.solution_id);
+        qb.push(" AND standard_id = ");
+        qb.push_bind(q.standard_id);
+        if let Some(status) = status {
+            qb.push(" AND status = ");
+            qb.push_bind(*status);
+        }
+        if let Some(ListKey { last_activity_at, thread_id }) = key {
+            qb.push(&format!(" AND (last_activity_at, thread_id) {cmp} ("));
+            qb.push_bind(last_activity_at);
+            qb.push(", ");
+            qb.push_bind(thread_id);
+            qb.push(")");
+        }
+        qb.push(&format!(" ORDER BY last_activity_at {order}, thread_id {order} LIMIT "));
+        qb.push_bind(q.limit + 1);
+        qb.push(&format!(") AS s{i}"));
+    }
+    qb.push(&format!(") AS ranges ORDER BY last_activity_at {order}, thread_id {order} LIMIT "));
+    qb.push_bind(q.limit + 1);
+    qb.push(&format!(
+        ") AS page JOIN threads t ON t.id = page.thread_id JOIN users u ON u.id = t.author_id
+         ORDER BY page.last_activity_at {order}, page.thread_id {order}"
+    ));
+    qb
+}
+
+/// One page of a list, with its threads' tags and the list's total (three
+/// queries whatever the forum's size), and whether pages come before and after it.
+pub async fn list_page(db: &Db, q: &ListQuery) -> Result<ListPage, sqlx::Error> {
+    let mut threads: Vec<ThreadSummary> = page_query(q).query_as().fetch_all(db).await?;
+    let more = threads.len() as i64 > q.limit;
+    threads.truncate(q.limit as usize);
+    if matches!(q.cursor, ListCursor::Before(_)) {
+        threads.reverse();
+    }
+    super::threads::attach_tags(db, &mut threads).await?;
+    let (more_before, more_after) = match q.cursor {
+        ListCursor::First => (false, more),
+        ListCursor::After(_) => (true, more),
+        ListCursor::Before(_) => (more, true),
+    };
+    Ok(ListPage { threads, total: total(db, q).await?, more_before, more_after })
+}
+
+/// How many threads the list holds: a sum of counters.
+pub async fn total(db: &Db, q: &ListQuery) -> Result<i64, sqlx::Error> {
+    let mut qb = SqlBuilder::new("SELECT CAST(COALESCE(SUM(threads), 0) AS BIGINT) FROM facet_counts WHERE solution_id = ");
+    qb.push_bind(q.solution_id);
+    qb.push(" AND standard_id = ");
+    qb.push_bind(q.standard_id);
+    if !q.statuses.is_empty() {
+        qb.push(" AND status IN (").push_binds(q.statuses.iter().copied()).push(")");
+    }
+    qb.query_scalar().fetch_one(db).await
+}
+
+/// The first page of a list and its total (kept for callers that only count).
+pub async fn list(db: &Db, q: &ListQuery) -> Result<(Vec<ThreadSummary>, i64), sqlx::Error> {
+    let page = list_page(db, q).await?;
+    Ok((page.threads, page.total))
+}
+
+/// A member's latest threads by activity: one range of an index.
+pub async fn by_author(db: &Db, author_id: i64, limit: i64) -> Result<Vec<ThreadSummary>, sqlx::Error> {
+    let mut threads: Vec<ThreadSummary> = sqlx::query_as(
+        "SELECT t.id, t.title, t.status, CAST(t.locked AS BOOLEAN) AS locked, t.author_id, u.display_name AS author_name,
+                t.reply_count, t.created_at, t.last_activity_at
+         FROM threads t JOIN users u ON u.id = t.author_id
+         WHERE t.author_id = $1 ORDER BY t.last_activity_at DESC, t.id DESC LIMIT $2",
+    )
+    .bind(author_id)
+    .bind(limit)
+    .fetch_all(db)
+    .await?;
+    super::threads::attach_tags(db, &mut threads).await?;
+    Ok(threads)
+}

@@ -1,0 +1,81 @@
+//! The page cache in the request path, inside the session middleware (it
+//! needs to know that nobody is signed in) and the Content-Security-Policy
+//! middleware (which turns the scripts' hashes into the policy).
+
+use super::scripts::nonce_to_hashes;
+use super::{PageCache, cacheable};
+use crate::state::AppState;
+use app::api::CurrentViewer;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use http::{Method, StatusCode, header};
+
+pub async fn serve(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let cache = &state.pages;
+    if !cache.enabled() {
+        return next.run(req).await;
+    }
+    let method = req.method().clone();
+    // A POST's change needs nothing here: whatever it committed is in the log
+    // before its answer leaves, and the GET that follows (the redirect) reads
+    // the log before anything is served or stored. Waiting for the log while
+    // holding a rendered answer (a refused form) only delays it.
+    if method != Method::GET && method != Method::HEAD {
+        return next.run(req).await;
+    }
+    let anonymous = req.extensions().get::<CurrentViewer>().is_some_and(|v| v.0.is_none());
+    let Some((shows, searched)) = cacheable(req.uri().path()).filter(|_| anonymous) else {
+        return next.run(req).await;
+    };
+    let Some(version) = cache.catch_up().await else {
+        return next.run(req).await;
+    };
+    let key = req.uri().path_and_query().map_or_else(|| req.uri().path().to_string(), |pq| pq.as_str().to_string());
+    let headers = req.headers().clone();
+    if let Some(page) = cache.get(&key) {
+        return respond(cache, &page, &key, &headers);
+    }
+    // What the search index held before the render: a page is never newer than it says.
+    let index_version = searched.then(|| cache.search.applied_change());
+    let response = next.run(req).await;
+    if method == Method::HEAD || !storable(&response) {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let nonce = parts.headers.get(app::NONCE_HEADER).and_then(|v| v.to_str().ok());
+    let hashed = std::str::from_utf8(&bytes).ok().zip(nonce).and_then(|(html, nonce)| nonce_to_hashes(html, nonce));
+    let (Some((html, hashes)), Some(content_type)) = (hashed, parts.headers.get(header::CONTENT_TYPE).cloned()) else {
+        return Response::from_parts(parts, Body::from(bytes));
+    };
+    let page = cache.new_page(shows, index_version, content_type, state.csp.with_scripts(&hashes), html.into());
+    match cache.admit(key.clone(), page, version) {
+        Some(page) => respond(cache, &page, &key, &headers),
+        // Not kept (a change arrived meanwhile, or too large): sent as rendered.
+        None => Response::from_parts(parts, Body::from(bytes)),
+    }
+}
+
+/// A 200 page for everyone: no cookie set, nothing but HTML.
+fn storable(response: &Response) -> bool {
+    response.status() == StatusCode::OK
+        && !response.headers().contains_key(header::SET_COOKIE)
+        && response
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|t| t.starts_with("text/html"))
+}
+
+fn respond(cache: &PageCache, page: &super::Page, key: &str, headers: &http::HeaderMap) -> Response {
+    let before = page.weight();
+    let (response, compressed_now) = page.respond(headers);
+    if compressed_now {
+        cache.grew(page, key, before);
+    }
+    response
+}

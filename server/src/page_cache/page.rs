@@ -1,0 +1,213 @@
+//! One cached page: its bytes as rendered for anonymous visitors, their
+//! compressed forms (made on first demand, then kept), its validator, and the
+//! answer to a request for it (200, or 304 when the browser has it already).
+
+use axum::body::Body;
+use axum::response::Response;
+use bytes::Bytes;
+use http::{HeaderMap, HeaderValue, StatusCode, header};
+use std::sync::OnceLock;
+use std::sync::atomic::AtomicBool;
+
+/// What a cached page shows, hence which changes remove it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shows {
+    /// A page of one thread.
+    Thread(i64),
+    /// Lists and counts over many threads: home, tag pages, the map, members, search.
+    Lists,
+}
+
+pub struct Page {
+    /// Tells this entry from a later one under the same address.
+    pub(super) id: u64,
+    pub(super) shows: Shows,
+    /// For search pages: the change the search index had applied when the page was rendered.
+    pub(super) index_version: Option<i64>,
+    pub(super) etag: HeaderValue,
+    content_type: HeaderValue,
+    /// Its Content-Security-Policy: its scripts allowed by their hashes.
+    policy: HeaderValue,
+    identity: Bytes,
+    gzip: OnceLock<Bytes>,
+    brotli: OnceLock<Bytes>,
+    /// Read since the eviction hand last passed (second chance).
+    pub(super) referenced: AtomicBool,
+}
+
+/// Compressed forms of a page: a little more effort than per-response
+/// compression, since it is done once per page and sent many times.
+const GZIP_LEVEL: u32 = 9;
+const BROTLI_QUALITY: u32 = 9;
+const BROTLI_WINDOW: u32 = 22;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Encoding {
+    Identity,
+    Gzip,
+    Brotli,
+}
+
+impl Encoding {
+    /// The best encoding the request accepts (`Accept-Encoding`, `q=0` refused).
+    pub fn preferred(headers: &HeaderMap) -> Encoding {
+        let mut gzip = false;
+        for value in headers.get_all(header::ACCEPT_ENCODING).iter().filter_map(|v| v.to_str().ok()) {
+            for item in value.split(',') {
+                let mut parts = item.split(';');
+                let coding = parts.next().unwrap_or("").trim();
+                let refused = parts.any(|p| matches!(p.trim(), "q=0" | "q=0.0" | "q=0.00" | "q=0.000"));
+                if refused {
+                    continue;
+                }
+                if coding.eq_ignore_ascii_case("br") {
+                    return Encoding::Brotli;
+                }
+                gzip |= coding.eq_ignore_ascii_case("gzip");
+            }
+        }
+        if gzip { Encoding::Gzip } else { Encoding::Identity }
+    }
+}
+
+/// A strong validator from the bytes themselves: equal pages, equal tags,
+/// whichever node or render produced them.
+pub fn etag_of(body: &[u8]) -> HeaderValue {
+    use base64::Engine;
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(body);
+    let tag = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&digest[..16]);
+    HeaderValue::from_str(&format!("\"{tag}\"")).expect("base64url is a valid header value")
+}
+
+/// Whether `If-None-Match` names `etag` (weak comparison, as RFC 9110 asks for this header).
+pub fn matches(headers: &HeaderMap, etag: &HeaderValue) -> bool {
+    let ours = etag.as_bytes();
+    headers.get_all(header::IF_NONE_MATCH).iter().any(|value| {
+        value.as_bytes().split(|&b| b == b',').any(|tag| {
+            let tag = tag.trim_ascii();
+            tag == b"*" || tag.strip_prefix(b"W/").unwrap_or(tag) == ours
+        })
+    })
+}
+
+impl Page {
+    pub fn new(id: u64, shows: Shows, index_version: Option<i64>, content_type: HeaderValue, policy: HeaderValue, identity: Bytes) -> Page {
+        Page {
+            id,
+            shows,
+            index_version,
+            etag: etag_of(&identity),
+            content_type,
+            policy,
+            identity,
+            gzip: OnceLock::new(),
+            brotli: OnceLock::new(),
+            referenced: AtomicBool::new(false),
+        }
+    }
+
+    /// Bytes held, compressed forms included.
+    pub fn weight(&self) -> usize {
+        self.identity.len() + self.gzip.get().map_or(0, Bytes::len) + self.brotli.get().map_or(0, Bytes::len)
+    }
+
+    /// The body in `encoding`, compressing it the first time it is asked for.
+    /// Returns the bytes and whether they were made now.
+    fn body(&self, encoding: Encoding) -> (Bytes, bool) {
+        let cell = match encoding {
+            Encoding::Identity => return (self.identity.clone(), false),
+            Encoding::Gzip => &self.gzip,
+            Encoding::Brotli => &self.brotli,
+        };
+        let mut made = false;
+        let bytes = cell.get_or_init(|| {
+            made = true;
+            match encoding {
+                Encoding::Gzip => gzip(&self.identity),
+                _ => brotli(&self.identity),
+            }
+        });
+        (bytes.clone(), made)
+    }
+
+    /// The answer to a GET or HEAD of this page. The flag says whether a
+    /// compressed form was made (the cache then counts its size).
+    pub fn respond(&self, request: &HeaderMap) -> (Response, bool) {
+        let mut builder = http::Response::builder()
+            .header(header::ETAG, self.etag.clone())
+            .header(header::CACHE_CONTROL, HeaderValue::from_static(super::CACHE_CONTROL))
+            .header(header::VARY, HeaderValue::from_static("accept-encoding"));
+        if matches(request, &self.etag) {
+            let response = builder.status(StatusCode::NOT_MODIFIED).body(Body::empty()).expect("valid response");
+            return (response, false);
+        }
+        let encoding = Encoding::preferred(request);
+        let (body, made) = self.body(encoding);
+        builder = builder
+            .header(header::CONTENT_TYPE, self.content_type.clone())
+            .header(header::CONTENT_SECURITY_POLICY, self.policy.clone());
+        match encoding {
+            Encoding::Identity => {}
+            Encoding::Gzip => builder = builder.header(header::CONTENT_ENCODING, "gzip"),
+            Encoding::Brotli => builder = builder.header(header::CONTENT_ENCODING, "br"),
+        }
+        (builder.body(Body::from(body)).expect("valid response"), made)
+    }
+}
+
+pub fn gzip(bytes: &[u8]) -> Bytes {
+    use std::io::Write;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::with_capacity(bytes.len() / 3), flate2::Compression::new(GZIP_LEVEL));
+    encoder.write_all(bytes).expect("writing to memory");
+    Bytes::from(encoder.finish().expect("writing to memory"))
+}
+
+pub fn brotli(bytes: &[u8]) -> Bytes {
+    use std::io::Write;
+    let mut out = Vec::with_capacity(bytes.len() / 4);
+    {
+        let mut writer = brotli::CompressorWriter::new(&mut out, 4096, BROTLI_QUALITY, BROTLI_WINDOW);
+        writer.write_all(bytes).expect("writing to memory");
+    }
+    Bytes::from(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        pairs.iter().map(|(k, v)| (http::HeaderName::from_static(k), HeaderValue::from_static(v))).collect()
+    }
+
+    #[test]
+    fn the_best_accepted_encoding_is_chosen() {
+        assert_eq!(Encoding::preferred(&headers(&[])), Encoding::Identity);
+        assert_eq!(Encoding::preferred(&headers(&[("accept-encoding", "gzip, deflate, br, zstd")])), Encoding::Brotli);
+        assert_eq!(Encoding::preferred(&headers(&[("accept-encoding", "gzip;q=0.8, br;q=0")])), Encoding::Gzip);
+        assert_eq!(Encoding::preferred(&headers(&[("accept-encoding", "identity")])), Encoding::Identity);
+    }
+
+    #[test]
+    fn if_none_match_names_the_tag_strong_weak_or_star() {
+        let etag = HeaderValue::from_static("\"abc\"");
+        assert!(matches(&headers(&[("if-none-match", "\"abc\"")]), &etag));
+        assert!(matches(&headers(&[("if-none-match", "\"x\", W/\"abc\"")]), &etag));
+        assert!(matches(&headers(&[("if-none-match", "*")]), &etag));
+        assert!(!matches(&headers(&[("if-none-match", "\"abcd\"")]), &etag));
+        assert!(!matches(&headers(&[]), &etag));
+    }
+
+    #[test]
+    fn compressed_forms_decompress_to_the_page() {
+        use std::io::Read;
+        let html = "<p>Réponse</p>".repeat(200);
+        let mut back = String::new();
+        flate2::read::GzDecoder::new(&gzip(html.as_bytes())[..]).read_to_string(&mut back).unwrap();
+        assert_eq!(back, html);
+        let mut back = Vec::new();
+        brotli::Decompressor::new(&brotli(html.as_bytes())[..], 4096).read_to_end(&mut back).unwrap();
+        assert_eq!(back, html.as_bytes());
+    }
+}
