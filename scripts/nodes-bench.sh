@@ -15,7 +15,8 @@
 # nginx, PostgreSQL, the nodes): compare ratios within one run.
 #
 #   ./scripts/nodes-bench.sh
-#   ./scripts/nodes-bench.sh --debug     # the debug build: a quick check of the script, not figures
+#   JONCTION_BIN=target/debug/jonction ./scripts/nodes-bench.sh   # another build (here a quick check
+#                                                                 # of the script in debug, not figures)
 #   DURATION=20s CONNECTIONS=64 WRITERS=50 REPLIES=40 ./scripts/nodes-bench.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,26 +27,10 @@ WRITERS=${WRITERS:-50}
 REPLIES=${REPLIES:-20}
 PAGES=(thread /t/1 home / tag /tags/geoserver map /map search "/search?q=geoserver")
 
-install_missing() { # command debian-package
-  command -v "$1" >/dev/null && return 0
-  echo "==> apt-get install $2"
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null
-}
-install_missing wrk wrk
-install_missing nginx nginx-light
-if [ "${1:-}" = --debug ]; then
-  nice -n 10 cargo build -q -p server --bin jonction --bin jonction-bench
-  bin=target/debug
-else
-  # The flags of scripts/bench.sh's build (frame pointers, line tables): one release build for both.
-  export RUSTFLAGS="${RUSTFLAGS:--C force-frame-pointers=yes}"
-  export CARGO_PROFILE_RELEASE_DEBUG="${CARGO_PROFILE_RELEASE_DEBUG:-line-tables-only}"
-  echo "==> cargo build --release -p server (jonction, jonction-bench)"
-  nice -n 10 cargo build --release -q -p server --bin jonction --bin jonction-bench
-  bin=target/release
-fi
-[ -d target/site/pkg ] || ./scripts/build.sh
-
+source scripts/bench-common.sh
+need wrk wrk
+need nginx nginx-light
+build_release jonction jonction-bench
 work=$(mktemp -d)
 chmod 755 "$work" # nginx's worker runs as nobody
 pg_dir=$(mktemp -d)
@@ -57,11 +42,6 @@ stop_all() {
 }
 trap 'stop_all; scripts/pg-cluster.sh stop "$pg_dir"; rm -rf "$pg_dir" "$work"' EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_healthy() { # url log
-  for _ in $(seq 1 300); do curl -fs "$1/healthz" >/dev/null 2>&1 && return 0; sleep 0.1; done
-  echo "not answering: $1"; tail -n 30 "$2"; exit 1
-}
 
 # start_node NAME [VAR=value…]: `jonction serve` on a new data directory; sets NODE (host:port).
 start_node() {
@@ -70,10 +50,10 @@ start_node() {
   port=$(free_port)
   mkdir -p "$work/$name"
   env RUST_LOG=warn LEPTOS_SITE_ADDR="127.0.0.1:$port" LEPTOS_SITE_ROOT=target/site JONCTION_DATA_DIR="$work/$name" "$@" \
-    "$bin/jonction" serve >"$work/$name.log" 2>&1 &
+    "$BIN" serve >"$work/$name.log" 2>&1 &
   running+=($!)
   NODE="127.0.0.1:$port"
-  wait_healthy "http://$NODE" "$work/$name.log"
+  wait_healthy "http://$NODE" "$work/$name.log" || exit 1
 }
 
 declare -A result
@@ -91,7 +71,7 @@ measure() {
     printf '  %-8s %8s req/s\n' "${PAGES[i]}" "${result[$setup,${PAGES[i]}]}"
   done
   echo "==> $setup: $WRITERS writers × $REPLIES replies"
-  out=$("$bin/jonction-bench" post --base "$base" --writers "$WRITERS" --replies "$REPLIES" "${mail_dirs[@]}")
+  out=$("$BENCH_BIN" post --base "$base" --writers "$WRITERS" --replies "$REPLIES" "${mail_dirs[@]}")
   echo "  $out"
   result[$setup,p50]=$(echo "$out" | sed -E 's/.*p50 ([0-9.]+) ms.*/\1/')
   result[$setup,p99]=$(echo "$out" | sed -E 's/.*p99 ([0-9.]+) ms.*/\1/')
@@ -107,7 +87,7 @@ measure() {
 }
 
 # 1. SQLite, one node.
-"$bin/jonction" seed-demo --data-dir "$work/sqlite" >/dev/null
+"$BIN" seed-demo --data-dir "$work/sqlite" >/dev/null
 start_node sqlite
 measure sqlite "http://$NODE" sqlite
 stop_all
@@ -116,7 +96,7 @@ stop_all
 cluster=$(PG_DURABLE=1 scripts/pg-cluster.sh start "$pg_dir")
 pg_database() { # name: seeded; prints its URL
   psql -q "$cluster" -c "CREATE DATABASE $1" >/dev/null
-  DATABASE_URL="${cluster%/*}/$1" "$bin/jonction" seed-demo --data-dir "$work/seed-$1" >/dev/null
+  DATABASE_URL="${cluster%/*}/$1" "$BIN" seed-demo --data-dir "$work/seed-$1" >/dev/null
   echo "${cluster%/*}/$1"
 }
 url=$(pg_database one)
@@ -134,7 +114,7 @@ nodes+=("$NODE")
 scripts/nginx-conf.sh --run-dir "$work/nginx" "127.0.0.1:$nginx_port" 127.0.0.1 "${nodes[@]}" >"$work/nginx.conf"
 nginx -e "$work/nginx/error.log" -c "$work/nginx.conf" -g 'daemon off;' &
 nginx_pid=$!
-wait_healthy "http://127.0.0.1:$nginx_port" "$work/nginx/error.log"
+wait_healthy "http://127.0.0.1:$nginx_port" "$work/nginx/error.log" || exit 1
 measure pg2 "http://127.0.0.1:$nginx_port" pg2a pg2b
 kill "$nginx_pid"
 stop_all
