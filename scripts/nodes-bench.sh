@@ -7,9 +7,10 @@
 # then replies posted by WRITERS signed-in members at once through the real
 # forms (`jonction-bench post`: each writer signs up and follows its
 # verification mail, one in 5 starts a thread, then all reply REPLIES times,
-# 5 writers per thread), with p50/p99 latency until
-# the 303 that follows the commit; then each server process's resident
-# memory (VmRSS, and its peak VmHWM, from /proc). Prints one table with the
+# 5 writers per thread), with p50/p99 latency until the 303 that follows the
+# commit; the server processes' resident memory (VmRSS, and its peak VmHWM,
+# from /proc) after the pages and after the posting (whose sign-ups hash
+# every writer's password at once: 19 MiB each). Prints one table with the
 # ratios. The PostgreSQL cluster is throwaway but durable (fsync on, as
 # SQLite's synchronous=FULL). Everything shares this machine's cores (wrk,
 # nginx, PostgreSQL, the nodes): compare ratios within one run.
@@ -70,20 +71,26 @@ measure() {
     result[$setup,${PAGES[i]}]=$(echo "$out" | awk '/Requests\/sec/ {printf "%.0f", $2}')
     printf '  %-8s %8s req/s\n' "${PAGES[i]}" "${result[$setup,${PAGES[i]}]}"
   done
+  memory "$setup" pages
   echo "==> $setup: $WRITERS writers × $REPLIES replies"
   out=$("$BENCH_BIN" post --base "$base" --writers "$WRITERS" --replies "$REPLIES" "${mail_dirs[@]}")
   echo "  $out"
   result[$setup,p50]=$(echo "$out" | sed -E 's/.*p50 ([0-9.]+) ms.*/\1/')
   result[$setup,p99]=$(echo "$out" | sed -E 's/.*p99 ([0-9.]+) ms.*/\1/')
   result[$setup,posts]=$(echo "$out" | sed -E 's/.*\(([0-9]+) replies\/s\).*/\1/')
+  memory "$setup" posting
+}
+
+# memory SETUP PHASE: the running nodes' resident memory (VmRSS) and its peak (VmHWM), summed.
+memory() {
   local rss=0 hwm=0 pid
   for pid in "${running[@]}"; do
     rss=$((rss + $(awk '/^VmRSS/ {print $2}' "/proc/$pid/status")))
     hwm=$((hwm + $(awk '/^VmHWM/ {print $2}' "/proc/$pid/status")))
   done
-  result[$setup,rss]=$((rss / 1024))
-  result[$setup,hwm]=$((hwm / 1024))
-  echo "  memory of ${#running[@]} node(s): VmRSS $((rss / 1024)) MiB, VmHWM $((hwm / 1024)) MiB"
+  result[$1,rss-$2]=$((rss / 1024))
+  result[$1,hwm-$2]=$((hwm / 1024))
+  echo "  memory of ${#running[@]} node(s) after the $2: VmRSS $((rss / 1024)) MiB, VmHWM $((hwm / 1024)) MiB"
 }
 
 # 1. SQLite, one node.
@@ -132,5 +139,6 @@ for ((i = 0; i < ${#PAGES[@]}; i += 2)); do row "${PAGES[i]} (${PAGES[i + 1]}), 
 row "replies posted per second" posts ""
 row "posting latency p50" p50 " ms"
 row "posting latency p99" p99 " ms"
-row "server memory after the run, VmRSS (sum of nodes)" rss " MiB"
-row "server memory peak, VmHWM (sum of nodes)" hwm " MiB"
+row "memory after the pages, VmRSS (sum of nodes)" rss-pages " MiB"
+row "memory after the posting, VmRSS (sum of nodes)" rss-posting " MiB"
+row "memory peak, VmHWM (sum of nodes; the 50 sign-ups hash passwords at once)" hwm-posting " MiB"
