@@ -73,7 +73,11 @@ measure() {
   done
   memory "$setup" pages
   echo "==> $setup: $WRITERS writers × $REPLIES replies"
-  out=$("$BENCH_BIN" post --base "$base" --writers "$WRITERS" --replies "$REPLIES" "${mail_dirs[@]}")
+  if ! out=$("$BENCH_BIN" post --base "$base" --writers "$WRITERS" --replies "$REPLIES" "${mail_dirs[@]}" 2>&1); then
+    echo "$out" | head -3
+    for log in "$work"/*.log "$work"/nginx/error.log; do [ -e "$log" ] && { echo "---- $log"; tail -n 20 "$log"; }; done
+    exit 1
+  fi
   echo "  $out"
   result[$setup,p50]=$(echo "$out" | sed -E 's/.*p50 ([0-9.]+) ms.*/\1/')
   result[$setup,p99]=$(echo "$out" | sed -E 's/.*p99 ([0-9.]+) ms.*/\1/')
