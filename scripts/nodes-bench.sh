@@ -87,14 +87,16 @@ measure() {
 
 # memory SETUP PHASE: the running nodes' resident memory (VmRSS) and its peak (VmHWM), summed.
 memory() {
-  local rss=0 hwm=0 pid
+  local rss=0 hwm=0 pid n=0
   for pid in "${running[@]}"; do
+    [ "$pid" = "${nginx_pid:-}" ] && continue
+    n=$((n + 1))
     rss=$((rss + $(awk '/^VmRSS/ {print $2}' "/proc/$pid/status")))
     hwm=$((hwm + $(awk '/^VmHWM/ {print $2}' "/proc/$pid/status")))
   done
   result[$1,rss-$2]=$((rss / 1024))
   result[$1,hwm-$2]=$((hwm / 1024))
-  echo "  memory of ${#running[@]} node(s) after the $2: VmRSS $((rss / 1024)) MiB, VmHWM $((hwm / 1024)) MiB"
+  echo "  memory of $n node(s) after the $2: VmRSS $((rss / 1024)) MiB, VmHWM $((hwm / 1024)) MiB"
 }
 
 # 1. SQLite, one node.
@@ -125,9 +127,9 @@ nodes+=("$NODE")
 scripts/nginx-conf.sh --run-dir "$work/nginx" "127.0.0.1:$nginx_port" 127.0.0.1 "${nodes[@]}" >"$work/nginx.conf"
 nginx -e "$work/nginx/error.log" -c "$work/nginx.conf" -g 'daemon off;' &
 nginx_pid=$!
+running+=($nginx_pid) # stopped with the nodes, also when a measure fails
 wait_healthy "http://127.0.0.1:$nginx_port" "$work/nginx/error.log" || exit 1
 measure pg2 "http://127.0.0.1:$nginx_port" pg2a pg2b
-kill "$nginx_pid"
 stop_all
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
@@ -145,4 +147,4 @@ row "posting latency p50" p50 " ms"
 row "posting latency p99" p99 " ms"
 row "memory after the pages, VmRSS (sum of nodes)" rss-pages " MiB"
 row "memory after the posting, VmRSS (sum of nodes)" rss-posting " MiB"
-row "memory peak, VmHWM (sum of nodes; the 50 sign-ups hash passwords at once)" hwm-posting " MiB"
+row "memory peak, VmHWM (sum of nodes; the $WRITERS sign-ups hash passwords at once)" hwm-posting " MiB"
