@@ -50,7 +50,7 @@ start_forum() { # data-dir log [VAR=value...]
   local launcher=(taskset -c 0)
   [ "${PIN:-yes}" = no ] && launcher=()
   [ -n "${PERF:-}" ] && launcher=(perf record -e cpu-clock -F 2000 -g -o "$PERF" -- "${launcher[@]}")
-  env RUST_LOG=warn TOKIO_WORKER_THREADS=1 LEPTOS_SITE_ADDR="127.0.0.1:$port" LEPTOS_SITE_ROOT=target/site \
+  env RUST_LOG=${RUST_LOG_BENCH:-warn} TOKIO_WORKER_THREADS=1 LEPTOS_SITE_ADDR="127.0.0.1:$port" LEPTOS_SITE_ROOT=target/site \
     JONCTION_DATA_DIR="$data" "$@" "${launcher[@]}" "$BIN" serve >"$log" 2>&1 &
   SERVER=$!
   LAUNCHED=$SERVER
@@ -106,6 +106,12 @@ PY
     curl -fs -o /dev/null -b "$jar" -c "$jar" -H "Origin: $BASE" --data "" "$BASE$verify"
   fi
   COOKIE="jonction_session=$(awk '$6 == "jonction_session" {print $7}' "$jar")"
+  # Signed in means the header shows the member's unread count; a figure
+  # "signed in" measured on an anonymous page would be a lie.
+  if ! curl -fs -H "Cookie: $COOKIE" "$BASE/" | grep -qE '<a href="/notifications" data-unread="[0-9]+"'; then
+    echo "sign-up of $email did not sign in (cookie: ${COOKIE:0:20}…)"
+    return 1
+  fi
 }
 
 # The demo forum plus one thread of REPLIES replies, in DATA (made once).

@@ -78,16 +78,26 @@ for _ in $(seq 1 50); do curl -s -o /dev/null "http://127.0.0.1:$nport/" && brea
 clk=$(getconf CLK_TCK)
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
-# Loads URL from core 1 and prints "requests cpu-ticks non-2xx" for process PID.
+# Stops the benchmark: a figure from a load that was not answered with the
+# expected page would be a lie (a timeout counts no request; an error page
+# is cheap).
+fail() { echo "bench.sh: $*" >&2; exit 1; }
+
+# Loads URL from core 1 and prints "requests cpu-ticks" for process PID; fails
+# on any non-2xx/3xx answer, socket error or timeout, or no request at all.
 load() { # pid url header...
-  local pid=$1 url=$2 hdr=() out before after
+  local pid=$1 url=$2 hdr=() out before after n errors
   shift 2
   for h in "$@"; do hdr+=(-H "$h"); done
   taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d1s --timeout 30s "${hdr[@]}" "$url" >/dev/null
   before=$(cpu_ticks "$pid")
   out=$(taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --timeout 30s "${hdr[@]}" "$url")
   after=$(cpu_ticks "$pid")
-  echo "$(echo "$out" | awk '/requests in/ {print $1}') $((after - before)) $(echo "$out" | awk '/Non-2xx/ {print $NF}' | grep . || echo 0)"
+  n=$(echo "$out" | awk '/requests in/ {print $1}')
+  errors=$(echo "$out" | grep -E 'Non-2xx|Socket errors' || true)
+  [ -z "$errors" ] || fail "$url: $errors"
+  [ "${n:-0}" -gt 0 ] || fail "$url: no request completed in $DURATION"
+  echo "$n $((after - before))"
 }
 
 us_per_request() { awk -v t="$1" -v n="$2" -v clk="$clk" 'BEGIN { printf "%.1f", t * 1e6 / clk / (n > 0 ? n : 1) }'; }
@@ -96,9 +106,13 @@ declare -A nginx_us
 n_saved=0
 table_header() { printf '%-46s %9s %12s %12s %7s %10s\n' page bytes "forum µs" "nginx µs" ratio "forum r/s"; }
 # Measures PATH on the forum, then the same bytes on nginx (once per label).
-row() { # label path header...
-  local label=$1 path=$2 file status bytes n ticks bad us
-  shift 2
+# WHO says whose page it must be: "member" (the header names the signed-in
+# member: its unread count, `data-unread`), "anonymous" (no such count), or
+# "-" (not a page: a static file, /healthz, a 304). A first answer that is
+# not the expected page stops the benchmark.
+row() { # label path who expected-status header...
+  local label=$1 path=$2 who=$3 expected=$4 file status bytes n ticks us
+  shift 4
   local hdr=()
   for h in "$@"; do hdr+=(-H "$h"); done
   n_saved=$((n_saved + 1))
@@ -106,23 +120,30 @@ row() { # label path header...
   status=$(curl -s -o "$file" -w '%{http_code}' "${hdr[@]}" "$BASE$path")
   [ -e "$file" ] || : >"$file" # a 304 has no body
   chmod 644 "$file"
+  [ "$status" = "$expected" ] || fail "$label ($path): status $status, not $expected"
+  case "$who" in
+    member) grep -qE '<a href="/notifications" data-unread="[0-9]+"' "$file" || fail "$label ($path): not signed in (no unread count in the header)" ;;
+    anonymous) ! grep -qE '<a href="/notifications" data-unread="[0-9]+"' "$file" || fail "$label ($path): a member's page, not an anonymous one" ;;
+  esac
   bytes=$(stat -c %s "$file")
-  read -r n ticks bad < <(load "$SERVER" "$BASE$path" "$@")
+  local loaded # (a failed load, in a substitution, must stop the script: set -e)
+  loaded=$(load "$SERVER" "$BASE$path" "$@")
+  read -r n ticks <<<"$loaded"
   us=$(us_per_request "$ticks" "$n")
   if [ -z "${nginx_us[$label]:-}" ]; then
-    local nn nt nb nginx_hdr=()
+    local nn nt nginx_hdr=()
     # nginx answers a conditional request with its own validator.
     if [ "$status" = 304 ]; then
       cp "${SAVED_304_BODY:?}" "$file"
       nginx_hdr=("If-None-Match: $(curl -sI "http://127.0.0.1:$nport/$n_saved" | awk -F': ' 'tolower($1)=="etag" {print $2}' | tr -d '\r')")
     fi
-    read -r nn nt nb < <(load "$NGINX" "http://127.0.0.1:$nport/$n_saved" "${nginx_hdr[@]}")
+    loaded=$(load "$NGINX" "http://127.0.0.1:$nport/$n_saved" "${nginx_hdr[@]}")
+    read -r nn nt <<<"$loaded"
     nginx_us[$label]=$(us_per_request "$nt" "$nn")
   fi
-  printf '%-46s %9s %12s %12s %7s %10s%s\n' "$label" "$bytes" "$us" "${nginx_us[$label]}" \
+  printf '%-46s %9s %12s %12s %7s %10s\n' "$label" "$bytes" "$us" "${nginx_us[$label]}" \
     "$(awk -v a="$us" -v b="${nginx_us[$label]}" 'BEGIN { printf "%.1fx", a / b }')" \
-    "$(awk -v n="$n" -v d="${DURATION%s}" 'BEGIN { printf "%.0f", n / d }')" \
-    "$([ "$status" = 200 ] || [ "$status" = 304 ] || echo "   (status $status)")$([ "$bad" = 0 ] || echo "   ($bad non-2xx)")"
+    "$(awk -v n="$n" -v d="${DURATION%s}" 'BEGIN { printf "%.0f", n / d }')"
 }
 
 # The pages to measure on this forum: PAGES=(label path …), anonymous.
@@ -168,25 +189,28 @@ start_forum "$data" "$work/server.log"
 table_header
 more_pages
 sign_up_member "$work/cookies" "$data"
-for ((i = 0; i < ${#PAGES[@]}; i += 2)); do row "${PAGES[i]}" "${PAGES[i + 1]}"; done
+for ((i = 0; i < ${#PAGES[@]}; i += 2)); do row "${PAGES[i]}" "${PAGES[i + 1]}" anonymous 200; done
 for ((i = 0; i < ${#PAGES[@]}; i += 2)); do
-  case "${PAGES[i]}" in thread*|home|tag*|map|search) row "${PAGES[i]}, signed in" "${PAGES[i + 1]}" "Cookie: $COOKIE" ;; esac
+  case "${PAGES[i]}" in thread*|home|tag*|map|search) row "${PAGES[i]}, signed in" "${PAGES[i + 1]}" member 200 "Cookie: $COOKIE" ;; esac
 done
 etag=$(curl -sI "$BASE${PAGES[1]}" | awk -F': ' 'tolower($1)=="etag" {print $2}' | tr -d '\r')
 if [ -n "$etag" ]; then
   SAVED_304_BODY="$www/1"
-  row "${PAGES[0]}, If-None-Match (304)" "${PAGES[1]}" "If-None-Match: $etag"
+  row "${PAGES[0]}, If-None-Match (304)" "${PAGES[1]}" - 304 "If-None-Match: $etag"
 fi
 css=$(curl -s "$BASE/" | grep -oE '<link rel="stylesheet" href="[^"]+"' | sed -E 's/.*href="([^"]+)"/\1/')
 wasm=$(curl -s "$BASE/" | grep -oE 'href="[^"]+\.wasm"' | head -1 | sed -E 's/href="([^"]+)"/\1/')
-row "stylesheet (static file)" "$css"
-row "WebAssembly bundle, Accept-Encoding: br, gzip" "$wasm" "Accept-Encoding: br, gzip"
-row "/healthz" "/healthz"
+row "stylesheet (static file)" "$css" - 200
+row "WebAssembly bundle, Accept-Encoding: br, gzip" "$wasm" - 200 "Accept-Encoding: br, gzip"
+row "/healthz" "/healthz" - 200
 grep -E 'VmHWM|VmRSS' "/proc/$SERVER/status" | tr -s ' \t' ' ' | sed 's/^/forum memory after the run: /'
 stop_forum
 
 echo "==> the same forum with the page cache off (JONCTION_PAGE_CACHE_BYTES=0): every page rendered"
 start_forum "$data" "$work/server-nocache.log" JONCTION_PAGE_CACHE_BYTES=0
 table_header
-for ((i = 0; i < ${#PAGES[@]}; i += 2)); do row "${PAGES[i]}" "${PAGES[i + 1]}"; done
+for ((i = 0; i < ${#PAGES[@]}; i += 2)); do row "${PAGES[i]}" "${PAGES[i + 1]}" anonymous 200; done
+for ((i = 0; i < ${#PAGES[@]}; i += 2)); do
+  case "${PAGES[i]}" in thread*|home|tag*|map|search) row "${PAGES[i]}, signed in" "${PAGES[i + 1]}" member 200 "Cookie: $COOKIE" ;; esac
+done
 grep -E 'VmHWM|VmRSS' "/proc/$SERVER/status" | tr -s ' \t' ' ' | sed 's/^/forum memory after the run: /'

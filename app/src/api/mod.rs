@@ -26,6 +26,12 @@ mod ssr_support {
     #[derive(Clone, Debug, Default)]
     pub struct CurrentViewer(pub Option<Viewer>);
 
+    /// The signed-in member's unread notifications (capped as
+    /// `forum::notifications::unread` caps them), read with the viewer by the
+    /// session middleware, so that the header costs no query of its own.
+    #[derive(Clone, Copy, Debug, Default)]
+    pub struct UnreadCount(pub Option<i64>);
+
     pub fn db() -> Result<Db, ServerFnError> {
         use_context::<Db>().ok_or_else(|| ServerFnError::new("database missing from context"))
     }
@@ -40,6 +46,11 @@ mod ssr_support {
             .flat_map(|v| cookie::Cookie::split_parse(v).filter_map(Result::ok).collect::<Vec<_>>())
             .find(|c| c.name() == name)
             .map(|c| c.value().to_string())
+    }
+
+    /// The unread count the session middleware read with the viewer, if any.
+    pub fn unread_read_with_viewer() -> Option<i64> {
+        use_context::<http::request::Parts>().and_then(|parts| parts.extensions.get::<UnreadCount>().and_then(|u| u.0))
     }
 
     pub fn viewer() -> Option<Viewer> {

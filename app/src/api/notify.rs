@@ -39,9 +39,10 @@ pub async fn notification_list(page: Option<String>) -> Result<NotificationsPage
 /// The header's count: `None` when nobody is signed in.
 #[server]
 pub async fn unread_notifications() -> Result<Option<i64>, ServerFnError> {
-    match super::viewer() {
-        Some(v) => crate::forum::notifications::unread(&super::db()?, &v).await.map(Some).map_err(super::fail),
-        None => Ok(None),
+    match (super::viewer(), super::unread_read_with_viewer()) {
+        (Some(_), Some(unread)) => Ok(Some(unread)),
+        (Some(v), None) => crate::forum::notifications::unread(&super::db()?, &v).await.map(Some).map_err(super::fail),
+        (None, _) => Ok(None),
     }
 }
 

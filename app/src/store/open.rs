@@ -140,6 +140,12 @@ async fn open_sqlite(data_dir: &Path, options: &OpenOptions) -> Result<Db, OpenE
     let mut pool = AnyPoolOptions::new()
         .max_connections(options.settings.max_connections)
         .acquire_timeout(options.settings.acquire_timeout)
+        // No ping before each use: a connection to a local file cannot have
+        // been dropped by a server or a network, and the ping was a round
+        // trip to the connection's worker thread before every query (8.6 % of
+        // the server's CPU on a rendered thread page, `scripts/profile.sh`).
+        // A connection that failed is closed rather than pooled (`store::begin`).
+        .test_before_acquire(false)
         .after_connect(move |conn, _| {
             let limit = limit.clone();
             Box::pin(async move {

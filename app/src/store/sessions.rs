@@ -49,14 +49,34 @@ pub async fn id_token(db: &Db, token: &str) -> Result<Option<String>, sqlx::Erro
 
 /// The member a cookie token stands for, if the session exists and has not expired.
 pub async fn viewer(db: &Db, token: &str) -> Result<Option<Viewer>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT u.id, u.display_name AS name, u.role, CAST(u.email_verified_at IS NOT NULL AS BOOLEAN) AS verified FROM sessions s JOIN users u ON u.id = s.user_id
+    // A cap of 0 counts nothing: no notification is read.
+    Ok(viewer_with_unread(db, token, 0).await?.map(|(viewer, _)| viewer))
+}
+
+#[derive(sqlx::FromRow)]
+struct ViewerRow {
+    #[sqlx(flatten)]
+    viewer: Viewer,
+    unread: i64,
+}
+
+/// The member a cookie token stands for, with their unread notifications
+/// counted up to `unread_cap` (the count `notifications::unread_count`
+/// makes, which every signed-in page's header shows): one query, the
+/// session middleware's only round trip to the database.
+pub async fn viewer_with_unread(db: &Db, token: &str, unread_cap: i64) -> Result<Option<(Viewer, i64)>, sqlx::Error> {
+    let row: Option<ViewerRow> = sqlx::query_as(
+        "SELECT u.id, u.display_name AS name, u.role, CAST(u.email_verified_at IS NOT NULL AS BOOLEAN) AS verified,
+                (SELECT COUNT(*) FROM (SELECT 1 FROM notifications n WHERE n.user_id = u.id AND n.read_at IS NULL LIMIT $3) AS capped) AS unread
+         FROM sessions s JOIN users u ON u.id = s.user_id
          WHERE s.id_hash = $1 AND s.expires_at > $2",
     )
     .bind(hash(token))
     .bind(now())
+    .bind(unread_cap)
     .fetch_optional(db)
-    .await
+    .await?;
+    Ok(row.map(|r| (r.viewer, r.unread)))
 }
 
 pub async fn delete(db: &Db, token: &str) -> Result<(), sqlx::Error> {

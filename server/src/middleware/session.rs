@@ -3,8 +3,8 @@
 //! extension, which pages, server functions and form handlers read.
 
 use crate::state::AppState;
-use app::api::CurrentViewer;
-use app::domain::limits::SESSION_SECONDS;
+use app::api::{CurrentViewer, UnreadCount};
+use app::domain::limits::{SESSION_SECONDS, UNREAD_COUNT_MAX};
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
@@ -24,17 +24,19 @@ pub fn token_from_headers(headers: &HeaderMap) -> Option<String> {
 
 pub async fn load_viewer(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let token = token_from_headers(req.headers());
-    let viewer = match &token {
-        Some(t) => match app::store::sessions::viewer(&state.db, t).await {
-            Ok(v) => v,
+    // The header's unread count comes with the viewer: one query per signed-in request.
+    let (viewer, unread) = match &token {
+        Some(t) => match app::store::sessions::viewer_with_unread(&state.db, t, UNREAD_COUNT_MAX + 1).await {
+            Ok(found) => found.unzip(),
             Err(e) => {
                 tracing::error!(error = %e, "session lookup failed");
-                None
+                (None, None)
             }
         },
-        None => None,
+        None => (None, None),
     };
     req.extensions_mut().insert(CurrentViewer(viewer));
+    req.extensions_mut().insert(UnreadCount(unread));
     req.extensions_mut().insert(SessionToken(token));
     next.run(req).await
 }

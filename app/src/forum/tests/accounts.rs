@@ -145,3 +145,29 @@ async fn create_admin_makes_a_new_administrator_or_promotes_an_account() {
     assert_eq!(viewer(&f.db, &session).await, Some(Viewer { role: Role::Admin, ..f.author.clone() }));
     refused(auth::create_admin(&f.db, "chef@ddt.fr", "Chef", "court").await, StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+/// The session middleware reads the header's unread count with the viewer:
+/// the same count as `notifications::unread_count` (unread ones only, capped),
+/// and nothing for a session that ended.
+#[tokio::test]
+async fn the_viewer_comes_with_their_unread_count_capped_and_only_while_signed_in() {
+    use store::notifications::{NewNotification, insert};
+    let f = Forum::new().await;
+    let (id, session) = sign_up(&f.db, "claire@ddt.fr").await;
+    let other = testing::member(&f.db, "Paul", Role::Member).await;
+    let (thread, _) = testing::thread(&f.db, other.id, "Un fil", "Premier message.", &[]).await;
+    let mut tx = store::begin(&f.db).await.unwrap();
+    for event_id in 1..=4 {
+        let n = NewNotification { user_id: id, event_id, kind: "reply_created", reason: "thread", thread_id: thread, post_id: None, actor_id: None, detail: "" };
+        insert(&mut tx, &n).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+    let unread = |cap| store::sessions::viewer_with_unread(&f.db, &session, cap);
+    assert_eq!(unread(10).await.unwrap().map(|(v, n)| (v.id, n)), Some((id, 4)));
+    assert_eq!(unread(3).await.unwrap().map(|(_, n)| n), Some(3), "capped as the header caps it");
+    assert_eq!(store::notifications::unread_count(&f.db, id, 10).await.unwrap(), 4, "the count the notifications page makes");
+    store::notifications::mark_all_read(&f.db, id).await.unwrap();
+    assert_eq!(unread(10).await.unwrap().map(|(_, n)| n), Some(0));
+    auth::sign_out(&f.db, &session).await.unwrap();
+    assert!(unread(10).await.unwrap().is_none(), "no viewer once signed out");
+}
