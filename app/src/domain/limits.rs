@@ -129,8 +129,8 @@ pub const PAGE_CACHE_CHANGES_PER_CHECK: i64 = 1_000;
 pub const SEARCH_LOAD_BATCH_THREADS: usize = 1_000;
 /// Memory a rebuild's writer may use in all, shared by its indexing threads.
 pub const SEARCH_REBUILD_HEAP_BYTES: usize = 400_000_000;
-/// Words whose stem each analyzer being written with remembers (then it
-/// starts afresh): a few MB each.
+/// Words whose stems each thread that analyses text (indexing or cutting
+/// snippets) remembers, then it starts afresh: a few MB each.
 pub const SEARCH_STEM_CACHE_WORDS: usize = 50_000;
 /// Indexing threads of a rebuild at most (one per core up to this).
 pub const SEARCH_REBUILD_THREADS_MAX: usize = 4;

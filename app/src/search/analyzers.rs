@@ -2,8 +2,8 @@
 //! - `TwoStems`: each word's French and English stems, indexed at the word's
 //!   position (as synonyms are), so a text is cut into words once for both
 //!   languages; each language's stem is exactly what tantivy's Snowball
-//!   stemmer gives, remembered per word (a forum says the same words again
-//!   and again);
+//!   stemmer gives, remembered per word and per thread, from one text to the
+//!   next (a forum says the same words again and again);
 //! - `NounAsVerb`: French nouns in -age read as their verb;
 //! - `OnlyIdentifiers`: the words that look like identifiers, for the
 //!   identifier fields;
@@ -12,6 +12,7 @@
 //!   sixth of a rebuild's time).
 
 use crate::domain::limits::SEARCH_STEM_CACHE_WORDS;
+use std::cell::RefCell;
 use std::collections::HashMap;
 use tantivy::tokenizer::{Language, RawTokenizer, Stemmer, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer};
 
@@ -38,30 +39,35 @@ impl TokenFilter for TwoStems {
     type Tokenizer<T: Tokenizer> = TwoStemsFilter<T>;
 
     fn transform<T: Tokenizer>(self, inner: T) -> TwoStemsFilter<T> {
-        TwoStemsFilter { inner, french: french_stemmer(), english: english_stemmer(), cache: HashMap::new() }
+        TwoStemsFilter { inner, french: french_stemmer(), english: english_stemmer() }
     }
 }
 
 /// (French stem, English stem when it differs), by word.
 type StemCache = HashMap<String, (String, Option<String>)>;
 
-/// Each copy of an analyzer (tantivy makes one per field and segment being
-/// written) remembers its own stems, and starts afresh past
-/// `SEARCH_STEM_CACHE_WORDS` words.
+thread_local! {
+    /// The stems this thread has computed, whichever copy of the analyzer
+    /// asked: tantivy clones an analyzer for each field and segment it writes,
+    /// and its snippet generator for every text it cuts, so a memory kept in
+    /// the copy started empty at each snippet (most of a search's time).
+    /// Emptied past `SEARCH_STEM_CACHE_WORDS` words.
+    static STEMS: RefCell<StemCache> = RefCell::new(HashMap::new());
+}
+
 #[derive(Clone)]
 pub struct TwoStemsFilter<T> {
     inner: T,
     french: TextAnalyzer,
     english: TextAnalyzer,
-    cache: StemCache,
 }
 
 impl<T: Tokenizer> Tokenizer for TwoStemsFilter<T> {
     type TokenStream<'a> = TwoStemsStream<'a, T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        let TwoStemsFilter { inner, french, english, cache } = self;
-        TwoStemsStream { tail: inner.token_stream(text), french, english, cache, english_next: None }
+        let TwoStemsFilter { inner, french, english } = self;
+        TwoStemsStream { tail: inner.token_stream(text), french, english, english_next: None }
     }
 }
 
@@ -69,7 +75,6 @@ pub struct TwoStemsStream<'a, S> {
     tail: S,
     french: &'a mut TextAnalyzer,
     english: &'a mut TextAnalyzer,
-    cache: &'a mut StemCache,
     /// The English stem of the word just given, still to give.
     english_next: Option<String>,
 }
@@ -84,21 +89,22 @@ impl<S: TokenStream> TokenStream for TwoStemsStream<'_, S> {
         if !self.tail.advance() {
             return false;
         }
+        let (french, english) = (&mut *self.french, &mut *self.english);
         let token = self.tail.token_mut();
-        let (french, english) = match self.cache.get(&token.text) {
-            Some(stems) => stems.clone(),
-            None => {
-                let french = stem(self.french, &token.text);
-                let english = Some(stem(self.english, &token.text)).filter(|e| *e != french);
-                if self.cache.len() >= SEARCH_STEM_CACHE_WORDS {
-                    self.cache.clear();
-                }
-                self.cache.insert(token.text.clone(), (french.clone(), english.clone()));
-                (french, english)
+        self.english_next = STEMS.with_borrow_mut(|cache| {
+            if let Some((f, e)) = cache.get(&token.text) {
+                token.text.clear();
+                token.text.push_str(f);
+                return e.clone();
             }
-        };
-        token.text = french;
-        self.english_next = english;
+            let f = stem(french, &token.text);
+            let e = Some(stem(english, &token.text)).filter(|e| *e != f);
+            if cache.len() >= SEARCH_STEM_CACHE_WORDS {
+                cache.clear();
+            }
+            cache.insert(std::mem::replace(&mut token.text, f.clone()), (f, e.clone()));
+            e
+        });
         true
     }
 

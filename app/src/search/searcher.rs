@@ -107,9 +107,16 @@ struct Snippets {
 
 impl Snippets {
     fn new(searcher: &Searcher, query: &dyn Query, g: &Generation) -> Result<Snippets, SearchError> {
+        let mut searched = BTreeSet::new();
+        query.query_terms(&mut |term, _| {
+            searched.insert(term.field());
+        });
+        // A field no term is searched in highlights nothing: no generator
+        // (each one analyses the whole text it is given).
         let make = |a: Analysed| -> Result<Vec<SnippetGenerator>, SearchError> {
             a.all()
                 .into_iter()
+                .filter(|field| searched.contains(field))
                 .map(|field| {
                     let mut s = SnippetGenerator::create(searcher, query, field)?;
                     s.set_max_num_chars(SEARCH_SNIPPET_MAX_CHARS);
@@ -137,6 +144,10 @@ impl Snippets {
     /// probes, at most `SEARCH_SNIPPET_CANDIDATES`, looking no further than
     /// `SEARCH_SNIPPET_SCAN_BYTES` into the thread.
     fn candidates<'t>(&mut self, posts: &[&'t str]) -> Vec<&'t str> {
+        if self.probes.is_empty() {
+            // No searched word (an empty search, filters only): nothing to look for.
+            return vec![];
+        }
         let mut scanned = 0;
         let mut found: Vec<(usize, usize)> = Vec::new();
         for (i, post) in posts.iter().enumerate() {
