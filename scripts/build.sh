@@ -28,8 +28,9 @@ hash_of() { cat "$@" | sha256sum | cut -c1-16; }
 bundle="jonction.$(hash_of "$out/jonction.js" "$out/jonction_bg.wasm")"
 cp "$out/jonction.js" "target/site/pkg/$bundle.js"
 cp "$out/jonction_bg.wasm" "target/site/pkg/${bundle}_bg.wasm"
-css="jonction.$(hash_of style/main.css).css"
-cp style/main.css "target/site/pkg/$css"
+# One stylesheet, from style/NN-*.css in name order (the order of the cascade).
+css="jonction.$(hash_of style/[0-9]*.css).css"
+cat style/[0-9]*.css >"target/site/pkg/$css"
 icon="favicon.$(hash_of public/favicon.svg).svg"
 cp public/favicon.svg "target/site/pkg/$icon"
 printf '%s %s\n' jonction.js "$bundle.js" jonction_bg.wasm "${bundle}_bg.wasm" jonction.css "$css" favicon.svg "$icon" \

@@ -8,180 +8,18 @@
 // Configuration (environment): OIDC_PORT (4000), OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_REDIRECT_URI,
 // OIDC_POST_LOGOUT_REDIRECT_URI, OIDC_ALG (RS256 | ES256), OIDC_DEFAULT_EMAIL. See README.md.
 
-import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 
-import Provider, { errors, interactionPolicy } from 'oidc-provider';
+import Provider, { errors } from 'oidc-provider';
 
-// ---------------------------------------------------------------------------------------------------
-// Configuration
-// ---------------------------------------------------------------------------------------------------
+import { accountIdFor, accounts, findAccount } from './accounts.mjs';
+import {
+  ACR_VALUES, ALG, AUTHORIZE_PARAMS, CLIENT_ID, CLIENT_SECRET, DEFAULT_EMAIL, ISSUER, JWKS,
+  MIN_STATE_NONCE_LENGTH, PORT, POST_LOGOUT_REDIRECT_URI, PREFIX, REDIRECT_URI, SCOPE_CLAIMS, SCOPES, policy,
+} from './config.mjs';
+import { errorPage, loginPage, page } from './pages.mjs';
 
-const env = (name, fallback) => {
-  const value = process.env[name];
-  return value === undefined || value === '' ? fallback : value;
-};
-
-const PORT = Number(env('OIDC_PORT', '4000'));
-const PREFIX = '/api/v2';
-const ISSUER = `http://127.0.0.1:${PORT}${PREFIX}`;
-const CLIENT_ID = env('OIDC_CLIENT_ID', 'jonction');
-const CLIENT_SECRET = env('OIDC_CLIENT_SECRET', 'jonction-secret-de-test-pas-pour-la-production');
-const REDIRECT_URI = env('OIDC_REDIRECT_URI', 'http://127.0.0.1:3000/auth/proconnect/callback');
-const POST_LOGOUT_REDIRECT_URI = env('OIDC_POST_LOGOUT_REDIRECT_URI', 'http://127.0.0.1:3000/auth/proconnect/logged-out');
-const ALG = env('OIDC_ALG', 'RS256');
-const DEFAULT_EMAIL = env('OIDC_DEFAULT_EMAIL', 'agent@test.proconnect.example');
-
-if (!Number.isInteger(PORT) || PORT < 1 || PORT > 65535) {
-  throw new Error(`OIDC_PORT must be a TCP port, not ${JSON.stringify(process.env.OIDC_PORT)}`);
-}
-if (ALG !== 'RS256' && ALG !== 'ES256') {
-  throw new Error(`OIDC_ALG must be RS256 or ES256, not ${JSON.stringify(ALG)}`);
-}
-
-const ACR_VALUES = ['eidas1', 'eidas2', 'eidas3'];
-
-// ProConnect's scopes, each giving its claim(s).
-const SCOPE_CLAIMS = {
-  given_name: ['given_name'],
-  usual_name: ['usual_name'],
-  email: ['email'],
-  uid: ['uid'],
-  siret: ['siret'],
-  siren: ['siren'],
-  idp_id: ['idp_id'],
-  organization_label: ['organization_label'],
-  roles: ['roles'],
-  phone: ['phone_number'],
-  custom: ['custom'],
-};
-const SCOPES = ['openid', ...Object.keys(SCOPE_CLAIMS)];
-
-// The only parameters ProConnect accepts on /authorize; any other one is refused (error Y000400).
-const AUTHORIZE_PARAMS = new Set([
-  'response_type', 'client_id', 'redirect_uri', 'scope', 'state', 'nonce', 'claims', 'prompt',
-  'idp_hint', 'login_hint', 'siret_hint', 'acr_values', 'code_challenge', 'code_challenge_method',
-]);
-const MIN_STATE_NONCE_LENGTH = 32;
-
-// Two signing keys made at start, both published on the JWKS endpoint; the client's OIDC_ALG picks one.
-function signingKey(type, options, alg) {
-  const { privateKey } = generateKeyPairSync(type, options);
-  const jwk = privateKey.export({ format: 'jwk' });
-  return { ...jwk, kid: `test-${alg.toLowerCase()}-${randomBytes(6).toString('hex')}`, use: 'sig', alg };
-}
-const JWKS = {
-  keys: [
-    signingKey('rsa', { modulusLength: 2048 }, 'RS256'),
-    signingKey('ec', { namedCurve: 'P-256' }, 'ES256'),
-  ],
-};
-
-// oidc-provider's login prompt asks for a new login when the session's level is not among the essential
-// `acr` values requested. ProConnect returns the level actually obtained and the client must check `acr`
-// itself, so the level chosen on the login page is returned as it is: those two checks are removed.
-const policy = interactionPolicy.base();
-policy.get('login').checks.remove('essential_acrs');
-policy.get('login').checks.remove('essential_acr');
-
-// ---------------------------------------------------------------------------------------------------
-// Accounts: whatever was typed on the login page, kept in memory, keyed by an id derived from the e-mail
-// ---------------------------------------------------------------------------------------------------
-
-const accounts = new Map();
-
-const accountIdFor = (email) => createHash('sha256').update(email.trim().toLowerCase()).digest('hex');
-
-async function findAccount(ctx, accountId) {
-  const stored = accounts.get(accountId);
-  if (!stored) return undefined;
-  return {
-    accountId,
-    async claims() {
-      return {
-        sub: accountId,
-        given_name: stored.given_name,
-        usual_name: stored.usual_name,
-        email: stored.email,
-        uid: accountId,
-        siret: stored.siret,
-        siren: stored.siret.slice(0, 9),
-        idp_id: 'fia1v2',
-        organization_label: stored.organization_label,
-        roles: [],
-        phone_number: '',
-        custom: {},
-      };
-    },
-  };
-}
-
-// ---------------------------------------------------------------------------------------------------
-// HTML pages (plain forms, no JavaScript)
-// ---------------------------------------------------------------------------------------------------
-
-const escapeHtml = (value) => String(value ?? '').replace(/[&<>"']/g, (c) => ({
-  '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;',
-}[c]));
-
-function page(title, body) {
-  return `<!DOCTYPE html>
-<html lang="fr">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>
-body{font-family:system-ui,sans-serif;margin:0;background:#f6f6f6;color:#161616}
-main{max-width:34rem;margin:2rem auto;padding:1.5rem 2rem;background:#fff;border:1px solid #ddd}
-h1{font-size:1.5rem;margin-top:0}
-label{display:block;font-weight:600;margin:1rem 0 .25rem}
-input,select{width:100%;box-sizing:border-box;padding:.5rem;font-size:1rem;border:1px solid #666}
-.actions{display:flex;gap:1rem;margin-top:1.5rem}
-button{font-size:1rem;padding:.6rem 1.2rem;border:1px solid #000091;background:#000091;color:#fff;cursor:pointer}
-button.secondary{background:#fff;color:#000091}
-.error{border-left:4px solid #ce0500;padding:.5rem 1rem;background:#fff4f4}
-code{background:#eee;padding:0 .2rem}
-</style>
-</head>
-<body>
-<main>
-${body}
-</main>
-</body>
-</html>`;
-}
-
-function loginPage({ action, values, error, clientId }) {
-  const field = (id, label, type, extra = '') => `<label for="${id}">${label}</label>
-<input id="${id}" name="${id}" type="${type}" value="${escapeHtml(values[id])}" required${extra}>`;
-  const options = ACR_VALUES.map((acr) => `<option value="${acr}"${acr === values.acr ? ' selected' : ''}>${acr}</option>`).join('');
-  return page('Fournisseur d’identité de test', `<h1>Fournisseur d’identité de test</h1>
-<p>Ce fournisseur d’identité imite ProConnect pour les tests. Aucun mot de passe n’est demandé&nbsp;:
-les informations ci-dessous sont transmises telles quelles au service <code>${escapeHtml(clientId)}</code>.</p>
-${error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : ''}
-<form method="post" action="${escapeHtml(action)}">
-${field('email', 'Adresse électronique', 'email', ' autocomplete="email"')}
-${field('given_name', 'Prénom(s)', 'text', ' autocomplete="given-name"')}
-${field('usual_name', 'Nom d’usage', 'text', ' autocomplete="family-name"')}
-${field('siret', 'SIRET', 'text', ' inputmode="numeric" pattern="[0-9]{14}" maxlength="14"')}
-${field('organization_label', 'Organisation', 'text', ' autocomplete="organization"')}
-<label for="acr">Niveau eIDAS</label>
-<select id="acr" name="acr">${options}</select>
-<div class="actions">
-<button type="submit" name="action" value="login">Se connecter</button>
-<button type="submit" name="action" value="refuse" class="secondary" formnovalidate>Refuser</button>
-</div>
-</form>`);
-}
-
-function errorPage(title, message, code) {
-  return page(title, `<h1>${escapeHtml(title)}</h1>
-<p class="error" role="alert">${escapeHtml(message)}</p>
-${code ? `<p>Code d’erreur&nbsp;: <code>${escapeHtml(code)}</code></p>` : ''}`);
-}
-
-// ---------------------------------------------------------------------------------------------------
 // The provider
 // ---------------------------------------------------------------------------------------------------
 

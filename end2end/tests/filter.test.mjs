@@ -2,7 +2,7 @@
 // status), pagination, and the tag pages reached from a thread's tag links.
 import assert from 'node:assert/strict';
 import {
-  scenario, visit, press, header, mainOf, field, link, signUp, startThread, threadSpec, threadRows,
+  scenario, press, header, mainOf, field, link, signUp, startThread, threadSpec, threadRows,
   assertEveryRowHas, pathOf, uniqueToken, TAGS,
 } from './support.mjs';
 

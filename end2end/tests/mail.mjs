@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { eventually, settle, press, escapeRegExp } from './support.mjs';
+import { settle, press } from './support/page.mjs';
+import { escapeRegExp, eventually } from './support/text.mjs';
 
 export const MAIL_DIR = process.env.JONCTION_MAIL_DIR || '';
 

@@ -5,7 +5,7 @@
 // JavaScript on and off.
 import assert from 'node:assert/strict';
 import {
-  scenario, visit, press, field, header, signUp, startThread, threadSpec, reply, pathOf, eventually, BASE_URL,
+  scenario, visit, press, header, signUp, startThread, threadSpec, reply, pathOf, eventually, BASE_URL,
 } from './support.mjs';
 import { linkIn, mailsTo } from './mail.mjs';
 import { follow } from './steps.mjs';

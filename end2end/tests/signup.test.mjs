@@ -2,7 +2,7 @@
 // page, then the same e-mail again (the same answer; the owner is mailed).
 import assert from 'node:assert/strict';
 import {
-  scenario, visit, press, header, mainOf, field, newUser, fillSignUp, expectSignedIn, signOut,
+  scenario, visit, press, header, field, newUser, fillSignUp, expectSignedIn, signOut,
   expectRefusal, submitUnchecked, pathOf, startsWith, eventually,
 } from './support.mjs';
 import { followMailLink, mailsTo } from './mail.mjs';
