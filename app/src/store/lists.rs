@@ -106,7 +106,7 @@ pub async fn total(db: &Db, q: &ListQuery) -> Result<i64, sqlx::Error> {
     qb.query_scalar().fetch_one(db).await
 }
 
-/// The first page of a list and its total (kept for callers that only count).
+/// The first page of a list and its total.
 pub async fn list(db: &Db, q: &ListQuery) -> Result<(Vec<ThreadSummary>, i64), sqlx::Error> {
     let page = list_page(db, q).await?;
     Ok((page.threads, page.total))

@@ -218,7 +218,7 @@ async fn write(tx: &mut store::Tx<'_>, d: &ThreadDraft, members: &[i64], tag_ids
 /// Fills a forum that has no threads yet.
 pub async fn generate(db: &Db, o: &Options) -> anyhow::Result<Report> {
     let started = Instant::now();
-    let (_, existing) = store::threads::list(db, &store::threads::ListQuery { limit: 1, ..Default::default() }).await?;
+    let existing = store::lists::total(db, &store::lists::ListQuery::default()).await?;
     if existing > 0 {
         bail!("ce forum a déjà {existing} fils : générez dans un répertoire de données neuf");
     }

@@ -90,7 +90,7 @@ pub async fn load_taxonomy(db: &Db) -> anyhow::Result<usize> {
 /// the demo members and threads. Returns a one-line report.
 pub async fn seed(db: &Db) -> anyhow::Result<String> {
     let tags_added = load_taxonomy(db).await?;
-    let (_, existing) = store::threads::list(db, &store::threads::ListQuery { limit: 1, ..Default::default() }).await?;
+    let existing = store::lists::total(db, &store::lists::ListQuery::default()).await?;
     if existing > 0 {
         return Ok(format!("{tags_added} tags ajoutés ; le forum a déjà des fils, aucun fil de démonstration ajouté."));
     }
