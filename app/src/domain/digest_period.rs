@@ -85,6 +85,7 @@ mod tests {
         assert_eq!(p.start, 1_796_166_000);
         assert_eq!(p.end - p.start, 86_400);
         assert_eq!(p.text(), "du 2 décembre 2026");
+        assert_eq!(DigestPeriod::parse_key("daily:2026-12-02"), Some(p));
         // 00:30 in Paris on the 3rd (23:30Z on the 2nd): the 2nd has ended.
         assert_eq!(DigestPeriod::last_ended(Level::Daily, 1_796_167_800 + 86_400).unwrap().key(), "daily:2026-12-02");
         // 23:30 in Paris on the 2nd: only the 1st has ended.
@@ -96,6 +97,7 @@ mod tests {
         let p = DigestPeriod::last_ended(Level::Weekly, THURSDAY).unwrap();
         assert_eq!(p.key(), "weekly:2026-11-23");
         assert_eq!(p.end - p.start, 7 * 86_400);
+        assert_eq!(p.text(), "de la semaine du 23 novembre 2026");
         assert_eq!(DigestPeriod::parse_key(&p.key()), Some(p));
         assert_eq!(DigestPeriod::parse_key("weekly:2026-11-24"), None, "a week starts on a Monday");
         assert_eq!(DigestPeriod::parse_key("muted:2026-11-23"), None);

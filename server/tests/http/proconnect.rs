@@ -228,6 +228,25 @@ async fn a_wrong_state_or_issuer_on_the_callback_is_rejected() {
 }
 
 #[tokio::test]
+async fn a_sign_in_must_come_back_from_the_provider_within_ten_minutes() {
+    let (app, fake) = setup(Alg::Rs256, |_| {}).await;
+    let r = app.post("/auth/proconnect/login", &[("next", "/map")]).await;
+    let cookie = r.headers().get("set-cookie").unwrap().to_str().unwrap().to_string();
+    assert!(cookie.contains("Max-Age=600"), "the browser keeps the state ten minutes: {cookie}");
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
+    let left = app.count("SELECT expires_at FROM oidc_logins").await - now;
+    assert!((595..=600).contains(&left), "the stored state expires ten minutes after the start, not {left} s");
+
+    // Past its ten minutes, the state is refused even with the right cookie.
+    let params = start(&app).await;
+    sqlx::query("UPDATE oidc_logins SET expires_at = expires_at - 601").execute(&app.db).await.unwrap();
+    let code = fake.issue_code(&params["nonce"]);
+    let r = app.get(&format!("/auth/proconnect/callback?code={code}&state={}&iss={}", params["state"], urlencode(&fake.issuer))).await;
+    refused(&app, r, StatusCode::BAD_REQUEST, "n’a pas été lancée depuis ce navigateur").await;
+    assert_eq!(fake.token_requests(), 0, "no code was exchanged");
+}
+
+#[tokio::test]
 async fn access_denied_at_the_provider_lands_on_a_clear_page() {
     let (app, fake) = setup(Alg::Rs256, |_| {}).await;
     let params = start(&app).await;

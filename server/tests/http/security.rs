@@ -40,6 +40,17 @@ async fn an_oversized_request_body_is_refused() {
 }
 
 #[tokio::test]
+async fn a_request_body_just_under_the_limit_reaches_the_form() {
+    let app = TestApp::spawn().await;
+    app.sign_up("Anne Martin", "anne@ign.example").await;
+    // The whole form (both fields, encoded) stays under the limit: the form answers, about
+    // the message's own length, instead of the body limit.
+    let long = "a".repeat(256 * 1024 - 100); // README: requests up to 256 KiB
+    let r = app.post("/new", &[("title", "t"), ("body", &long)]).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
 async fn only_the_pages_own_hydration_script_may_run_inline() {
     // A member's page, rendered for them: its scripts carry a fresh nonce. (Pages
     // served to anonymous visitors from the page cache allow them by hash:
