@@ -4,7 +4,7 @@
 use super::{Forum, invalid_fields, refused};
 use crate::domain::limits::LOGIN_FAILURES_MAX;
 use crate::domain::{Role, SignUp, Viewer};
-use crate::forum::auth;
+use crate::forum::{accounts, auth};
 use crate::store::{self, Db};
 use crate::testing;
 use http::StatusCode;
@@ -170,4 +170,28 @@ async fn the_viewer_comes_with_their_unread_count_capped_and_only_while_signed_i
     assert_eq!(unread(10).await.unwrap().map(|(_, n)| n), Some(0));
     auth::sign_out(&f.db, &session).await.unwrap();
     assert!(unread(10).await.unwrap().is_none(), "no viewer once signed out");
+}
+
+/// How long each kind of link mailed to `purpose` lives (every such link, in seconds).
+async fn link_lifetimes(db: &Db, purpose: &str) -> Vec<i64> {
+    sqlx::query_scalar("SELECT expires_at - created_at FROM account_tokens WHERE purpose = $1")
+        .bind(purpose)
+        .fetch_all(db)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn mailed_links_last_two_days_to_verify_an_hour_to_reset_and_a_day_to_change_address() {
+    let f = Forum::new().await;
+    let mail = testing::mail_settings();
+    auth::sign_up(&f.db, &mail, SignUp::parse("Claire Durand", "claire@ddt.fr", "DDT 23", PASSWORD), true).await.unwrap();
+    assert_eq!(link_lifetimes(&f.db, "verify_email").await, [48 * 3_600]);
+
+    let (_, session) = sign_up(&f.db, "anne@ign.fr").await;
+    accounts::request_reset(&f.db, &mail, "anne@ign.fr").await.unwrap();
+    assert_eq!(link_lifetimes(&f.db, "reset_password").await, [3_600]);
+    let anne = viewer(&f.db, &session).await.unwrap();
+    accounts::change_email(&f.db, &mail, &anne, "anne@ign.gouv.fr", PASSWORD).await.unwrap();
+    assert_eq!(link_lifetimes(&f.db, "change_email").await, [24 * 3_600]);
 }
