@@ -8,6 +8,8 @@ pub mod config;
 pub mod demo;
 pub mod extract;
 pub mod forms;
+pub mod front;
+pub mod health;
 pub mod import;
 pub mod middleware;
 pub mod page_cache;

@@ -1,4 +1,4 @@
-use crate::coalesce::Coalesced;
+use crate::health::Health;
 use crate::config::Config;
 use crate::middleware::csp::Policy;
 use crate::page_cache::PageCache;
@@ -30,9 +30,11 @@ pub struct Shared {
     /// The stylesheet, icon and browser bundle, in memory (`static_assets`).
     pub assets: StaticAssets,
     /// The health probe, shared by the requests that arrive while it runs.
-    pub health: Coalesced<Result<(), &'static str>>,
+    pub health: Health,
     /// The Content-Security-Policy, but for the scripts each page allows.
     pub csp: Policy,
+    /// The headers every page carries (`middleware::fixed`).
+    pub fixed_headers: http::HeaderMap,
 }
 
 impl std::ops::Deref for AppState {
@@ -57,6 +59,7 @@ impl AppState {
         let mut leptos = config.leptos_options();
         leptos.output_name = assets.names.output_name.clone();
         let csp = Policy::new(proconnect.as_ref().map(|pc| pc.config.issuer.as_str()));
+        let fixed_headers = crate::middleware::fixed::fixed_headers(config.secure_cookies());
         Ok(AppState(Arc::new(Shared {
             pages: PageCache::new(db.clone(), search.clone(), config.page_cache_bytes),
             db,
@@ -66,8 +69,9 @@ impl AppState {
             search,
             mail,
             assets,
-            health: Coalesced::default(),
+            health: Health::default(),
             csp,
+            fixed_headers,
         })))
     }
 

@@ -3,17 +3,15 @@
 //! lists them in `pkg/asset-manifest.txt`), so browsers keep them for a year
 //! without asking again. Their brotli and gzip forms are made at build time
 //! and sent as they are: nothing is compressed per request. Answered before
-//! any other middleware: a file needs no session, no page cache, no policy.
+//! the router (`front`): a file needs no session, no page cache, no policy.
 //!
 //! Without a manifest (a site root built otherwise, the tests'), the plain
 //! names are used and served from disk by the router's fallback.
 
 use crate::page_cache::Encoding;
-use crate::state::AppState;
 use app::AssetNames;
 use axum::body::Body;
-use axum::extract::{Request, State};
-use axum::middleware::Next;
+use axum::extract::Request;
 use axum::response::Response;
 use bytes::Bytes;
 use http::{HeaderValue, Method, header};
@@ -92,12 +90,12 @@ impl StaticAssets {
     }
 }
 
-pub async fn serve(State(state): State<AppState>, req: Request, next: Next) -> Response {
+/// The answer to a GET or HEAD of one of the files, if `req` asks for one.
+pub fn answer(assets: &StaticAssets, req: &Request) -> Option<Response> {
     let asset = match *req.method() {
-        Method::GET | Method::HEAD => state.assets.files.get(req.uri().path()),
-        _ => None,
+        Method::GET | Method::HEAD => assets.files.get(req.uri().path())?,
+        _ => return None,
     };
-    let Some(asset) = asset else { return next.run(req).await };
     let (body, coding) = match Encoding::preferred(req.headers()) {
         Encoding::Brotli if asset.brotli.is_some() => (asset.brotli.clone(), Some("br")),
         Encoding::Brotli | Encoding::Gzip if asset.gzip.is_some() => (asset.gzip.clone(), Some("gzip")),
@@ -113,5 +111,5 @@ pub async fn serve(State(state): State<AppState>, req: Request, next: Next) -> R
     if let Some(coding) = coding {
         builder = builder.header(header::CONTENT_ENCODING, coding);
     }
-    builder.body(Body::from(body.unwrap_or_else(|| asset.identity.clone()))).expect("valid response")
+    Some(builder.body(Body::from(body.unwrap_or_else(|| asset.identity.clone()))).expect("valid response"))
 }

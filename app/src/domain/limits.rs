@@ -47,6 +47,11 @@ pub const LEASE_SECONDS: u64 = 30;
 /// finished a pass over the change log for this long (it runs every
 /// `SEARCH_POLL_MILLISECONDS`).
 pub const SEARCH_STALE_SECONDS: i64 = 30;
+/// A healthy `/healthz` answer is given again without probing the database
+/// for this long, unless a write failed meanwhile: under a flood of probes
+/// the database is probed once per period, and a failure the forum sees
+/// itself (a full disk) shows at once.
+pub const HEALTH_OK_REUSE_MILLISECONDS: u64 = 1_000;
 /// Failed password sign-ins allowed per e-mail within `LOGIN_FAILURE_WINDOW_SECONDS`.
 pub const LOGIN_FAILURES_MAX: i64 = 10;
 pub const LOGIN_FAILURE_WINDOW_SECONDS: i64 = 15 * 60;

@@ -40,7 +40,8 @@ pub(super) fn commit_succeeded(db: &Db) {
     });
 }
 
-fn writes_in_doubt(db: &Db) -> bool {
+/// Whether a write failed on this database since its last successful commit.
+pub fn writes_in_doubt(db: &Db) -> bool {
     let mut doubt = false;
     update(|files| doubt = files.contains(&file_of(db)));
     doubt

@@ -65,7 +65,7 @@ pub mod threads;
 pub mod user_mail;
 pub mod users;
 
-pub use health::ping;
+pub use health::{ping, writes_in_doubt};
 pub use open::{DbSettings, OpenError, OpenOptions, PageLimit, open};
 pub use crate::transaction;
 pub use retry::{Attempts, Transient};

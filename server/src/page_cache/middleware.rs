@@ -1,9 +1,15 @@
-//! The page cache in the request path, inside the session middleware (it
-//! needs to know that nobody is signed in) and the Content-Security-Policy
-//! middleware (which turns the scripts' hashes into the policy).
+//! The page cache in the request path, twice. Before the router
+//! (`answer_early`, called by `front`), a request that carries no session
+//! cookie is answered from the cache before any middleware runs (no trace
+//! span, session lookup, compression or policy: the cached page carries its
+//! headers, made once). Inside the session middleware (`serve`), the pages
+//! rendered for anonymous visitors are stored (its policy turns the scripts'
+//! hashes into the page's own), and the cache answers a request whose cookie
+//! names no session.
 
 use super::scripts::nonce_to_hashes;
 use super::{PageCache, cacheable};
+use crate::middleware::session::token_from_headers;
 use crate::state::AppState;
 use app::api::CurrentViewer;
 use axum::body::Body;
@@ -11,6 +17,19 @@ use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use http::{Method, StatusCode, header};
+
+/// The cached page a GET or HEAD without a session cookie asks for, if the
+/// cache holds it as the forum shows it now (called before the router, by `front`).
+pub async fn answer_early(cache: &PageCache, req: &http::request::Parts) -> Option<Response> {
+    if !cache.enabled() || !matches!(req.method, Method::GET | Method::HEAD) || token_from_headers(&req.headers).is_some() {
+        return None;
+    }
+    cacheable(req.uri.path())?;
+    cache.catch_up().await?;
+    let key = req.uri.path_and_query().map_or_else(|| req.uri.path(), |pq| pq.as_str());
+    let page = cache.get(key)?;
+    Some(respond(cache, &page, key, &req.headers))
+}
 
 pub async fn serve(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let cache = &state.pages;
@@ -52,7 +71,7 @@ pub async fn serve(State(state): State<AppState>, req: Request, next: Next) -> R
     let (Some((html, hashes)), Some(content_type)) = (hashed, parts.headers.get(header::CONTENT_TYPE).cloned()) else {
         return Response::from_parts(parts, Body::from(bytes));
     };
-    let page = cache.new_page(shows, index_version, content_type, state.csp.with_scripts(&hashes), html.into());
+    let page = cache.new_page(shows, index_version, content_type, state.csp.with_scripts(&hashes), &state.fixed_headers, html.into());
     match cache.admit(key.clone(), page, version) {
         Some(page) => respond(cache, &page, &key, &headers),
         // Not kept (a change arrived meanwhile, or too large): sent as rendered.

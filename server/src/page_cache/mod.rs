@@ -19,7 +19,7 @@ mod middleware;
 mod page;
 pub mod scripts;
 
-pub use middleware::serve;
+pub use middleware::{answer_early, serve};
 pub use page::{Encoding, Shows, brotli, gzip};
 
 use crate::coalesce::Coalesced;
@@ -258,8 +258,8 @@ impl PageCache {
         }
     }
 
-    fn new_page(&self, shows: Shows, index_version: Option<i64>, content_type: http::HeaderValue, policy: http::HeaderValue, body: bytes::Bytes) -> Page {
-        Page::new(self.next_id.fetch_add(1, Ordering::Relaxed), shows, index_version, content_type, policy, body)
+    fn new_page(&self, shows: Shows, index_version: Option<i64>, content_type: http::HeaderValue, policy: http::HeaderValue, fixed: &http::HeaderMap, body: bytes::Bytes) -> Page {
+        Page::new(self.next_id.fetch_add(1, Ordering::Relaxed), shows, index_version, content_type, policy, fixed, body)
     }
 
     /// Pages held and their bytes (for tests and logs).

@@ -25,9 +25,12 @@ pub struct Page {
     /// For search pages: the change the search index had applied when the page was rendered.
     pub(super) index_version: Option<i64>,
     pub(super) etag: HeaderValue,
-    content_type: HeaderValue,
-    /// Its Content-Security-Policy: its scripts allowed by their hashes.
-    policy: HeaderValue,
+    /// The headers of its 200 answer, made once: validator, caching, type,
+    /// its Content-Security-Policy (its scripts allowed by their hashes) and
+    /// the fixed ones; those of a 304 (the same but the type: a browser
+    /// updates what it kept with them, the policy included).
+    headers: HeaderMap,
+    not_modified: HeaderMap,
     identity: Bytes,
     gzip: OnceLock<Bytes>,
     brotli: OnceLock<Bytes>,
@@ -92,14 +95,22 @@ pub fn matches(headers: &HeaderMap, etag: &HeaderValue) -> bool {
 }
 
 impl Page {
-    pub fn new(id: u64, shows: Shows, index_version: Option<i64>, content_type: HeaderValue, policy: HeaderValue, identity: Bytes) -> Page {
+    pub fn new(id: u64, shows: Shows, index_version: Option<i64>, content_type: HeaderValue, policy: HeaderValue, fixed: &HeaderMap, identity: Bytes) -> Page {
+        let etag = etag_of(&identity);
+        let mut not_modified = fixed.clone();
+        not_modified.insert(header::ETAG, etag.clone());
+        not_modified.insert(header::CACHE_CONTROL, HeaderValue::from_static(super::CACHE_CONTROL));
+        not_modified.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        not_modified.insert(header::CONTENT_SECURITY_POLICY, policy);
+        let mut headers = not_modified.clone();
+        headers.insert(header::CONTENT_TYPE, content_type);
         Page {
             id,
             shows,
             index_version,
-            etag: etag_of(&identity),
-            content_type,
-            policy,
+            etag,
+            headers,
+            not_modified,
             identity,
             gzip: OnceLock::new(),
             brotli: OnceLock::new(),
@@ -134,25 +145,22 @@ impl Page {
     /// The answer to a GET or HEAD of this page. The flag says whether a
     /// compressed form was made (the cache then counts its size).
     pub fn respond(&self, request: &HeaderMap) -> (Response, bool) {
-        let mut builder = http::Response::builder()
-            .header(header::ETAG, self.etag.clone())
-            .header(header::CACHE_CONTROL, HeaderValue::from_static(super::CACHE_CONTROL))
-            .header(header::VARY, HeaderValue::from_static("accept-encoding"));
         if matches(request, &self.etag) {
-            let response = builder.status(StatusCode::NOT_MODIFIED).body(Body::empty()).expect("valid response");
+            let mut response = Response::new(Body::empty());
+            *response.status_mut() = StatusCode::NOT_MODIFIED;
+            *response.headers_mut() = self.not_modified.clone();
             return (response, false);
         }
         let encoding = Encoding::preferred(request);
         let (body, made) = self.body(encoding);
-        builder = builder
-            .header(header::CONTENT_TYPE, self.content_type.clone())
-            .header(header::CONTENT_SECURITY_POLICY, self.policy.clone());
+        let mut response = Response::new(Body::from(body));
+        *response.headers_mut() = self.headers.clone();
         match encoding {
             Encoding::Identity => {}
-            Encoding::Gzip => builder = builder.header(header::CONTENT_ENCODING, "gzip"),
-            Encoding::Brotli => builder = builder.header(header::CONTENT_ENCODING, "br"),
+            Encoding::Gzip => _ = response.headers_mut().insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip")),
+            Encoding::Brotli => _ = response.headers_mut().insert(header::CONTENT_ENCODING, HeaderValue::from_static("br")),
         }
-        (builder.body(Body::from(body)).expect("valid response"), made)
+        (response, made)
     }
 }
 

@@ -220,3 +220,37 @@ async fn compressed_forms_of_a_cached_page_hold_the_same_page() {
     flate2::read::GzDecoder::new(&r.bytes().await.unwrap()[..]).read_to_end(&mut back).unwrap();
     assert_eq!(back, plain);
 }
+
+#[tokio::test]
+async fn pages_served_from_the_cache_carry_every_fixed_header_and_a_304_their_policy() {
+    // Answered before the router and its middleware: the page carries them itself.
+    let app = TestApp::spawn_public("https://jonction.example.fr").await;
+    let tag = cached(&app, "/t/1").await;
+    let r = app.get("/t/1").await;
+    assert_eq!(header(&r, "x-content-type-options"), "nosniff");
+    assert_eq!(header(&r, "x-frame-options"), "DENY");
+    assert_eq!(header(&r, "referrer-policy"), "strict-origin-when-cross-origin");
+    assert_eq!(header(&r, "strict-transport-security"), "max-age=31536000");
+    assert!(header(&r, "content-type").starts_with("text/html"));
+    let policy = header(&r, "content-security-policy");
+    policy_and_page_agree(&policy, &text(r).await);
+    // A browser updates the page it kept with the headers of a 304: the policy
+    // there must be the page's own, allowing its scripts by their hashes.
+    let r = app.client.get(format!("{}/t/1", app.base)).header("If-None-Match", &tag).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_MODIFIED);
+    assert_eq!(header(&r, "content-security-policy"), policy);
+    assert_eq!(header(&r, "x-frame-options"), "DENY");
+}
+
+#[tokio::test]
+async fn a_cookie_naming_no_session_gets_the_anonymous_page() {
+    let app = TestApp::spawn().await;
+    let tag = cached(&app, "/t/1").await;
+    let unknown = format!("jonction_session={}", "A".repeat(43));
+    let r = app.client.get(format!("{}/t/1", app.base)).header("Cookie", unknown).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(etag(&r).as_deref(), Some(tag.as_str()), "the cached page, found after the session lookup");
+    let doc = html(r).await;
+    assert_eq!(viewer_name(&doc), None);
+    assert_eq!(count(&doc, ".site-header .unread-link"), 0);
+}
