@@ -9,6 +9,7 @@
 #   ./scripts/search-bench.sh
 #   BENCH_DIR=/tmp/forum THREADS=10000 POSTS=100000 ./scripts/search-bench.sh
 #   FRESH=1 ./scripts/search-bench.sh     # generate the forum again
+#   BIN=/tmp/old ./scripts/search-bench.sh # time binaries copied from another build
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,11 +20,17 @@ SEED=${SEED:-1}
 REPEAT=${REPEAT:-20}
 HTTP_REPEAT=${HTTP_REPEAT:-5}
 
-echo "==> cargo build --release (jonction, jonction-bench)"
-cargo build --release -q -p server --bin jonction --bin jonction-bench
-bin=target/release
+if [ -n "${BIN:-}" ]; then
+  bin=$BIN # binaries built earlier (comparing two builds on the same corpus)
+else
+  echo "==> cargo build --release (jonction, jonction-bench)"
+  cargo build --release -q -p server --bin jonction --bin jonction-bench
+  bin=target/release
+fi
 
 data="$BENCH_DIR/forum-$THREADS-$POSTS-$SEED"
+# tee opens its file before the generator makes the directory.
+mkdir -p "$BENCH_DIR"
 if [ -n "${FRESH:-}" ]; then rm -rf "$data"; fi
 if [ ! -f "$data/generated" ]; then
   rm -rf "$data"

@@ -111,9 +111,12 @@ pub const SEARCH_SNIPPET_MAX_CHARS: usize = 220;
 /// after the query itself: at 256 KiB the empty search took 54 ms on the
 /// benchmark's forum.
 pub const SEARCH_SNIPPET_SCAN_BYTES: usize = 32 * 1024;
-/// Posts of a result analysed in full to cut its snippet (those holding the
-/// most searched words).
+/// Posts of a result tried, one after the other, to cut its snippet (those
+/// holding the most searched words first): the first with a marked word gives it.
 pub const SEARCH_SNIPPET_CANDIDATES: usize = 3;
+/// Bytes of a post analysed to cut its snippet, from a little before the
+/// first searched word (the analyzers' cost grows with the text).
+pub const SEARCH_SNIPPET_WINDOW_BYTES: usize = 4 * 1024;
 /// Changes the indexer applies per index commit.
 pub const SEARCH_CHANGES_PER_COMMIT: i64 = 500;
 /// How often the indexer looks for new changes, in milliseconds: a new post
@@ -139,6 +142,9 @@ pub const SEARCH_REBUILD_HEAP_BYTES: usize = 400_000_000;
 pub const SEARCH_STEM_CACHE_WORDS: usize = 50_000;
 /// Indexing threads of a rebuild at most (one per core up to this).
 pub const SEARCH_REBUILD_THREADS_MAX: usize = 4;
+/// Threads that read the index's segments for searches, at most (one per
+/// core up to this; shared by all searches).
+pub const SEARCH_QUERY_THREADS_MAX: usize = 4;
 
 // --- Notifications and mail ---------------------------------------------------------------
 /// A link proving a new account's address stays valid this long.

@@ -13,7 +13,6 @@
 
 use crate::domain::limits::SEARCH_STEM_CACHE_WORDS;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use tantivy::tokenizer::{Language, RawTokenizer, Stemmer, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer};
 
 /// One word as the French stemmer sees it: the noun in -age as its verb.
@@ -39,12 +38,33 @@ impl TokenFilter for TwoStems {
     type Tokenizer<T: Tokenizer> = TwoStemsFilter<T>;
 
     fn transform<T: Tokenizer>(self, inner: T) -> TwoStemsFilter<T> {
-        TwoStemsFilter { inner, french: french_stemmer(), english: english_stemmer() }
+        TwoStemsFilter { inner, french: french_stemmer(), english: english_stemmer(), english_next: String::new() }
     }
 }
 
-/// (French stem, English stem when it differs), by word.
-type StemCache = HashMap<String, (String, Option<String>)>;
+/// A word's French stem, and its English stem when it differs.
+struct Stems {
+    french: Box<str>,
+    english: Option<Box<str>>,
+}
+
+impl Stems {
+    /// Writes the French stem in `text` and the English one, if any, in
+    /// `english`; whether there is one. Copies into buffers that keep their
+    /// memory: no allocation per word.
+    fn give(&self, text: &mut String, english: &mut String) -> bool {
+        text.clear();
+        text.push_str(&self.french);
+        let Some(e) = &self.english else { return false };
+        english.clear();
+        english.push_str(e);
+        true
+    }
+}
+
+/// Stems by word. Hashed with FxHash, seeded once per thread: SipHash was
+/// most of a rebuild's time in this filter, and a word is a few bytes.
+type StemCache = rustc_hash::FxHashMapSeed<Box<str>, Stems>;
 
 thread_local! {
     /// The stems this thread has computed, whichever copy of the analyzer
@@ -52,7 +72,8 @@ thread_local! {
     /// and its snippet generator for every text it cuts, so a memory kept in
     /// the copy started empty at each snippet (most of a search's time).
     /// Emptied past `SEARCH_STEM_CACHE_WORDS` words.
-    static STEMS: RefCell<StemCache> = RefCell::new(HashMap::new());
+    static STEMS: RefCell<StemCache> =
+        RefCell::new(StemCache::with_hasher(rustc_hash::FxSeededState::with_seed(rand::random())));
 }
 
 #[derive(Clone)]
@@ -60,14 +81,16 @@ pub struct TwoStemsFilter<T> {
     inner: T,
     french: TextAnalyzer,
     english: TextAnalyzer,
+    /// Reused by each stream: no allocation per word.
+    english_next: String,
 }
 
 impl<T: Tokenizer> Tokenizer for TwoStemsFilter<T> {
     type TokenStream<'a> = TwoStemsStream<'a, T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        let TwoStemsFilter { inner, french, english } = self;
-        TwoStemsStream { tail: inner.token_stream(text), french, english, english_next: None }
+        let TwoStemsFilter { inner, french, english, english_next } = self;
+        TwoStemsStream { tail: inner.token_stream(text), french, english, english_next, pending: false }
     }
 }
 
@@ -75,15 +98,17 @@ pub struct TwoStemsStream<'a, S> {
     tail: S,
     french: &'a mut TextAnalyzer,
     english: &'a mut TextAnalyzer,
-    /// The English stem of the word just given, still to give.
-    english_next: Option<String>,
+    /// The English stem of the word just given, still to give when `pending`.
+    english_next: &'a mut String,
+    pending: bool,
 }
 
 impl<S: TokenStream> TokenStream for TwoStemsStream<'_, S> {
     fn advance(&mut self) -> bool {
-        if let Some(english) = self.english_next.take() {
-            // Same position and offsets as the French stem just given.
-            self.tail.token_mut().text = english;
+        if std::mem::take(&mut self.pending) {
+            // Same position and offsets as the French stem just given; the
+            // buffers are swapped, not copied.
+            std::mem::swap(&mut self.tail.token_mut().text, self.english_next);
             return true;
         }
         if !self.tail.advance() {
@@ -91,19 +116,21 @@ impl<S: TokenStream> TokenStream for TwoStemsStream<'_, S> {
         }
         let (french, english) = (&mut *self.french, &mut *self.english);
         let token = self.tail.token_mut();
-        self.english_next = STEMS.with_borrow_mut(|cache| {
-            if let Some((f, e)) = cache.get(&token.text) {
-                token.text.clear();
-                token.text.push_str(f);
-                return e.clone();
+        let english_next = &mut *self.english_next;
+        self.pending = STEMS.with_borrow_mut(|cache| {
+            if let Some(stems) = cache.get(token.text.as_str()) {
+                return stems.give(&mut token.text, english_next);
             }
             let f = stem(french, &token.text);
             let e = Some(stem(english, &token.text)).filter(|e| *e != f);
+            let stems = Stems { french: f.into(), english: e.map(Into::into) };
             if cache.len() >= SEARCH_STEM_CACHE_WORDS {
                 cache.clear();
             }
-            cache.insert(std::mem::replace(&mut token.text, f.clone()), (f, e.clone()));
-            e
+            let word: Box<str> = token.text.as_str().into();
+            let pending = stems.give(&mut token.text, english_next);
+            cache.insert(word, stems);
+            pending
         });
         true
     }

@@ -27,8 +27,9 @@ pub use searcher::{Found, FoundThread};
 use schema::Fields;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicI64, Ordering};
-use std::sync::{Arc, RwLock};
-use tantivy::{Index, IndexReader, ReloadPolicy};
+use crate::domain::limits::SEARCH_QUERY_THREADS_MAX;
+use std::sync::{Arc, OnceLock, RwLock};
+use tantivy::{Executor, Index, IndexReader, ReloadPolicy};
 
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
@@ -82,7 +83,8 @@ impl Payload {
 impl Generation {
     /// Opens a generation, refusing one written with another schema.
     fn open(root: &Path, name: &str) -> Result<(Generation, i64), SearchError> {
-        let index = Index::open_in_dir(root.join(name))?;
+        let mut index = Index::open_in_dir(root.join(name))?;
+        index.set_executor(search_executor());
         let (schema, fields) = schema::schema();
         if index.schema() != schema {
             return Err(SearchError::Invalid("its schema is not this version's".into()));
@@ -106,6 +108,25 @@ impl Generation {
             .map(|p| p.last_change)
             .map_err(|e| SearchError::Invalid(format!("commit payload unreadable: {e}")))
     }
+}
+
+/// The threads a search collects the index's segments with, shared by every
+/// generation: one per core (up to `SEARCH_QUERY_THREADS_MAX`), so that a
+/// broad search on an idle server uses them all.
+fn search_executor() -> Executor {
+    static EXECUTOR: OnceLock<Executor> = OnceLock::new();
+    EXECUTOR
+        .get_or_init(|| {
+            let cores = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, SEARCH_QUERY_THREADS_MAX);
+            if cores == 1 {
+                return Executor::single_thread();
+            }
+            Executor::multi_thread(cores, "jonction-search-").unwrap_or_else(|e| {
+                tracing::warn!(error = %e, "no threads for searches: each search reads the segments one by one");
+                Executor::single_thread()
+            })
+        })
+        .clone()
 }
 
 /// The live index, shared by searches and the indexer. Cheap to clone.

@@ -6,7 +6,9 @@ use super::query::{self, SearchRequest};
 use super::schema::Analysed;
 use super::{Generation, SearchError, SearchIndex};
 use crate::domain::SearchSort;
-use crate::domain::limits::{SEARCH_SNIPPET_CANDIDATES, SEARCH_SNIPPET_MAX_CHARS, SEARCH_SNIPPET_SCAN_BYTES};
+use crate::domain::limits::{
+    SEARCH_SNIPPET_CANDIDATES, SEARCH_SNIPPET_MAX_CHARS, SEARCH_SNIPPET_SCAN_BYTES, SEARCH_SNIPPET_WINDOW_BYTES,
+};
 use crate::domain::search_results::Snippet;
 use tantivy::collector::{Count, FacetCollector, TopDocs};
 use tantivy::query::{AllQuery, Query};
@@ -73,12 +75,17 @@ impl SearchIndex {
             let resolution_text = doc.get_first(g.fields.resolution_text).and_then(|v| v.as_str());
             let posts: Vec<&str> =
                 doc.get_all(g.fields.posts_text).filter_map(|v| v.as_str()).filter(|p| Some(*p) != resolution_text).collect();
-            let resolution = resolution_text.map(|t| snippets.best(&snippets.resolution, t).unwrap_or_else(|| opening(t)));
-            let best_post = snippets
-                .candidates(&posts)
-                .into_iter()
-                .filter_map(|p| snippets.best(&snippets.body, p))
-                .max_by_key(|s| s.marks.len());
+            let resolution = resolution_text.map(|t| {
+                let window = snippets.window(t);
+                snippets.best(&snippets.resolution, window).unwrap_or_else(|| opening(t))
+            });
+            // The first candidate with a marked word: cutting a snippet
+            // analyses its text under each analyzer, the search's main cost
+            // after collecting.
+            let best_post = snippets.candidates(&posts).into_iter().find_map(|p| {
+                let window = snippets.window(p);
+                snippets.best(&snippets.body, window)
+            });
             let snippet = match (&resolution, best_post) {
                 (_, Some(s)) => Some(s),
                 // Nothing matched in the posts: the resolution says enough, or the opening post does.
@@ -165,6 +172,34 @@ impl Snippets {
         found.into_iter().take(SEARCH_SNIPPET_CANDIDATES).map(|(_, i)| posts[i]).collect()
     }
 
+    /// The part of `text` a snippet is cut from: all of it when short,
+    /// otherwise `SEARCH_SNIPPET_WINDOW_BYTES` from a little before the first
+    /// searched word (a log of 50 KB is not analysed whole for 220 characters).
+    fn window<'t>(&mut self, text: &'t str) -> &'t str {
+        if text.len() <= SEARCH_SNIPPET_WINDOW_BYTES {
+            return text;
+        }
+        fold(text, &mut self.folded);
+        let first = self.probes.iter().filter_map(|p| self.folded.find(p.as_str())).min().unwrap_or(0);
+        // Back in `text` (folding changes lengths), then some context before.
+        let (mut at, mut folded, mut one) = (text.len(), 0, String::new());
+        for (i, c) in text.char_indices() {
+            if folded >= first {
+                at = i;
+                break;
+            }
+            one.clear();
+            fold_char(c, &mut one);
+            folded += one.len();
+        }
+        let start = text[..at].char_indices().rev().nth(SEARCH_SNIPPET_MAX_CHARS).map_or(0, |(i, _)| i);
+        let mut end = (start + SEARCH_SNIPPET_WINDOW_BYTES).min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        &text[start..end]
+    }
+
     /// The passage of `text` with the most highlighted words, under whichever analyzer found most.
     fn best(&self, generators: &[SnippetGenerator], text: &str) -> Option<Snippet> {
         generators
@@ -187,34 +222,30 @@ impl Snippets {
 fn fold(text: &str, out: &mut String) {
     out.clear();
     for c in text.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-            continue;
-        }
-        let folded = match c {
-            'à' | 'â' | 'ä' | 'á' | 'ã' | 'å' | 'À' | 'Â' | 'Ä' | 'Á' | 'Ã' | 'Å' => 'a',
-            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => 'e',
-            'î' | 'ï' | 'í' | 'ì' | 'Î' | 'Ï' | 'Í' | 'Ì' => 'i',
-            'ô' | 'ö' | 'ó' | 'ò' | 'õ' | 'Ô' | 'Ö' | 'Ó' | 'Ò' | 'Õ' => 'o',
-            'ù' | 'û' | 'ü' | 'ú' | 'Ù' | 'Û' | 'Ü' | 'Ú' => 'u',
-            'ç' | 'Ç' => 'c',
-            'ÿ' | 'Ÿ' | 'ý' | 'Ý' => 'y',
-            'ñ' | 'Ñ' => 'n',
-            'œ' | 'Œ' => {
-                out.push_str("oe");
-                continue;
-            }
-            'æ' | 'Æ' => {
-                out.push_str("ae");
-                continue;
-            }
-            other => {
-                out.extend(other.to_lowercase());
-                continue;
-            }
-        };
-        out.push(folded);
+        fold_char(c, out);
     }
+}
+
+/// One character of `fold`.
+fn fold_char(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    let folded = match c {
+        'à' | 'â' | 'ä' | 'á' | 'ã' | 'å' | 'À' | 'Â' | 'Ä' | 'Á' | 'Ã' | 'Å' => 'a',
+        'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => 'e',
+        'î' | 'ï' | 'í' | 'ì' | 'Î' | 'Ï' | 'Í' | 'Ì' => 'i',
+        'ô' | 'ö' | 'ó' | 'ò' | 'õ' | 'Ô' | 'Ö' | 'Ó' | 'Ò' | 'Õ' => 'o',
+        'ù' | 'û' | 'ü' | 'ú' | 'Ù' | 'Û' | 'Ü' | 'Ú' => 'u',
+        'ç' | 'Ç' => 'c',
+        'ÿ' | 'Ÿ' | 'ý' | 'Ý' => 'y',
+        'ñ' | 'Ñ' => 'n',
+        'œ' | 'Œ' => return out.push_str("oe"),
+        'æ' | 'Æ' => return out.push_str("ae"),
+        other => return out.extend(other.to_lowercase()),
+    };
+    out.push(folded);
 }
 
 /// The beginning of a text, when no word of the search is in it.

@@ -47,7 +47,7 @@ enum Command {
         /// Rounds over the 50 searches (after one warm-up round).
         #[arg(long, default_value_t = 20)]
         repeat: usize,
-        /// Also print each search: threads found, slowest time with facets.
+        /// Also print each search: median and slowest time with facets, threads found.
         #[arg(long)]
         each: bool,
     },
@@ -115,8 +115,8 @@ async fn main() -> anyhow::Result<()> {
             store::close(db).await?;
             let t = t?;
             if each {
-                for (q, total, worst) in t.each() {
-                    println!("{worst:>9.2} ms {total:>7} threads  {q}");
+                for (q, total, median, worst) in t.each() {
+                    println!("{median:>9.2} ms {worst:>9.2} ms {total:>7} threads  {q}");
                 }
             }
             let matched = t.totals.iter().filter(|&&n| n > 0).count();

@@ -80,3 +80,17 @@ async fn snippets_mark_the_words_and_the_resolution_comes_first() {
     let snippet = hit.snippet.as_ref().unwrap();
     assert!(snippet.pieces().iter().any(|(t, m)| *m && t == "doublons"), "{snippet:?}");
 }
+
+#[tokio::test]
+async fn a_long_post_is_quoted_where_the_searched_word_is() {
+    let mut c = Corpus::new().await;
+    // Far past the part of a post a snippet is cut from, behind accented
+    // words (folding changes their length) and « œ » (folding doubles it).
+    let body = format!("Journal du serveur : {} enfin l’erreur zyxwvutsq apparaît.", "cœur éèà réessayé sans intérêt. ".repeat(400));
+    crate::testing::reply(&c.db, c.lambert, c.bruno, &body).await;
+    c.indexer.as_mut().unwrap().apply_pending(&c.db).await.unwrap();
+    let page = c.page("zyxwvutsq").await;
+    let hit = page.hits.iter().find(|h| h.thread.id == c.lambert).expect("the long post's thread is found");
+    let snippet = hit.snippet.as_ref().expect("a snippet from the long post");
+    assert!(snippet.pieces().iter().any(|(t, m)| *m && t == "zyxwvutsq"), "{snippet:?}");
+}
