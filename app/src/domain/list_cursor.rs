@@ -76,4 +76,17 @@ mod tests {
         }
         assert_eq!(ListCursor::from_query(Some("1.2"), Some("3.4")), None, "both at once");
     }
+
+    #[test]
+    fn a_page_address_asks_for_the_same_cursor_again() {
+        let key = ListKey { last_activity_at: 1_764_600_000, thread_id: 1234 };
+        assert_eq!(ListCursor::First.query_pair(), None, "the first page has a plain address");
+        assert_eq!(ListCursor::After(key).query_pair(), Some(("after", "1764600000.1234".to_string())));
+        assert_eq!(ListCursor::Before(key).query_pair(), Some(("before", "1764600000.1234".to_string())));
+        for cursor in [ListCursor::After(key), ListCursor::Before(key)] {
+            let (name, value) = cursor.query_pair().unwrap();
+            let (after, before) = if name == "after" { (Some(value.as_str()), None) } else { (None, Some(value.as_str())) };
+            assert_eq!(ListCursor::from_query(after, before), Some(cursor));
+        }
+    }
 }
