@@ -26,9 +26,14 @@ pub async fn answer_early(cache: &PageCache, req: &http::request::Parts) -> Opti
     }
     cacheable(req.uri.path())?;
     cache.catch_up().await?;
-    let key = req.uri.path_and_query().map_or_else(|| req.uri.path(), |pq| pq.as_str());
+    let key = cache_key(&req.uri);
     let page = cache.get(key)?;
     Some(respond(cache, &page, key, &req.headers))
+}
+
+/// A page's key in the cache: its path and query, as asked.
+fn cache_key(uri: &http::Uri) -> &str {
+    uri.path_and_query().map_or_else(|| uri.path(), |pq| pq.as_str())
 }
 
 pub async fn serve(State(state): State<AppState>, req: Request, next: Next) -> Response {
@@ -51,7 +56,7 @@ pub async fn serve(State(state): State<AppState>, req: Request, next: Next) -> R
     let Some(version) = cache.catch_up().await else {
         return next.run(req).await;
     };
-    let key = req.uri().path_and_query().map_or_else(|| req.uri().path().to_string(), |pq| pq.as_str().to_string());
+    let key = cache_key(req.uri()).to_string();
     let headers = req.headers().clone();
     if let Some(page) = cache.get(&key) {
         return respond(cache, &page, &key, &headers);
