@@ -25,6 +25,7 @@ pub mod status_badge;
 pub mod tag_list;
 pub mod thread_row;
 pub mod unverified_notice;
+pub mod viewer_region;
 
 pub use date::DateTime;
 pub use error_summary::{ErrorSummary, FieldMessage};
@@ -51,3 +52,4 @@ pub use status_badge::StatusBadge;
 pub use tag_list::TagList;
 pub use thread_row::ThreadRow;
 pub use unverified_notice::UnverifiedNotice;
+pub use viewer_region::{Region, RegionRecorder, ViewerRegion};

@@ -1,8 +1,9 @@
 use super::SearchBox;
+use super::viewer_region::{Region, ViewerRegion};
 use crate::api::notify::unread_notifications;
 use crate::api::session::current_viewer;
 use crate::domain::limits::UNREAD_COUNT_MAX;
-use crate::domain::{AuthOptions, Role};
+use crate::domain::{AuthOptions, Role, Viewer};
 use leptos::prelude::*;
 
 #[component]
@@ -22,35 +23,50 @@ pub fn SiteHeader() -> impl IntoView {
                     <a href="/map">"Carte"</a>
                     <Suspense fallback=|| ()>
                         {move || Suspend::new(async move {
-                            match current_viewer().await.ok().flatten() {
-                                Some(v) => {
-                                    let unread = unread_notifications().await.ok().flatten().unwrap_or(0);
-                                    let moderator = v.role.can_moderate();
-                                    let admin = v.role == Role::Admin;
-                                    view! {
-                                        <a href="/new" class="button button--small">"Nouveau fil"</a>
-                                        {moderator.then(|| view! { <a href="/admin/tags">"Tags"</a> })}
-                                        {admin.then(|| view! { <a href="/admin/members">"Membres"</a> })}
-                                        <UnreadLink unread />
-                                        <a href=format!("/u/{}", v.id) class="viewer-name">{v.name.clone()}</a>
-                                        <a href="/settings/account">"Mon compte"</a>
-                                        <form method="post" action="/logout" class="inline-form">
-                                            <button type="submit" class="link-button">"Se déconnecter"</button>
-                                        </form>
-                                    }
-                                        .into_any()
-                                }
-                                None => view! {
-                                    <a href="/login">"Se connecter"</a>
-                                    {local_signup.then(|| view! { <a href="/signup">"Créer un compte"</a> })}
-                                }
-                                    .into_any(),
+                            let viewer = current_viewer().await.ok().flatten();
+                            let unread = match viewer {
+                                Some(_) => unread_notifications().await.ok().flatten().unwrap_or(0),
+                                None => 0,
+                            };
+                            view! {
+                                <ViewerRegion region=Region::Account>
+                                    <AccountLinks viewer unread local_signup />
+                                </ViewerRegion>
                             }
                         })}
                     </Suspense>
                 </nav>
             </div>
         </header>
+    }
+}
+
+/// The header's links that depend on who reads: « Se connecter », or the
+/// member's tools, name and unread notifications.
+#[component]
+pub fn AccountLinks(viewer: Option<Viewer>, unread: i64, local_signup: bool) -> impl IntoView {
+    match viewer {
+        Some(v) => {
+            let moderator = v.role.can_moderate();
+            let admin = v.role == Role::Admin;
+            view! {
+                <a href="/new" class="button button--small">"Nouveau fil"</a>
+                {moderator.then(|| view! { <a href="/admin/tags">"Tags"</a> })}
+                {admin.then(|| view! { <a href="/admin/members">"Membres"</a> })}
+                <UnreadLink unread />
+                <a href=format!("/u/{}", v.id) class="viewer-name">{v.name.clone()}</a>
+                <a href="/settings/account">"Mon compte"</a>
+                <form method="post" action="/logout" class="inline-form">
+                    <button type="submit" class="link-button">"Se déconnecter"</button>
+                </form>
+            }
+                .into_any()
+        }
+        None => view! {
+            <a href="/login">"Se connecter"</a>
+            {local_signup.then(|| view! { <a href="/signup">"Créer un compte"</a> })}
+        }
+            .into_any(),
     }
 }
 

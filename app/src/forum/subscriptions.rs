@@ -65,6 +65,12 @@ pub async fn subscription_box(db: &Db, viewer: Option<&Viewer>, target: &TargetR
     Ok(Some(SubscriptionBox { followers, level, signed_in: viewer.is_some() }))
 }
 
+/// The level at which `viewer` follows `target` (`None`: not at all, or no such target).
+pub async fn viewer_level(db: &Db, viewer: &Viewer, target: &TargetRef) -> AppResult<Option<Level>> {
+    let Some(target) = resolve(db, target).await? else { return Ok(None) };
+    Ok(store::subscriptions::level(db, viewer.id, target).await?)
+}
+
 /// Everything /settings/notifications shows.
 pub async fn settings_page(db: &Db, viewer: &Viewer) -> AppResult<NotificationSettingsPage> {
     let s = store::user_mail::settings(db, viewer.id).await?.ok_or(AppError::SignInRequired)?;

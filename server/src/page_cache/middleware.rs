@@ -8,10 +8,14 @@
 //! names no session.
 
 use super::scripts::nonce_to_hashes;
-use super::{PageCache, cacheable};
+use super::spliced::take_markers;
+use super::{PageCache, cacheable, spliceable};
 use crate::middleware::session::token_from_headers;
 use crate::state::AppState;
-use app::api::CurrentViewer;
+use app::api::{CurrentViewer, UnreadCount};
+use app::components::viewer_region::regions_for;
+use app::components::{Region, RegionRecorder};
+use std::sync::Arc;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::middleware::Next;
@@ -36,7 +40,7 @@ fn cache_key(uri: &http::Uri) -> &str {
     uri.path_and_query().map_or_else(|| uri.path(), |pq| pq.as_str())
 }
 
-pub async fn serve(State(state): State<AppState>, req: Request, next: Next) -> Response {
+pub async fn serve(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let cache = &state.pages;
     if !cache.enabled() {
         return next.run(req).await;
@@ -49,8 +53,13 @@ pub async fn serve(State(state): State<AppState>, req: Request, next: Next) -> R
     if method != Method::GET && method != Method::HEAD {
         return next.run(req).await;
     }
-    let anonymous = req.extensions().get::<CurrentViewer>().is_some_and(|v| v.0.is_none());
-    let Some((shows, searched)) = cacheable(req.uri().path()).filter(|_| anonymous) else {
+    let Some(reader) = req.extensions().get::<CurrentViewer>().cloned() else {
+        return next.run(req).await;
+    };
+    let unread = req.extensions().get::<UnreadCount>().and_then(|u| u.0);
+    let member = reader.0.map(|viewer| Member { viewer, unread });
+    let path = req.uri().path();
+    let Some((shows, searched)) = cacheable(path).filter(|_| member.is_none() || spliceable(path)) else {
         return next.run(req).await;
     };
     let Some(version) = cache.catch_up().await else {
@@ -59,13 +68,28 @@ pub async fn serve(State(state): State<AppState>, req: Request, next: Next) -> R
     let key = cache_key(req.uri()).to_string();
     let headers = req.headers().clone();
     if let Some(page) = cache.get(&key) {
-        return respond(cache, &page, &key, &headers);
+        return match &member {
+            Some(m) => m.answer(&state, &page).await,
+            None => respond(cache, &page, &key, &headers),
+        };
     }
     // What the search index held before the render: a page is never newer than it says.
     let index_version = searched.then(|| cache.search.applied_change());
+    // Rendered as anyone not signed in sees it, its regions noted (`spliced`).
+    let recorder = RegionRecorder::default();
+    req.extensions_mut().insert(recorder.clone());
+    if member.is_some() {
+        req.extensions_mut().insert(CurrentViewer(None));
+        req.extensions_mut().insert(UnreadCount(None));
+        req.headers_mut().remove(header::COOKIE);
+    }
     let response = next.run(req).await;
     if method == Method::HEAD || !storable(&response) {
-        return response;
+        return match &member {
+            // (An error page, say: never the anonymous header to a member.)
+            Some(m) if method == Method::GET => m.answer_unstored(&state, response, &recorder).await,
+            _ => response,
+        };
     }
     let (parts, body) = response.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
@@ -73,15 +97,57 @@ pub async fn serve(State(state): State<AppState>, req: Request, next: Next) -> R
     };
     let nonce = parts.headers.get(app::NONCE_HEADER).and_then(|v| v.to_str().ok());
     let hashed = std::str::from_utf8(&bytes).ok().zip(nonce).and_then(|(html, nonce)| nonce_to_hashes(html, nonce));
-    let (Some((html, hashes)), Some(content_type)) = (hashed, parts.headers.get(header::CONTENT_TYPE).cloned()) else {
+    let unmarked = hashed.and_then(|(html, hashes)| take_markers(&html, &recorder.regions()).map(|(html, placed)| (html, placed, hashes)));
+    let (Some((html, placed, hashes)), Some(content_type)) = (unmarked, parts.headers.get(header::CONTENT_TYPE).cloned()) else {
         return Response::from_parts(parts, Body::from(bytes));
     };
-    let page = cache.new_page(shows, index_version, content_type, state.csp.with_scripts(&hashes), &state.fixed_headers, html.into());
-    match cache.admit(key.clone(), page, version) {
-        Some(page) => respond(cache, &page, &key, &headers),
-        // Not kept (a change arrived meanwhile, or too large): sent as rendered.
-        None => Response::from_parts(parts, Body::from(bytes)),
+    let page = cache.new_page(shows, index_version, content_type, state.csp.with_scripts(&hashes), &state.fixed_headers, html.into(), placed);
+    let page = match cache.admit(key.clone(), page, version) {
+        Ok(page) => page,
+        // Not kept (a change arrived meanwhile, or too large): answered all the same.
+        Err(page) => Arc::new(page),
+    };
+    match &member {
+        Some(m) => m.answer(&state, &page).await,
+        None => respond(cache, &page, &key, &headers),
     }
+}
+
+/// A signed-in reader of a page made of the anonymous one (`spliced`).
+struct Member {
+    viewer: app::domain::Viewer,
+    unread: Option<i64>,
+}
+
+impl Member {
+    async fn answer(&self, state: &AppState, page: &super::Page) -> Response {
+        let regions: Vec<Region> = page.regions.iter().map(|(r, _)| r.clone()).collect();
+        match regions_for(&state.db, &regions, Some(&self.viewer), self.unread, state.auth_options()).await {
+            Ok(html) => page.respond_to_member(&html),
+            Err(e) => failed(e),
+        }
+    }
+
+    /// A page not kept (an error page…) made theirs the same way, its nonce left to the policy middleware.
+    async fn answer_unstored(&self, state: &AppState, response: Response, recorder: &RegionRecorder) -> Response {
+        let (parts, body) = response.into_parts();
+        let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        };
+        let Some((html, placed)) = std::str::from_utf8(&bytes).ok().and_then(|html| take_markers(html, &recorder.regions())) else {
+            return Response::from_parts(parts, Body::from(bytes));
+        };
+        let regions: Vec<Region> = placed.iter().map(|(r, _)| r.clone()).collect();
+        match regions_for(&state.db, &regions, Some(&self.viewer), self.unread, state.auth_options()).await {
+            Ok(mine) => Response::from_parts(parts, Body::from(super::spliced::splice(html.as_bytes(), &placed, &mine))),
+            Err(e) => failed(e),
+        }
+    }
+}
+
+fn failed(e: app::error::AppError) -> Response {
+    tracing::error!(error = ?e, "page cache: a member's regions could not be read");
+    e.status().into_response()
 }
 
 /// A 200 page for everyone: no cookie set, nothing but HTML.

@@ -18,6 +18,7 @@
 mod middleware;
 mod page;
 pub mod scripts;
+mod spliced;
 
 pub use middleware::{answer_early, serve};
 pub use page::{Encoding, Shows, brotli, gzip};
@@ -212,23 +213,24 @@ impl PageCache {
 
     /// Keeps a page rendered after the cache had applied change `version`,
     /// unless a change was applied since (the render may predate it).
-    fn admit(&self, key: String, page: Page, version: i64) -> Option<Arc<Page>> {
+    /// The page is handed back when not kept.
+    fn admit(&self, key: String, page: Page, version: i64) -> Result<Arc<Page>, Page> {
         let weight = page.weight() + key.len();
         if weight > PAGE_CACHE_PAGE_MAX_BYTES || weight > self.max_bytes {
-            return None;
+            return Err(page);
         }
-        let page = Arc::new(page);
         let mut store = self.store();
         if store.watermark != Some(version) {
-            return None;
+            return Err(page);
         }
+        let page = Arc::new(page);
         if let Some(old) = store.pages.insert(key.clone(), page.clone()) {
             store.bytes -= old.weight();
         }
         store.bytes += page.weight();
         store.order.push_back((key, page.id));
         self.evict(&mut store);
-        Some(page)
+        Ok(page)
     }
 
     /// A compressed form of `page` was made: count it.
@@ -258,8 +260,18 @@ impl PageCache {
         }
     }
 
-    fn new_page(&self, shows: Shows, index_version: Option<i64>, content_type: http::HeaderValue, policy: http::HeaderValue, fixed: &http::HeaderMap, body: bytes::Bytes) -> Page {
-        Page::new(self.next_id.fetch_add(1, Ordering::Relaxed), shows, index_version, content_type, policy, fixed, body)
+    #[allow(clippy::too_many_arguments)]
+    fn new_page(
+        &self,
+        shows: Shows,
+        index_version: Option<i64>,
+        content_type: http::HeaderValue,
+        policy: http::HeaderValue,
+        fixed: &http::HeaderMap,
+        body: bytes::Bytes,
+        regions: Vec<spliced::Placed>,
+    ) -> Page {
+        Page::new(self.next_id.fetch_add(1, Ordering::Relaxed), shows, index_version, content_type, policy, fixed, body, regions)
     }
 
     /// Pages held and their bytes (for tests and logs).
@@ -267,6 +279,14 @@ impl PageCache {
         let store = self.store();
         (store.pages.len(), store.bytes)
     }
+}
+
+/// Whether a signed-in member's page at `path` is the cached anonymous one
+/// with its regions rendered for them (`spliced`): the pages whose every
+/// per-reader part is a region. A thread's pages (a post's actions, the reply
+/// and status forms) are not yet; the sign-in forms are not a member's.
+pub fn spliceable(path: &str) -> bool {
+    matches!(cacheable(path), Some((Shows::Lists, _))) && !matches!(path, "/login" | "/signup")
 }
 
 /// What the page at `path` shows, if it is one the cache keeps for anonymous

@@ -32,6 +32,8 @@ pub struct Page {
     headers: HeaderMap,
     not_modified: HeaderMap,
     identity: Bytes,
+    /// Where the parts that depend on the reader lie in `identity` (`spliced`).
+    pub(super) regions: Vec<super::spliced::Placed>,
     gzip: OnceLock<Bytes>,
     brotli: OnceLock<Bytes>,
     /// Read since the eviction hand last passed (second chance).
@@ -95,7 +97,17 @@ pub fn matches(headers: &HeaderMap, etag: &HeaderValue) -> bool {
 }
 
 impl Page {
-    pub fn new(id: u64, shows: Shows, index_version: Option<i64>, content_type: HeaderValue, policy: HeaderValue, fixed: &HeaderMap, identity: Bytes) -> Page {
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: u64,
+        shows: Shows,
+        index_version: Option<i64>,
+        content_type: HeaderValue,
+        policy: HeaderValue,
+        fixed: &HeaderMap,
+        identity: Bytes,
+        regions: Vec<super::spliced::Placed>,
+    ) -> Page {
         let etag = etag_of(&identity);
         let mut not_modified = fixed.clone();
         not_modified.insert(header::ETAG, etag.clone());
@@ -112,6 +124,7 @@ impl Page {
             headers,
             not_modified,
             identity,
+            regions,
             gzip: OnceLock::new(),
             brotli: OnceLock::new(),
             referenced: AtomicBool::new(false),
@@ -161,6 +174,21 @@ impl Page {
             Encoding::Brotli => _ = response.headers_mut().insert(header::CONTENT_ENCODING, HeaderValue::from_static("br")),
         }
         (response, made)
+    }
+}
+
+impl Page {
+    /// The page for a signed-in member, `html` being its regions rendered
+    /// for them: no validator (it is theirs alone; the caching middleware
+    /// makes it `private, no-store`), the page's policy (the regions hold no
+    /// script), compressed, if at all, by the compression layer.
+    pub fn respond_to_member(&self, html: &[String]) -> Response {
+        let body = super::spliced::splice(&self.identity, &self.regions, html);
+        let mut response = Response::new(Body::from(body));
+        *response.headers_mut() = self.headers.clone();
+        response.headers_mut().remove(header::ETAG);
+        response.headers_mut().remove(header::VARY);
+        response
     }
 }
 

@@ -14,6 +14,7 @@ mod delivery;
 mod digests;
 mod markup;
 mod page_cache;
+mod spliced_pages;
 mod pagination;
 mod migrate_to_postgres;
 mod nodes;

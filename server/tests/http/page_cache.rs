@@ -157,7 +157,7 @@ async fn a_matching_etag_is_answered_304_until_the_page_changes() {
 
 /// Every inline script of the page is allowed by the policy, by nonce or by
 /// hash, and the policy allows nothing else inline.
-fn policy_and_page_agree(policy: &str, page: &str) {
+pub(crate) fn policy_and_page_agree(policy: &str, page: &str) {
     use base64::Engine;
     use sha2::Digest;
     assert!(!policy.contains("unsafe-inline"), "{policy}");
