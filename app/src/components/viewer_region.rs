@@ -10,8 +10,6 @@
 //! such an element: it is no HTML tag). The cache removes them when it stores
 //! the page. Without a recorder (any other render) nothing is added.
 
-use super::site_header::AccountLinks;
-use super::subscribe_box::FollowForm;
 use crate::domain::TargetRef;
 use leptos::prelude::*;
 use std::sync::{Arc, Mutex};
@@ -79,6 +77,8 @@ pub async fn regions_for(
     unread: Option<i64>,
     auth: crate::domain::AuthOptions,
 ) -> crate::error::AppResult<Vec<String>> {
+    use super::site_header::AccountLinks;
+    use super::subscribe_box::FollowForm;
     // The data first (a region may need a query), then the views, synchronously.
     let mut levels = Vec::with_capacity(regions.len());
     for region in regions {
