@@ -19,6 +19,8 @@ use std::sync::{Arc, Mutex};
 pub enum Region {
     /// The header's links: « Se connecter », or the member's name, unread count and tools.
     Account,
+    /// The notice asking a member whose address is not proven to prove it.
+    Unverified,
     /// The form of a « Suivre » box (or the invitation to sign in).
     Follow {
         target: TargetRef,
@@ -79,6 +81,7 @@ pub async fn regions_for(
 ) -> crate::error::AppResult<Vec<String>> {
     use super::site_header::AccountLinks;
     use super::subscribe_box::FollowForm;
+    use super::unverified_notice::UnverifiedText;
     // The data first (a region may need a query), then the views, synchronously.
     let mut levels = Vec::with_capacity(regions.len());
     for region in regions {
@@ -97,6 +100,7 @@ pub async fn regions_for(
             .map(|(region, level)| match region {
                 Region::Account => view! { <AccountLinks viewer=viewer.cloned() unread=unread.unwrap_or(0) local_signup=auth.local_signup /> }
                     .to_html(),
+                Region::Unverified => view! { <UnverifiedText unverified=viewer.is_some_and(|v| !v.verified) /> }.to_html(),
                 Region::Follow { target, what, next } => {
                     view! { <FollowForm target=target.clone() what signed_in=viewer.is_some() level next=next.clone() /> }.to_html()
                 }

@@ -57,14 +57,14 @@ async fn only_the_pages_own_hydration_script_may_run_inline() {
     // `page_cache.rs`.)
     let app = TestApp::spawn().await;
     app.sign_up("Anne Martin", "anne@ign.example").await;
-    let r = app.get("/").await;
+    let r = app.get("/settings/account").await;
     let csp = r.headers()["content-security-policy"].to_str().unwrap().to_string();
     assert!(!r.headers().contains_key(app::NONCE_HEADER), "the private header does not leave the server");
     assert!(!csp.contains("unsafe-inline"), "{csp}");
     let page = text(r).await;
     let nonce = page.split("<script type=\"module\" nonce=\"").nth(1).and_then(|s| s.split('"').next()).expect("nonce on the loader");
     assert!(csp.contains(&format!("'nonce-{nonce}'")), "{csp}");
-    let again = app.get("/").await;
+    let again = app.get("/settings/account").await;
     assert!(!again.headers()["content-security-policy"].to_str().unwrap().contains(nonce), "a fresh nonce per page");
 }
 
