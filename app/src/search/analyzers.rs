@@ -203,15 +203,6 @@ pub fn identifier_like(word: &str) -> bool {
     word.chars().any(|c| !c.is_alphabetic() && c != '’') || word.chars().skip(1).any(char::is_uppercase)
 }
 
-/// Whether a word holds a symbol, something besides letters, digits,
-/// apostrophes and hyphens (`EPSG:2154`, `2.25.1`, `invalid_client`): such a
-/// word is an identifier however it is written. A number (`2154`, also part
-/// of `EPSG:2154`) or a hyphenated word (`mise-à-jour`, also written
-/// `mise à jour`) is not.
-pub fn has_symbol(word: &str) -> bool {
-    word.chars().any(|c| !c.is_alphanumeric() && c != '’' && c != '-')
-}
-
 /// Keeps the identifier-like words (`identifier_like`), at their positions.
 #[derive(Clone)]
 pub struct OnlyIdentifiers;

@@ -2,7 +2,7 @@
 //! query, built clause by clause: tantivy's own query parser would read
 //! `EPSG:2154` as a field name.
 
-use super::analyzers::{IdentifierTokenizer, has_symbol, identifier_like};
+use super::analyzers::{IdentifierTokenizer, identifier_like};
 use super::schema::{self, Analysed, Fields};
 use crate::domain::{SearchSort, ThreadStatus};
 use std::ops::Bound;
@@ -98,42 +98,18 @@ fn in_words(index: &Index, field: Field, text: &str, boost: f32) -> Vec<Box<dyn 
     }
 }
 
-/// How the words of a text (as the identifier fields cut it) look.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Shape {
-    /// Some word is a plain word: only the words fields can find the text in
-    /// order (the identifier fields hold only identifiers, so a phrase
-    /// `"cassée WFS pagination"` would there be `wfs` alone).
-    Words,
-    /// Each word looks like an identifier (`GetCapabilities`, `WMS`): found
-    /// as typed, and through the words fields too, where a member who wrote
-    /// it in small letters (`getcapabilities`) has it.
-    Identifiers,
-    /// Each word holds a symbol (`EPSG:2154`, `2.25.1`): it is an identifier
-    /// however it is written, so its identifier term finds every thread that
-    /// has it; a phrase of its pieces in the words fields (`epsg 2154`) would
-    /// only be slower (those phrases were the slowest searches).
-    Symbols,
-}
-
-fn shape(text: &str) -> Shape {
+/// `text` as identifiers, when each of its words looks like one: the field
+/// holds only those, so the plain words of a phrase would be missing from it
+/// and the phrase would match anywhere (`"cassée WFS pagination"` would be
+/// `wfs`); such a phrase is found, in order, through the words field.
+fn in_identifiers(index: &Index, field: Field, text: &str, boost: f32) -> Option<Box<dyn Query>> {
     let mut raw = TextAnalyzer::from(IdentifierTokenizer::default());
     let mut words = raw.token_stream(text);
-    let mut shape = Shape::Symbols;
     while words.advance() {
-        let word = &words.token().text;
-        if !identifier_like(word) {
-            return Shape::Words;
-        }
-        if !has_symbol(word) {
-            shape = Shape::Identifiers;
+        if !identifier_like(&words.token().text) {
+            return None;
         }
     }
-    shape
-}
-
-/// `text` as identifiers, in the identifier field `field`.
-fn in_identifiers(index: &Index, field: Field, text: &str, boost: f32) -> Option<Box<dyn Query>> {
     let mut analyzer = analyzer_of(index, schema::IDENT);
     let mut stream = analyzer.token_stream(text);
     let mut terms: Vec<(usize, Term)> = Vec::new();
@@ -145,13 +121,10 @@ fn in_identifiers(index: &Index, field: Field, text: &str, boost: f32) -> Option
 
 /// `text` anywhere in a thread, under each analyzer, weighted by field group.
 pub(crate) fn text_query(index: &Index, f: &Fields, text: &str) -> Option<Box<dyn Query>> {
-    let shape = shape(text);
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for (group, boost) in GROUP_BOOSTS {
         let g = group(f);
-        let words = if shape == Shape::Symbols { vec![] } else { in_words(index, g.words, text, boost) };
-        let identifiers = if shape == Shape::Words { None } else { in_identifiers(index, g.id, text, boost) };
-        for q in words.into_iter().chain(identifiers) {
+        for q in in_words(index, g.words, text, boost).into_iter().chain(in_identifiers(index, g.id, text, boost)) {
             clauses.push((Occur::Should, q));
         }
     }
