@@ -44,10 +44,9 @@ impl SearchIndex {
         let g = self.current();
         let searcher = g.reader.searcher();
         let query = query::build(&g.index, &g.fields, r);
-        let facets = facet_collector();
-        // The empty search's counts are kept per reader generation.
+        // The empty search's counts are kept per reader generation; others are collected.
         let kept = (r.facets && r.selects_everything()).then(|| everything_facets(&g, &searcher)).transpose()?;
-        let facets = (r.facets && kept.is_none()).then_some(facets);
+        let facets = (r.facets && kept.is_none()).then(facet_collector);
         let top = || TopDocs::with_limit(r.limit.max(1)).and_offset(r.offset);
         let by_field = |field: &str| top().order_by_fast_field::<i64>(field.to_string(), Order::Desc);
         let (addresses, total, counts): (Vec<DocAddress>, usize, _) = match r.sort {
