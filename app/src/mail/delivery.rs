@@ -42,6 +42,14 @@ impl RetryPolicy {
         let doublings = (attempts - 1).clamp(0, 30) as u32;
         self.first_delay_seconds.saturating_mul(1_i64 << doublings).min(self.max_delay_seconds)
     }
+
+    /// When a mail written at `created_at` that failed for the `attempts`-th
+    /// time at `at` is tried again; `None` once that would be past the
+    /// give-up delay.
+    pub fn next_attempt(&self, created_at: i64, at: i64, attempts: i64) -> Option<i64> {
+        let next = at + self.delay(attempts);
+        (next - created_at <= self.give_up_after_seconds).then_some(next)
+    }
 }
 
 /// The delivery of one process.
@@ -157,16 +165,15 @@ impl Delivery {
                 Ok(Outcome::Failed)
             }
             SendError::Temporary(message) => {
-                let next = at + self.policy.delay(attempts);
-                if next - mail.created_at > self.policy.give_up_after_seconds {
+                if let Some(next) = self.policy.next_attempt(mail.created_at, at, attempts) {
+                    tracing::info!(mail = mail.id, attempts, retry_in = next - at, error = %message, "mail not delivered yet; will retry");
+                    store::mails::retry_later(tx, mail.id, &self.owner, next, message).await?;
+                    Ok(Outcome::Retry)
+                } else {
                     let why = format!("abandonné après {attempts} tentatives : {message}");
                     tracing::warn!(mail = mail.id, error = %why, "mail given up");
                     store::mails::mark_failed(tx, mail.id, &self.owner, &why).await?;
                     Ok(Outcome::Failed)
-                } else {
-                    tracing::info!(mail = mail.id, attempts, retry_in = next - at, error = %message, "mail not delivered yet; will retry");
-                    store::mails::retry_later(tx, mail.id, &self.owner, next, message).await?;
-                    Ok(Outcome::Retry)
                 }
             }
         }
@@ -190,5 +197,18 @@ mod tests {
         let delays: Vec<i64> = (1..=9).map(|a| p.delay(a)).collect();
         assert_eq!(delays, [30, 60, 120, 240, 480, 960, 1_920, 3_600, 3_600]);
         assert_eq!(p.delay(1_000), 3_600, "no overflow");
+    }
+
+    #[test]
+    fn a_mail_the_server_keeps_refusing_for_now_is_tried_for_two_days_then_given_up() {
+        let p = RetryPolicy::default();
+        let hour = 3_600;
+        // The delay is at its bound long before two days have gone by.
+        let retry = p.next_attempt(0, 46 * hour, 40).expect("tried again within two days");
+        assert!(retry > 46 * hour && retry <= 48 * hour, "{retry}");
+        assert_eq!(p.next_attempt(0, 48 * hour - p.delay(40), 40), Some(48 * hour), "the last try is on the two days");
+        assert_eq!(p.next_attempt(0, 48 * hour - p.delay(40) + 1, 40), None, "past two days: given up");
+        // The first failure of a fresh mail is retried after the first delay.
+        assert_eq!(p.next_attempt(1_000, 1_000, 1), Some(1_000 + p.delay(1)));
     }
 }

@@ -36,6 +36,18 @@ pub struct SearchRequest {
     pub facets: bool,
 }
 
+impl SearchRequest {
+    /// Whether the request selects every thread (no words, no filters): its
+    /// facet counts are those of the whole index.
+    pub(crate) fn selects_everything(&self) -> bool {
+        let SearchRequest { words, phrases, excluded, solutions, standards, statuses, authors, before, after, .. } = self;
+        [words, phrases, excluded, solutions, standards, authors].iter().all(|v| v.is_empty())
+            && statuses.is_empty()
+            && before.is_none()
+            && after.is_none()
+    }
+}
+
 /// Field groups and their weight: a word in the title or the resolution
 /// says more about a thread than one in a reply.
 const GROUP_BOOSTS: [(fn(&Fields) -> Analysed, f32); 4] =

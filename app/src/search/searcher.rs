@@ -10,7 +10,8 @@ use crate::domain::limits::{
     SEARCH_SNIPPET_CANDIDATES, SEARCH_SNIPPET_MAX_CHARS, SEARCH_SNIPPET_SCAN_BYTES, SEARCH_SNIPPET_WINDOW_BYTES,
 };
 use crate::domain::search_results::Snippet;
-use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::collector::{Count, FacetCollector, FacetCounts, TopDocs};
+use std::sync::Arc;
 use tantivy::query::{AllQuery, Query};
 use tantivy::schema::Value;
 use tantivy::snippet::SnippetGenerator;
@@ -43,11 +44,9 @@ impl SearchIndex {
         let g = self.current();
         let searcher = g.reader.searcher();
         let query = query::build(&g.index, &g.fields, r);
-        let mut facets = FacetCollector::for_field("facets");
-        for root in FACET_ROOTS {
-            facets.add_facet(root);
-        }
-        let facets = r.facets.then_some(facets);
+        // The empty search's counts are kept per reader generation; others are collected.
+        let kept = (r.facets && r.selects_everything()).then(|| everything_facets(&g, &searcher)).transpose()?;
+        let facets = (r.facets && kept.is_none()).then(facet_collector);
         let top = || TopDocs::with_limit(r.limit.max(1)).and_offset(r.offset);
         let by_field = |field: &str| top().order_by_fast_field::<i64>(field.to_string(), Order::Desc);
         let (addresses, total, counts): (Vec<DocAddress>, usize, _) = match r.sort {
@@ -61,12 +60,10 @@ impl SearchIndex {
                 (docs.into_iter().map(|(_, a)| a).collect(), n, c)
             }
         };
-        let mut facet_counts = Vec::new();
-        for root in FACET_ROOTS {
-            for (facet, n) in counts.iter().flat_map(|c| c.get(root)) {
-                facet_counts.push((facet.to_string(), n));
-            }
-        }
+        let facet_counts = match kept {
+            Some(kept) => kept.to_vec(),
+            None => counts.map(|c| facet_counts(&c)).unwrap_or_default(),
+        };
         let mut snippets = Snippets::new(&searcher, &*query, &g)?;
         let mut hits = Vec::with_capacity(addresses.len());
         for address in addresses {
@@ -96,6 +93,40 @@ impl SearchIndex {
         }
         Ok(Found { total: total as u64, hits, facets: facet_counts })
     }
+}
+
+/// Each root's values and their threads, in `FACET_ROOTS` order.
+fn facet_counts(counts: &FacetCounts) -> Vec<(String, u64)> {
+    let mut out = Vec::new();
+    for root in FACET_ROOTS {
+        for (facet, n) in counts.get(root) {
+            out.push((facet.to_string(), n));
+        }
+    }
+    out
+}
+
+fn facet_collector() -> FacetCollector {
+    let mut facets = FacetCollector::for_field("facets");
+    for root in FACET_ROOTS {
+        facets.add_facet(root);
+    }
+    facets
+}
+
+/// The facet counts of every thread as `searcher` sees them: counted once
+/// per reader generation (after each commit), then kept.
+fn everything_facets(g: &Generation, searcher: &Searcher) -> Result<Arc<Vec<(String, u64)>>, SearchError> {
+    let generation = searcher.generation().generation_id();
+    let mut slot = g.everything_facets.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((at, counts)) = &*slot {
+        if *at == generation {
+            return Ok(counts.clone());
+        }
+    }
+    let counts = Arc::new(facet_counts(&searcher.search(&AllQuery, &facet_collector())?));
+    *slot = Some((generation, counts.clone()));
+    Ok(counts)
 }
 
 /// The snippet generators of one search, per field group, and what tells

@@ -221,6 +221,18 @@ async fn forged_expired_or_another_members_unsubscribe_tokens_change_nothing() {
 }
 
 #[tokio::test]
+async fn a_mailed_unsubscribe_link_works_for_180_days_and_not_after() {
+    let app = TestApp::spawn().await;
+    let (_, mail, vera) = vera_and_her_mail(&app).await;
+    let token = unsubscribe_path(&app, &mail).trim_start_matches("/unsubscribe/").to_string();
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
+    let day = 86_400;
+    let link = app.mail.key.verify(&token, now + 179 * day).expect("still valid after 179 days");
+    assert_eq!(link.user_id, vera);
+    assert!(app.mail.key.verify(&token, now + 181 * day).is_err(), "expired after 180 days");
+}
+
+#[tokio::test]
 async fn a_pair_is_followed_from_the_map_cells_list_and_subscriptions_are_managed_in_settings() {
     let app = TestApp::spawn().await;
     app.sign_up("Vera Vendeuse", "vera@geoserver.example").await;

@@ -2,6 +2,7 @@
 
 use super::corpus::Corpus;
 use crate::domain::search_results::SearchPage;
+use crate::testing::{reply, resolve};
 
 fn ids(p: &SearchPage) -> Vec<i64> {
     let mut v: Vec<i64> = p.hits.iter().map(|h| h.thread.id).collect();
@@ -100,4 +101,17 @@ async fn an_empty_query_lists_recent_threads_with_facet_counts() {
     assert_eq!(p.active.len(), 1);
     assert_eq!(p.active[0].label, "Solution : GeoServer");
     assert_eq!(p.active[0].remove_href, "/search?q=");
+}
+
+#[tokio::test]
+async fn the_empty_search_counts_facets_again_after_each_commit() {
+    let mut c = Corpus::new().await;
+    let p = c.page("").await;
+    assert_eq!((count(&p, "status:resolved"), count(&p, "status:open")), (Some(1), Some(5)));
+    // Kept counts would still say one resolved thread.
+    let fix = reply(&c.db, c.wfs_paging, c.amelie, "Corrigé en 2.24.1.").await;
+    resolve(&c.db, c.wfs_paging, fix).await;
+    c.indexer.as_mut().unwrap().apply_pending(&c.db).await.unwrap();
+    let p = c.page("").await;
+    assert_eq!((count(&p, "status:resolved"), count(&p, "status:open")), (Some(2), Some(4)));
 }

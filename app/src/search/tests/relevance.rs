@@ -94,3 +94,12 @@ async fn a_long_post_is_quoted_where_the_searched_word_is() {
     let snippet = hit.snippet.as_ref().expect("a snippet from the long post");
     assert!(snippet.pieces().iter().any(|(t, m)| *m && t == "zyxwvutsq"), "{snippet:?}");
 }
+
+#[tokio::test]
+async fn numbers_and_hyphenated_words_are_found_as_words_too() {
+    let c = Corpus::new().await;
+    // `2154` is a piece of `EPSG:2154`, found through the words fields.
+    assert_eq!(c.ids("2154").first(), Some(&c.wms_layers));
+    // « mise-à-jour » typed for « mise à jour ».
+    assert_eq!(c.ids("mise-à-jour"), vec![c.harvest_csw]);
+}
