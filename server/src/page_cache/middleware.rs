@@ -53,7 +53,7 @@ pub async fn serve(State(state): State<AppState>, req: Request, next: Next) -> R
     let Some((shows, searched)) = cacheable(req.uri().path()).filter(|_| anonymous) else {
         return next.run(req).await;
     };
-    let Some(version) = cache.catch_up().await else {
+    let Some(applied) = cache.catch_up().await else {
         return next.run(req).await;
     };
     let key = cache_key(req.uri()).to_string();
@@ -77,7 +77,7 @@ pub async fn serve(State(state): State<AppState>, req: Request, next: Next) -> R
         return Response::from_parts(parts, Body::from(bytes));
     };
     let page = cache.new_page(shows, index_version, content_type, state.csp.with_scripts(&hashes), &state.fixed_headers, html.into());
-    match cache.admit(key.clone(), page, version) {
+    match cache.admit(key.clone(), page, applied) {
         Some(page) => respond(cache, &page, &key, &headers),
         // Not kept (a change arrived meanwhile, or too large): sent as rendered.
         None => Response::from_parts(parts, Body::from(bytes)),
