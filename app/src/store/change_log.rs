@@ -162,6 +162,36 @@ pub async fn after(db: &Db, after: i64, limit: i64) -> Result<Vec<ChangeRow>, sq
     sqlx::query_as(&sql).bind(after).bind(limit).fetch_all(db).await
 }
 
+/// A committed row of the log, and whether `after` still holds it back
+/// (`held`: on PostgreSQL, an older write transaction has not ended yet).
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct CommittedRow {
+    #[sqlx(flatten)]
+    pub row: ChangeRow,
+    #[sqlx(try_from = "super::Flag")]
+    pub held: bool,
+}
+
+/// Every committed row after position `after`, in position order, at most
+/// `limit`, with those `after` would still hold back: for a reader that may
+/// act on a change as soon as it is acknowledged, and again when it is handed
+/// out (the page cache drops the pages a row touches: dropping twice is
+/// harmless). Its position must not move past a held row.
+pub async fn committed_after(db: &Db, after: i64, limit: i64) -> Result<Vec<CommittedRow>, sqlx::Error> {
+    let sql = match backend(db) {
+        // One writer at a time: nothing committed is ever held back.
+        Backend::Sqlite => "SELECT id AS position, id, kind, thread_id, tag_id, CAST(0 AS BOOLEAN) AS held
+             FROM change_log WHERE id > $1 ORDER BY id LIMIT $2"
+            .to_string(),
+        Backend::Postgres => format!(
+            "WITH horizon AS ({POSTGRES_HORIZON})
+             SELECT c.txid AS position, c.id, c.kind, c.thread_id, c.tag_id, c.txid >= h.txid AS held
+             FROM change_log c, horizon h WHERE c.txid > $1 ORDER BY c.txid, c.id LIMIT $2"
+        ),
+    };
+    sqlx::query_as(&sql).bind(after).bind(limit).fetch_all(db).await
+}
+
 /// The position of the latest row a reader may take now (0 when none).
 pub async fn last_id(db: &Db) -> Result<i64, sqlx::Error> {
     let sql = match backend(db) {
@@ -213,6 +243,10 @@ mod tests {
         if first_logs_last {
             thread_changed(&mut first, ChangeKind::PostCreated, 1, None).await.unwrap();
         }
+        let committed: Vec<(Option<i64>, bool)> =
+            committed_after(&db, start, 100).await.unwrap().iter().map(|r| (r.row.thread_id, r.held)).collect();
+        let expected: &[(Option<i64>, bool)] = if testing::on_postgres() { &[(Some(2), true)] } else { &[] };
+        assert_eq!(committed, expected, "what is committed, the second held back behind the older transaction");
         let (early, position) = read_on(&db, start).await;
         assert!(early.is_empty(), "read {early:?} while an older transaction was still writing");
         first.commit().await.unwrap();

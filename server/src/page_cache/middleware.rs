@@ -62,7 +62,7 @@ pub async fn serve(State(state): State<AppState>, mut req: Request, next: Next) 
     let Some((shows, searched)) = cacheable(path).filter(|_| member.is_none() || spliceable(path)) else {
         return next.run(req).await;
     };
-    let Some(version) = cache.catch_up().await else {
+    let Some(applied) = cache.catch_up().await else {
         return next.run(req).await;
     };
     let key = cache_key(req.uri()).to_string();
@@ -102,7 +102,7 @@ pub async fn serve(State(state): State<AppState>, mut req: Request, next: Next) 
         return Response::from_parts(parts, Body::from(bytes));
     };
     let page = cache.new_page(shows, index_version, content_type, state.csp.with_scripts(&hashes), &state.fixed_headers, html.into(), placed);
-    let page = match cache.admit(key.clone(), page, version) {
+    let page = match cache.admit(key.clone(), page, applied) {
         Ok(page) => page,
         // Not kept (a change arrived meanwhile, or too large): answered all the same.
         Err(page) => Arc::new(page),

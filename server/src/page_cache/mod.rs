@@ -10,7 +10,10 @@
 //! no change was applied while it was being rendered, so a render that read
 //! the database before a change can never be kept after it. A local POST
 //! needs nothing more: its commit is in the log before its redirect is
-//! followed, and that GET reads the log first.
+//! followed, and that GET reads the log first. On PostgreSQL a committed row
+//! may be held back from readers while an older write transaction is still
+//! open (`change_log`); the cache applies it as soon as it is committed all
+//! the same (`early`), and moves its watermark past it only once it is handed out.
 //!
 //! Bounded by bytes (`--page-cache-bytes`); when full, the oldest page not
 //! read since the eviction hand last passed goes (second chance).
@@ -44,14 +47,20 @@ pub struct PageCache {
     search: SearchIndex,
     max_bytes: usize,
     store: Mutex<Store>,
-    check: Coalesced<Option<i64>>,
+    check: Coalesced<Option<u64>>,
     next_id: AtomicU64,
 }
 
 #[derive(Default)]
 struct Store {
-    /// The last change-log row applied; `None` before the first look.
+    /// The position read on from: every row up to it is applied; `None` before the first look.
     watermark: Option<i64>,
+    /// Rows after the watermark already applied, as (position, id): committed
+    /// but held back when read (PostgreSQL), not applied again when handed out.
+    early: BTreeSet<(i64, i64)>,
+    /// Counts the looks that applied a change: a page rendered since an
+    /// earlier count may predate that change, and is not kept.
+    applied: u64,
     /// The database's mark when the log was last read: while it holds,
     /// nothing was committed since, and the log need not be read again.
     mark: Option<Mark>,
@@ -70,7 +79,7 @@ struct Touched {
     everything: bool,
 }
 
-fn touched_by(rows: &[ChangeRow]) -> Touched {
+fn touched_by<'a>(rows: impl IntoIterator<Item = &'a ChangeRow>) -> Touched {
     let mut t = Touched::default();
     for row in rows {
         let thread = |t: &mut Touched| t.threads.extend(row.thread_id);
@@ -137,56 +146,67 @@ impl PageCache {
         self.store.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// Applies the changes logged since the last look (a look started after
-    /// this call: see `coalesce`) and returns the last change applied; `None`
-    /// when the log could not be read (then nothing may be served from here).
-    pub async fn catch_up(&self) -> Option<i64> {
+    /// Applies the changes committed since the last look (a look started
+    /// after this call: see `coalesce`) and returns the count of looks that
+    /// applied a change (`Store::applied`); `None` when the log could not be
+    /// read (then nothing may be served from here).
+    pub async fn catch_up(&self) -> Option<u64> {
         if !self.enabled() {
             return None;
         }
         self.check.run(|| self.look()).await
     }
 
-    async fn look(&self) -> Option<i64> {
+    async fn look(&self) -> Option<u64> {
         // Taken before the log is read: whatever commits after it changes it.
         let mark = self.probe.mark();
         let from = {
             let store = self.store();
-            if let (Some(w), Some(now), Some(then)) = (store.watermark, &mark, &store.mark) {
+            if let (Some(_), Some(now), Some(then)) = (store.watermark, &mark, &store.mark) {
                 if now == then {
-                    return Some(w);
+                    return Some(store.applied);
                 }
             }
             store.watermark
         };
+        let unreadable = |e: sqlx::Error| tracing::warn!(error = %e, "page cache: change log unreadable");
         let Some(from) = from else {
-            let last = change_log::last_id(&self.db).await.map_err(|e| tracing::warn!(error = %e, "page cache: change log unreadable")).ok()?;
+            let last = change_log::last_id(&self.db).await.map_err(unreadable).ok()?;
             let mut store = self.store();
             store.watermark = Some(last);
             store.mark = mark;
-            return Some(last);
+            return Some(store.applied);
         };
-        let rows = change_log::after(&self.db, from, PAGE_CACHE_CHANGES_PER_CHECK)
-            .await
-            .map_err(|e| tracing::warn!(error = %e, "page cache: change log unreadable"))
-            .ok()?;
-        let Some(last) = rows.last().map(|r| r.position) else {
-            self.store().mark = mark;
-            return Some(from);
-        };
+        let rows = change_log::committed_after(&self.db, from, PAGE_CACHE_CHANGES_PER_CHECK).await.map_err(unreadable).ok()?;
         if rows.len() as i64 >= PAGE_CACHE_CHANGES_PER_CHECK {
             // A large batch from elsewhere (an import): start afresh from the log's end.
-            let end = change_log::last_id(&self.db).await.ok()?;
+            let end = change_log::last_id(&self.db).await.map_err(unreadable).ok()?;
             let mut store = self.store();
             store.pages.clear();
             store.order.clear();
             store.bytes = 0;
+            store.early.clear();
             store.watermark = Some(end);
+            store.applied += 1;
             store.mark = mark;
-            return Some(end);
+            return Some(store.applied);
         }
-        let touched = touched_by(&rows);
         let mut store = self.store();
+        // Held rows come last (positions grow): the watermark stops before the first.
+        if let Some(last) = rows.iter().take_while(|r| !r.held).last() {
+            store.watermark = Some(last.row.position);
+        }
+        let fresh: Vec<&ChangeRow> = rows.iter().filter(|r| !store.early.contains(&(r.row.position, r.row.id))).map(|r| &r.row).collect();
+        for held in rows.iter().filter(|r| r.held) {
+            store.early.insert((held.row.position, held.row.id));
+        }
+        let watermark = store.watermark.unwrap_or(from);
+        store.early.retain(|&(position, _)| position > watermark);
+        store.mark = mark;
+        if fresh.is_empty() {
+            return Some(store.applied);
+        }
+        let touched = touched_by(fresh);
         let mut freed = 0;
         store.pages.retain(|_, page| {
             let keep = !touched.hits(page);
@@ -196,9 +216,8 @@ impl PageCache {
             keep
         });
         store.bytes -= freed;
-        store.watermark = Some(last);
-        store.mark = mark;
-        Some(last)
+        store.applied += 1;
+        Some(store.applied)
     }
 
     /// The page cached under `key`, if it is still what the forum shows.
@@ -211,16 +230,16 @@ impl PageCache {
         Some(page)
     }
 
-    /// Keeps a page rendered after the cache had applied change `version`,
-    /// unless a change was applied since (the render may predate it).
-    /// The page is handed back when not kept.
-    fn admit(&self, key: String, page: Page, version: i64) -> Result<Arc<Page>, Page> {
+    /// Keeps a page rendered when `catch_up` had said `applied`, unless a
+    /// change was applied since (the render may predate it). The page is
+    /// handed back when not kept.
+    fn admit(&self, key: String, page: Page, applied: u64) -> Result<Arc<Page>, Page> {
         let weight = page.weight() + key.len();
         if weight > PAGE_CACHE_PAGE_MAX_BYTES || weight > self.max_bytes {
             return Err(page);
         }
         let mut store = self.store();
-        if store.watermark != Some(version) {
+        if store.applied != applied {
             return Err(page);
         }
         let page = Arc::new(page);

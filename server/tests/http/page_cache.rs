@@ -53,6 +53,7 @@ async fn a_change_is_shown_at_once_to_anonymous_and_signed_in_readers() {
 
     let r = app.post(&format!("/t/{thread}/status"), &[("status", "confirmed"), ("duplicate_of", "")]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&r), path, "the change was acknowledged");
     let page = html(reader.get(&path).await).await;
     assert_eq!(attr_of(&page, ".thread__status [data-status]", "data-status").as_deref(), Some("confirmed"));
 }
@@ -253,4 +254,35 @@ async fn a_cookie_naming_no_session_gets_the_anonymous_page() {
     let doc = html(r).await;
     assert_eq!(viewer_name(&doc), None);
     assert_eq!(count(&doc, ".site-header .unread-link"), 0);
+}
+
+/// PostgreSQL hands a change-log row to readers once every older write
+/// transaction has ended (`store::change_log`): a change acknowledged while
+/// another member's longer transaction is still open must be shown all the same.
+#[tokio::test]
+async fn a_change_acknowledged_while_an_older_transaction_is_open_is_shown_at_once() {
+    let _cluster = postgres_only!();
+    let app = TestApp::spawn().await;
+    app.sign_up("Anne Martin", "anne@ign.example").await;
+    let thread = app.start_thread("Fil pendant une longue transaction", "Premier message").await;
+    let reader = app.as_other();
+    let path = format!("/t/{thread}");
+    cached(&reader, &path).await;
+
+    // An older transaction that has written (it holds a transaction id) and stays open.
+    let mut older = app::store::begin(&app.db).await.unwrap();
+    let _: i64 = sqlx::query_scalar("SELECT txid_current()").fetch_one(&mut *older).await.unwrap();
+
+    let r = app.post(&format!("/t/{thread}/status"), &[("status", "confirmed"), ("duplicate_of", "")]).await;
+    assert_eq!(location(&r), path, "the change was acknowledged");
+    let page = html(reader.get(&path).await).await;
+    assert_eq!(attr_of(&page, ".thread__status [data-status]", "data-status").as_deref(), Some("confirmed"));
+    older.rollback().await.unwrap();
+
+    // The cache goes on following the log once the older transaction ended.
+    cached(&reader, &path).await;
+    let r = app.post(&format!("/t/{thread}/status"), &[("status", "open"), ("duplicate_of", "")]).await;
+    assert_eq!(location(&r), path);
+    let page = html(reader.get(&path).await).await;
+    assert_eq!(attr_of(&page, ".thread__status [data-status]", "data-status").as_deref(), Some("open"));
 }
