@@ -50,9 +50,22 @@ async function steer(page, node) {
   throw new Error(`nginx does not alternate: ${node} answered /healthz twice in a row`);
 }
 
+/** Waits until every request `page` sent to the forum was answered and none was sent for a second:
+ * a request the page sends by itself (the similar threads asked for a moment after typing) would
+ * otherwise take the turn `steer` gives. */
+async function quiet(page, requests) {
+  for (;;) {
+    const sent = requests.length;
+    await Promise.all(requests.map((r) => r.answered));
+    await page.waitForTimeout(1000);
+    if (requests.length === sent) return;
+  }
+}
+
 /** Steers the next request to `node`, runs `action` (a click), and checks that the first request it
  * made to the forum went to `node`; returns that request ({ method, path, node }). */
 async function on(page, requests, node, action) {
+  await quiet(page, requests);
   await steer(page, node);
   const mark = requests.length;
   await action();

@@ -14,6 +14,8 @@ pub const TAG_NAME_MAX_CHARS: usize = 120;
 pub const TAG_DESCRIPTION_MAX_CHARS: usize = 2_000;
 /// A tag's link, in bytes (ASCII in practice).
 pub const TAG_URL_MAX_CHARS: usize = 500;
+/// A tag's URL name (`/tags/{slug}`), ASCII only.
+pub const TAG_SLUG_MAX_CHARS: usize = 40;
 /// Threads per page on the home page.
 pub const THREADS_PER_PAGE: i64 = 25;
 /// Threads of each group (open, resolved) listed on a tag page.

@@ -172,4 +172,31 @@ mod tests {
         assert!(SubscriptionChange::parse("geoserver", "", "", "", "sometimes").is_err());
         assert!(SubscriptionChange::parse("", "", "", "12abc", "watching").is_err());
     }
+
+    #[test]
+    fn only_the_daily_and_weekly_levels_are_digests() {
+        let digests: Vec<Level> = Level::ALL.into_iter().filter(|l| l.is_digest()).collect();
+        assert_eq!(digests, [Level::Daily, Level::Weekly]);
+    }
+
+    #[test]
+    fn levels_are_shown_in_french() {
+        let labels = Level::ALL.map(Level::label);
+        assert_eq!(labels, ["Chaque message", "Nouveaux fils seulement", "Résumé quotidien", "Résumé hebdomadaire", "Silence"]);
+    }
+
+    #[test]
+    fn a_pair_needs_both_its_solution_and_its_standard() {
+        for (solution, standard) in [("qgis", ""), ("", "wfs")] {
+            let err = SubscriptionChange::parse("", solution, standard, "", "watching").unwrap_err();
+            assert_eq!(err[0].field, "level", "{solution:?} × {standard:?}");
+        }
+    }
+
+    #[test]
+    fn an_empty_form_asks_what_to_follow_rather_than_blaming_the_thread_number() {
+        let err = SubscriptionChange::parse(" ", "", "", " ", "watching").unwrap_err();
+        assert_eq!(err[0].field, "level");
+        assert_eq!(err[0].message, "Choisissez ce que vous voulez suivre.");
+    }
 }

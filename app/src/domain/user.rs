@@ -188,4 +188,32 @@ mod tests {
         assert_eq!(Organisation::parse("  ").unwrap().as_deref(), None);
         assert_eq!(Organisation::parse(" CRIGE  PACA ").unwrap().as_deref(), Some("CRIGE PACA"));
     }
+
+    #[test]
+    fn a_password_of_exactly_the_minimum_length_is_accepted() {
+        let shortest = "é".repeat(PASSWORD_MIN_CHARS);
+        assert_eq!(Password::parse(&shortest).unwrap().expose(), shortest);
+    }
+
+    #[test]
+    fn a_password_of_exactly_the_maximum_length_is_accepted() {
+        let longest = "é".repeat(PASSWORD_MAX_CHARS);
+        assert_eq!(Password::parse(&longest).unwrap().expose(), longest);
+    }
+
+    #[test]
+    fn an_organisation_of_exactly_the_maximum_length_is_accepted_and_one_more_is_refused() {
+        let longest = "é".repeat(ORGANISATION_MAX_CHARS);
+        assert_eq!(Organisation::parse(&longest).unwrap().as_deref(), Some(longest.as_str()));
+        let err = Organisation::parse(&"é".repeat(ORGANISATION_MAX_CHARS + 1)).unwrap_err();
+        assert_eq!(err.field, "organisation");
+    }
+
+    #[test]
+    fn roles_are_read_back_from_their_names_and_shown_in_french() {
+        for role in Role::ALL {
+            assert_eq!(Role::parse(role.as_str()), Some(role));
+        }
+        assert_eq!(Role::ALL.map(Role::label), ["Membre", "Modérateur", "Administrateur"]);
+    }
 }

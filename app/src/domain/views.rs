@@ -276,4 +276,14 @@ mod tests {
         assert_eq!(post_href(7, "Un titre", 1, 70), "/t/7-un-titre#p70");
         assert_eq!(post_href(7, "Un titre", 2 * per + 1, 99), "/t/7-un-titre?page=3#p99");
     }
+
+    #[test]
+    fn a_slug_has_no_leading_or_doubled_dashes() {
+        assert_eq!(title_slug("« GeoServer  —  WFS »"), "geoserver-wfs");
+    }
+
+    #[test]
+    fn a_post_s_permanent_address_is_its_id_under_p() {
+        assert_eq!(permalink(42), "/p/42");
+    }
 }

@@ -143,3 +143,9 @@ fn a_digest_lists_a_thread_only_for_its_own_period_and_not_when_a_precise_subscr
     // Another tag's digest does not list this thread.
     assert_eq!(digest_subscription(Level::Daily, THREAD, &TAGS, &PAIRS, &[sub(1, 2, Target::Tag(99), Level::Daily)]), None);
 }
+
+#[test]
+fn each_reason_is_named_by_its_own_word_in_the_reason_header() {
+    let names = [Reason::Mention, Reason::Thread, Reason::Pair, Reason::Tag].map(Reason::as_str);
+    assert_eq!(names, ["mention", "thread", "pair", "tag"]);
+}
