@@ -16,6 +16,9 @@ pub const TAG_DESCRIPTION_MAX_CHARS: usize = 2_000;
 pub const TAG_URL_MAX_CHARS: usize = 500;
 /// A tag's URL name (`/tags/{slug}`), ASCII only.
 pub const TAG_SLUG_MAX_CHARS: usize = 40;
+/// The words of a thread's title in its address (`/t/{id}-{slug}`): enough to
+/// read the subject in a link, short enough for a mail or a chat message.
+pub const TITLE_SLUG_MAX_CHARS: usize = 60;
 /// Threads per page on the home page.
 pub const THREADS_PER_PAGE: i64 = 25;
 /// Threads of each group (open, resolved) listed on a tag page.

@@ -2,6 +2,7 @@
 //! already authorised and formatted for display where that is cheaper on the
 //! server (HTML of messages is sanitised at write time).
 
+use super::limits::TITLE_SLUG_MAX_CHARS;
 use super::{ListCursor, PageNumber, Role, TagKind, ThreadEventKind, ThreadStatus};
 use serde::{Deserialize, Serialize};
 
@@ -203,7 +204,7 @@ pub fn title_slug(title: &str) -> String {
         } else if !out.ends_with('-') && !out.is_empty() {
             out.push('-');
         }
-        if out.len() >= 60 {
+        if out.len() >= TITLE_SLUG_MAX_CHARS {
             break;
         }
     }
@@ -280,6 +281,7 @@ mod tests {
     #[test]
     fn a_slug_has_no_leading_or_doubled_dashes() {
         assert_eq!(title_slug("« GeoServer  —  WFS »"), "geoserver-wfs");
+        assert_eq!(title_slug(&"é".repeat(100)).len(), TITLE_SLUG_MAX_CHARS, "cut at the limit");
     }
 
     #[test]
