@@ -7,8 +7,8 @@ use app::api::{CurrentViewer, UnreadCount};
 use app::domain::limits::{SESSION_SECONDS, UNREAD_COUNT_MAX};
 use axum::extract::{Request, State};
 use axum::middleware::Next;
-use axum::response::Response;
-use http::{HeaderMap, HeaderValue};
+use axum::response::{IntoResponse, Response};
+use http::{HeaderMap, HeaderValue, StatusCode, header};
 
 pub const COOKIE_NAME: &str = "jonction_session";
 
@@ -30,7 +30,7 @@ pub async fn load_viewer(State(state): State<AppState>, mut req: Request, next: 
             Ok(found) => found.unzip(),
             Err(e) => {
                 tracing::error!(error = %e, "session lookup failed");
-                (None, None)
+                return unchecked_session();
             }
         },
         None => (None, None),
@@ -39,6 +39,14 @@ pub async fn load_viewer(State(state): State<AppState>, mut req: Request, next: 
     req.extensions_mut().insert(UnreadCount(unread));
     req.extensions_mut().insert(SessionToken(token));
     next.run(req).await
+}
+
+/// The answer when the database could not say whose session a cookie names:
+/// served as a visitor, a member's form would be sent to the sign-in page
+/// and their text lost there. Nothing was done; the member is told so.
+fn unchecked_session() -> Response {
+    let headers = [(header::CONTENT_TYPE, "text/plain; charset=utf-8"), (header::RETRY_AFTER, "1")];
+    (StatusCode::SERVICE_UNAVAILABLE, headers, app::error::STORAGE_UNAVAILABLE_MESSAGE).into_response()
 }
 
 /// `Set-Cookie` for a new session: HttpOnly, SameSite=Lax (sent on top-level

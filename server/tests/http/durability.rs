@@ -7,7 +7,7 @@ mod mail_crash;
 mod process;
 
 use crate::support::*;
-use app::error::{STORAGE_FULL_MESSAGE, STORAGE_READ_ONLY_MESSAGE};
+use app::error::{STORAGE_FULL_MESSAGE, STORAGE_READ_ONLY_MESSAGE, STORAGE_UNAVAILABLE_MESSAGE};
 use app::store::{self, OpenOptions, PageLimit};
 use reqwest::StatusCode;
 use sqlx::sqlite::SqliteConnectOptions;
@@ -172,4 +172,43 @@ async fn after_a_transaction_sqlite_rolled_back_by_itself_every_acknowledged_com
     sqlx::query("BEGIN IMMEDIATE").execute(&mut other).await.expect("the write lock is free");
     sqlx::query("ROLLBACK").execute(&mut other).await.unwrap();
     store::close(db).await.unwrap();
+}
+
+/// A connection of the pool, however long the server's own work keeps them all.
+async fn take_connection(db: &store::Db) -> sqlx::pool::PoolConnection<sqlx::Any> {
+    loop {
+        if let Ok(conn) = db.acquire().await {
+            return conn;
+        }
+    }
+}
+
+/// A member whose session the database cannot check for now (every pooled
+/// connection busy past the wait) is told that nothing was saved: answered as
+/// a visitor, their reply would go to the sign-in page and its text be lost.
+#[tokio::test]
+async fn a_member_whose_session_cannot_be_checked_for_now_gets_a_503_not_the_sign_in_page() {
+    let mut options = OpenOptions::default();
+    options.settings.max_connections = 3;
+    options.settings.acquire_timeout = std::time::Duration::from_secs(2);
+    let app = TestApp::spawn_with_options(Arc::new(tempfile::tempdir().unwrap()), &options).await;
+    app.sign_up("Anne Martin", "anne@ign.example").await;
+    let thread = app.start_thread("Fil pendant une base occupée", "Premier message").await;
+    let reply = [("body", "Une réponse envoyée pendant que la base est occupée"), ("parent_id", "")];
+
+    let held = [take_connection(&app.db).await, take_connection(&app.db).await, take_connection(&app.db).await];
+    let r = app.post(&format!("/t/{thread}/reply"), &reply).await;
+    assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(r.headers().get("location"), None, "not sent to the sign-in page");
+    assert_eq!(r.text().await.unwrap(), STORAGE_UNAVAILABLE_MESSAGE);
+    drop(held);
+
+    let posts = |app: &TestApp| {
+        let db = app.db.clone();
+        async move { sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM posts WHERE thread_id = $1").bind(thread).fetch_one(&db).await.unwrap() }
+    };
+    assert_eq!(posts(&app).await, 1, "nothing was saved");
+    let r = app.post(&format!("/t/{thread}/reply"), &reply).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "sent again once the database answers, the reply is taken");
+    assert_eq!(posts(&app).await, 2);
 }
