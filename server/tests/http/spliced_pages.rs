@@ -50,34 +50,13 @@ async fn two_members_reading_the_same_cached_page_each_see_their_own_header() {
     );
     for path in LIST_PAGES {
         for round in 0..2 {
-            let a = html(app.get(path).await).await;
-            assert_eq!(
-                viewer_name(&a).as_deref(),
-                Some("Anne Martin"),
-                "{path} ({round})"
-            );
-            assert_eq!(
-                unread(&a).as_deref(),
-                Some(anne_unread.as_str()),
-                "{path}: Anne's own count"
-            );
-            let b = html(bob.get(path).await).await;
-            assert_eq!(
-                viewer_name(&b).as_deref(),
-                Some("Bob Durand"),
-                "{path} ({round})"
-            );
-            assert_eq!(
-                unread(&b).as_deref(),
-                Some(bob_unread.as_str()),
-                "{path}: Bob's own count"
-            );
+            for (reader, name, count) in [(&app, "Anne Martin", &anne_unread), (&bob, "Bob Durand", &bob_unread)] {
+                let doc = html(reader.get(path).await).await;
+                assert_eq!(viewer_name(&doc).as_deref(), Some(name), "{path} ({round})");
+                assert_eq!(unread(&doc).as_ref(), Some(count), "{path}: {name}'s own count");
+            }
             let n = html(anonymous.get(path).await).await;
-            assert_eq!(
-                viewer_name(&n),
-                None,
-                "{path}: the anonymous page names nobody"
-            );
+            assert_eq!(viewer_name(&n), None, "{path}: the anonymous page names nobody");
             assert_eq!(unread(&n), None, "{path}");
             assert_eq!(
                 count(&n, ".site-header a[href=\"/login\"]"),
