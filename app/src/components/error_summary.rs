@@ -1,6 +1,11 @@
 use crate::domain::FormEcho;
 use leptos::prelude::*;
 
+/// The refused submission to show again, if it belongs to the form at `action`.
+pub fn echo_for(action: &str) -> Option<FormEcho> {
+    use_context::<FormEcho>().filter(|e| e.is_for(action))
+}
+
 /// The list of problems with a submitted form, announced to screen readers and
 /// placed first so keyboard users meet it before the fields.
 #[component]

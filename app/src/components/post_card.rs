@@ -1,9 +1,10 @@
-use super::DateTime;
+use super::viewer_region::{Region, ViewerRegion};
+use super::{DateTime, PostActions};
+use crate::domain::rights::{PostRights, ThreadFacts};
 use crate::domain::views::{PostView, permalink};
 use leptos::prelude::*;
 
-/// One message of a thread, with the actions its viewer may take. Every
-/// action is a link or a form post, so all of it works without JavaScript.
+/// One message of a thread, with the actions its viewer may take (`PostActions`).
 #[component]
 pub fn PostCard(
     post: PostView,
@@ -11,12 +12,15 @@ pub fn PostCard(
     /// The page of the thread the card is on (its reply and quote links stay there).
     page: i64,
     can_reply: bool,
+    /// What the rules on the post's controls need to know of its thread.
+    thread: ThreadFacts,
     #[prop(optional)] is_resolution: bool,
 ) -> impl IntoView {
     let id = post.id;
     let anchor = format!("p{id}");
     let classes = if is_resolution { "post post--resolution" } else { "post" };
-    let page_param = if page > 1 { format!("page={page}&") } else { String::new() };
+    let rights = PostRights { can_edit: post.can_edit, can_mark_resolution: post.can_mark_resolution };
+    let region = Region::PostActions { thread, post: post.facts(), thread_path: thread_path.clone(), page };
     view! {
         <article class=classes id=anchor data-post=id data-deleted=post.deleted.then_some("") aria-labelledby=format!("p{id}-author")>
             <header class="post__header">
@@ -45,33 +49,9 @@ pub fn PostCard(
                 view! { <div class="post-body" inner_html=post.body_html.clone()></div> }.into_any()
             }}
             <footer class="post__actions">
-                {(can_reply && !post.deleted)
-                    .then(|| {
-                        view! {
-                            <a href=format!("{thread_path}?{page_param}reply_to={id}#reply")>"Répondre"</a>
-                            <a href=format!("{thread_path}?{page_param}quote={id}#reply")>"Citer"</a>
-                        }
-                    })}
-                {post
-                    .can_edit
-                    .then(|| {
-                        view! {
-                            <a href=format!("/p/{id}/edit")>"Modifier"</a>
-                            <form method="post" action=format!("/p/{id}/delete") class="inline-form">
-                                <button type="submit" class="link-button">"Supprimer"</button>
-                            </form>
-                        }
-                    })}
-                {post
-                    .can_mark_resolution
-                    .then(|| {
-                        view! {
-                            <form method="post" action=format!("{thread_path}/resolution") class="inline-form">
-                                <input type="hidden" name="post_id" value=id.to_string() />
-                                <button type="submit" class="button button--small">"Marquer comme résolution"</button>
-                            </form>
-                        }
-                    })}
+                <ViewerRegion region>
+                    <PostActions post_id=id deleted=post.deleted thread_path page can_reply rights />
+                </ViewerRegion>
             </footer>
         </article>
     }

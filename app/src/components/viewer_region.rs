@@ -1,5 +1,5 @@
 //! The parts of a page that depend on who reads it (the header's account
-//! links, the « Suivre » form), marked in the page rendered for anonymous
+//! links, the « Suivre » form, a thread's controls), marked in the page rendered for anonymous
 //! visitors so that the page cache can answer a signed-in member with that
 //! same page and only these parts rendered for them (`regions_for`).
 //!
@@ -10,7 +10,9 @@
 //! such an element: it is no HTML tag). The cache removes them when it stores
 //! the page. Without a recorder (any other render) nothing is added.
 
+use super::thread_controls::ControlledThread;
 use crate::domain::TargetRef;
+use crate::domain::rights::{PostFacts, ThreadFacts};
 use leptos::prelude::*;
 use std::sync::{Arc, Mutex};
 
@@ -27,6 +29,15 @@ pub enum Region {
         what: &'static str,
         next: String,
     },
+    /// The controls under a post of a thread (`PostActions`).
+    PostActions {
+        thread: ThreadFacts,
+        post: PostFacts,
+        thread_path: String,
+        page: i64,
+    },
+    /// The forms at the foot of a thread (`ThreadControls`).
+    ThreadControls(ControlledThread),
 }
 
 /// Where the regions of a page being rendered are noted, in order of their index.
@@ -81,7 +92,9 @@ pub async fn regions_for(
 ) -> crate::error::AppResult<Vec<String>> {
     use super::site_header::AccountLinks;
     use super::subscribe_box::FollowForm;
+    use super::thread_controls::{ReplyStart, ThreadControls};
     use super::unverified_notice::UnverifiedText;
+    use super::PostActions;
     // The data first (a region may need a query), then the views, synchronously.
     let mut levels = Vec::with_capacity(regions.len());
     for region in regions {
@@ -103,6 +116,19 @@ pub async fn regions_for(
                 Region::Unverified => view! { <UnverifiedText unverified=viewer.is_some_and(|v| !v.verified) /> }.to_html(),
                 Region::Follow { target, what, next } => {
                     view! { <FollowForm target=target.clone() what signed_in=viewer.is_some() level next=next.clone() /> }.to_html()
+                }
+                Region::PostActions { thread, post, thread_path, page } => {
+                    let rights = thread.post_rights(viewer, post);
+                    let can_reply = thread.rights(viewer).can_reply;
+                    view! {
+                        <PostActions post_id=post.id deleted=post.deleted thread_path=thread_path.clone() page=*page can_reply rights />
+                    }
+                        .to_html()
+                }
+                // The reply box empty: a page that starts it otherwise (`?quote=`) is never spliced.
+                Region::ThreadControls(thread) => {
+                    let rights = thread.facts.rights(viewer);
+                    view! { <ThreadControls thread=thread.clone() rights start=ReplyStart::default() /> }.to_html()
                 }
             })
             .collect()

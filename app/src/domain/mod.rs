@@ -13,6 +13,7 @@ pub mod page_number;
 pub mod paris;
 pub mod post_input;
 pub mod recipients;
+pub mod rights;
 pub mod safe_next;
 pub mod search_query;
 pub mod search_results;

@@ -95,6 +95,13 @@ pub struct PostView {
     pub can_mark_resolution: bool,
 }
 
+impl PostView {
+    /// What the rules on its controls need to know of it.
+    pub fn facts(&self) -> crate::domain::rights::PostFacts {
+        crate::domain::rights::PostFacts { id: self.id, author_id: self.author.id, is_opening: self.is_opening, deleted: self.deleted }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ThreadEvent {
     pub actor_name: String,
@@ -116,6 +123,9 @@ pub struct ThreadPage {
     pub can_change_status: bool,
     pub can_lock: bool,
     pub can_reply: bool,
+    /// What the rules on its controls need to know of the thread (its
+    /// controls are rendered again for each member reading the cached page).
+    pub facts: crate::domain::rights::ThreadFacts,
     /// The mailing list an imported thread came from.
     pub source_list: Option<String>,
 }

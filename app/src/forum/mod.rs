@@ -23,18 +23,7 @@ pub mod threads;
 #[cfg(test)]
 mod tests;
 
-use crate::domain::Viewer;
-
-/// The author of something, or a moderator, may manage it.
-pub(crate) fn may_manage(viewer: &Viewer, author_id: i64) -> bool {
-    viewer.id == author_id || viewer.role.can_moderate()
-}
-
-/// The lock rule: in a locked thread only moderators still reply or change
-/// messages. Anyone else (or nobody signed in) may not write in it.
-pub(crate) fn may_write_in(viewer: Option<&Viewer>, locked: bool) -> bool {
-    viewer.is_some_and(|v| !locked || v.role.can_moderate())
-}
+pub(crate) use crate::domain::rights::{may_manage, may_write_in};
 
 #[cfg(test)]
 mod concurrency_tests;

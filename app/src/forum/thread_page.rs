@@ -2,7 +2,7 @@
 //! page, and where each post is (its permalink).
 
 use super::threads::thread_not_found;
-use super::{may_manage, may_write_in};
+use crate::domain::rights::{PostFacts, ThreadFacts};
 use crate::domain::views::{Author, PostView, ThreadEvent, ThreadPage, page_of};
 use crate::domain::{PageNumber, ThreadEventKind, ThreadStatus, Viewer};
 use crate::error::{AppError, AppResult};
@@ -36,10 +36,16 @@ pub async fn thread_page(db: &Db, viewer: Option<&Viewer>, thread_id: i64, page:
             None => Err(AppError::Internal(format!("unknown thread event {:?} in thread {thread_id}", e.kind))),
         })
         .collect::<AppResult<Vec<_>>>()?;
-    let manages_thread = viewer.is_some_and(|v| may_manage(v, thread.summary.author_id));
-    let may_write = may_write_in(viewer, thread.summary.locked);
+    let facts = ThreadFacts {
+        author_id: thread.summary.author_id,
+        locked: thread.summary.locked,
+        resolution_post_id: thread.resolution_post_id,
+    };
+    let rights = facts.rights(viewer);
     let view = |p: store::posts::PostRow| {
         let deleted = p.deleted_at.is_some();
+        let post = PostFacts { id: p.id, author_id: p.author_id, is_opening: p.is_opening, deleted };
+        let mine = facts.post_rights(viewer, &post);
         PostView {
             id: p.id,
             author: Author { id: p.author_id, name: p.author_name, organisation: p.author_organisation },
@@ -50,8 +56,8 @@ pub async fn thread_page(db: &Db, viewer: Option<&Viewer>, thread_id: i64, page:
             edited_at: p.edited_at,
             deleted,
             parent: p.parent_id.map(|id| (id, p.parent_author_name.unwrap_or_default())),
-            can_edit: !deleted && may_write && viewer.is_some_and(|v| may_manage(v, p.author_id)),
-            can_mark_resolution: manages_thread && !p.is_opening && !deleted && thread.resolution_post_id != Some(p.id),
+            can_edit: mine.can_edit,
+            can_mark_resolution: mine.can_mark_resolution,
         }
     };
     let resolution = match resolution_row {
@@ -67,9 +73,10 @@ pub async fn thread_page(db: &Db, viewer: Option<&Viewer>, thread_id: i64, page:
         resolution,
         posts,
         events,
-        can_change_status: manages_thread,
-        can_lock: viewer.is_some_and(|v| v.role.can_moderate()),
-        can_reply: viewer.is_some() && may_write,
+        can_change_status: rights.can_change_status,
+        can_lock: rights.can_lock,
+        can_reply: rights.can_reply,
+        facts,
         source_list: thread.source_list,
         summary: thread.summary,
     })

@@ -1,11 +1,12 @@
 use super::util::{echo_for, not_found, param_id, query};
 use crate::api::threads::get_thread;
 use crate::components::{
-    DateTime, ErrorSummary, Field, MessageField, PageData, PageTitle, Pager, PostCard, RefusalNotice, StatusBadge,
-    SubscribeBox, TagList,
+    ControlledThread, DateTime, PageData, PageTitle, Pager, PostCard, RefusalNotice, Region, ReplyStart, StatusBadge,
+    SubscribeBox, TagList, ThreadControls, ViewerRegion,
 };
+use crate::domain::rights::ThreadRights;
 use crate::domain::views::{ThreadPage, permalink, thread_href, thread_page_href};
-use crate::domain::{PageNumber, SafeNext, TargetRef, ThreadStatus};
+use crate::domain::{PageNumber, TargetRef};
 use leptos::prelude::*;
 
 #[component]
@@ -43,6 +44,9 @@ fn ThreadView(page: ThreadPage) -> impl IntoView {
     }
     let resolution = page.resolution.clone();
     let can_reply = page.can_reply;
+    let facts = page.facts;
+    let rights = ThreadRights { can_change_status: page.can_change_status, can_lock: page.can_lock, can_reply };
+    let controlled = ControlledThread { id: s.id, title: s.title.clone(), status: s.status, page: page.page, facts };
     let opening_author = page.posts.first().map(|p| p.author.name.clone()).unwrap_or_default();
     view! {
         <PageTitle text=s.title.clone() />
@@ -87,7 +91,7 @@ fn ThreadView(page: ThreadPage) -> impl IntoView {
             <section class="posts" aria-label="Discussion">
                 {page.posts.iter().cloned().map(|post| {
                     let is_resolution = page.resolution.as_ref().is_some_and(|r| r.id == post.id);
-                    view! { <PostCard post thread_path=path.clone() page=page.page can_reply is_resolution /> }
+                    view! { <PostCard post thread_path=path.clone() page=page.page can_reply thread=facts is_resolution /> }
                 }).collect_view()}
             </section>
             <ThreadPager id=s.id title=s.title.clone() page=page.page pages=page.pages />
@@ -104,81 +108,24 @@ fn ThreadView(page: ThreadPage) -> impl IntoView {
             })}
 
             <SubscribeBox target=TargetRef::Thread(s.id) what="ce fil" next=path.clone() />
-            {page.can_change_status.then(|| view! { <StatusForm path=path.clone() status=s.status /> })}
-            {page.can_lock.then(|| view! { <LockForm path=path.clone() locked=s.locked /> })}
-            <ReplyForm page=page.clone() path=path.clone() />
+            <ViewerRegion region=Region::ThreadControls(controlled.clone())>
+                <ThreadControls thread=controlled rights start=reply_start(&page, &path) />
+            </ViewerRegion>
         </article>
     }
     // Erased: the page's full type is deeper than the compiler's recursion limit.
     .into_any()
 }
 
-#[component]
-fn StatusForm(path: String, status: ThreadStatus) -> impl IntoView {
-    let action = format!("{path}/status");
-    let echo = echo_for(&action);
-    let duplicate_of = echo.as_ref().and_then(|e| e.value("duplicate_of")).unwrap_or_default().to_string();
-    view! {
-        <section class="workflow" id="workflow" aria-labelledby="workflow-title">
-            <h2 id="workflow-title">"Faire avancer le fil"</h2>
-            <ErrorSummary echo=echo.clone() />
-            <form method="post" action=action class="inline-fields">
-                <div class="field">
-                    <label for="status">"Statut"</label>
-                    <select id="status" name="status">
-                        {ThreadStatus::ALL.into_iter().filter(|s| s.is_directly_settable()).map(|s| view! {
-                            <option value=s.as_str() selected=s == status>{s.label()}</option>
-                        }).collect_view()}
-                    </select>
-                </div>
-                <Field id="duplicate_of" name="duplicate_of" label="Doublon du fil n°" kind="number" value=duplicate_of
-                    echo=echo.clone() />
-                <button type="submit" class="button button--secondary">"Changer le statut"</button>
-            </form>
-            <p class="hint">"Pour résoudre le fil, utilisez « Marquer comme résolution » sous la réponse qui l’a résolu."</p>
-        </section>
-    }
-}
-
-#[component]
-fn LockForm(path: String, locked: bool) -> impl IntoView {
-    view! {
-        <form method="post" action=format!("{path}/lock") class="inline-form moderation">
-            <input type="hidden" name="locked" value=if locked { "0" } else { "1" } />
-            <button type="submit" class="button button--secondary">
-                {if locked { "Déverrouiller le fil" } else { "Verrouiller le fil" }}
-            </button>
-        </form>
-    }
-}
-
-/// The reply form. `?reply_to=N` answers post N; `?quote=N` also quotes it.
-#[component]
-fn ReplyForm(page: ThreadPage, path: String) -> impl IntoView {
-    let action = format!("{path}/reply");
-    let echo = echo_for(&action);
-    if !page.can_reply {
-        let text = if page.summary.locked {
-            view! { <p class="notice">"Ce fil est verrouillé : on ne peut plus y répondre."</p> }.into_any()
-        } else {
-            view! {
-                <p class="notice">
-                    <a href=SafeNext::parse(&path).login_href()>"Connectez-vous"</a> " pour répondre."
-                </p>
-            }
-                .into_any()
-        };
-        return view! { <section id="reply" class="reply">{text}</section> }.into_any();
-    }
-    let quote_id: Option<i64> = query("quote").and_then(|q| q.parse().ok());
-    let reply_to: Option<i64> = query("reply_to").and_then(|q| q.parse().ok()).or(quote_id);
+/// Where this page's reply box starts: a refused reply as it was typed, or
+/// `?reply_to=N` answering post N, `?quote=N` also quoting it.
+fn reply_start(page: &ThreadPage, path: &str) -> ReplyStart {
     let find = |id: i64| page.posts.iter().find(|p| p.id == id && !p.deleted);
-    let (parent_id, body) = match &echo {
-        Some(e) => (
-            e.value("parent_id").unwrap_or_default().to_string(),
-            e.value("body").unwrap_or_default().to_string(),
-        ),
+    let (parent_id, body) = match echo_for(&format!("{path}/reply")) {
+        Some(e) => (e.value("parent_id").unwrap_or_default().to_string(), e.value("body").unwrap_or_default().to_string()),
         None => {
+            let quote_id: Option<i64> = query("quote").and_then(|q| q.parse().ok());
+            let reply_to: Option<i64> = query("reply_to").and_then(|q| q.parse().ok()).or(quote_id);
             let parent = reply_to.and_then(find).map(|p| p.id.to_string()).unwrap_or_default();
             let quoted = quote_id
                 .and_then(find)
@@ -191,32 +138,5 @@ fn ReplyForm(page: ThreadPage, path: String) -> impl IntoView {
         }
     };
     let answering = parent_id.parse::<i64>().ok().and_then(find).map(|p| (p.id, p.author.name.clone()));
-    let preview = echo.as_ref().and_then(|e| e.preview_html.clone());
-    view! {
-        <section id="reply" class="reply" aria-labelledby="reply-title">
-            <h2 id="reply-title">"Répondre"</h2>
-            <ErrorSummary echo=echo.clone() />
-            {answering.map(|(id, name)| view! {
-                <p class="answering">
-                    <a href=format!("#p{id}")>{format!("En réponse à {name}")}</a>
-                    " · " <a href=format!("{}#reply", thread_page_href(page.summary.id, &page.summary.title, page.page))>"répondre au fil plutôt"</a>
-                </p>
-            })}
-            {preview.map(|html| view! {
-                <section class="preview" aria-labelledby="reply-preview-title">
-                    <h3 id="reply-preview-title">"Aperçu"</h3>
-                    <div class="post-body" inner_html=html></div>
-                </section>
-            })}
-            <form method="post" action=action class="stack">
-                <input type="hidden" name="parent_id" value=parent_id />
-                <MessageField id="reply-body" label="Votre réponse" initial=body rows=8 echo=echo.clone() />
-                <div class="form-actions">
-                    <button type="submit" name="intent" value="publish" class="button">"Publier la réponse"</button>
-                    <button type="submit" name="intent" value="preview" class="button button--secondary">"Prévisualiser"</button>
-                </div>
-            </form>
-        </section>
-    }
-        .into_any()
+    ReplyStart { parent_id, answering, body }
 }

@@ -1,11 +1,7 @@
-use crate::domain::FormEcho;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-/// The refused submission to show again, if it belongs to the form at `action`.
-pub fn echo_for(action: &str) -> Option<FormEcho> {
-    use_context::<FormEcho>().filter(|e| e.is_for(action))
-}
+pub use crate::components::echo_for;
 
 /// A route parameter as a number: `/t/12-some-title` gives 12.
 pub fn param_id(name: &str) -> Option<i64> {

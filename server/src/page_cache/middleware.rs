@@ -59,7 +59,7 @@ pub async fn serve(State(state): State<AppState>, mut req: Request, next: Next) 
     let unread = req.extensions().get::<UnreadCount>().and_then(|u| u.0);
     let member = reader.0.map(|viewer| Member { viewer, unread });
     let path = req.uri().path();
-    let Some((shows, searched)) = cacheable(path).filter(|_| member.is_none() || spliceable(path)) else {
+    let Some((shows, searched)) = cacheable(path).filter(|_| member.is_none() || spliceable(req.uri())) else {
         return next.run(req).await;
     };
     let Some(applied) = cache.catch_up().await else {

@@ -300,12 +300,20 @@ impl PageCache {
     }
 }
 
-/// Whether a signed-in member's page at `path` is the cached anonymous one
+/// Whether a signed-in member's page at `uri` is the cached anonymous one
 /// with its regions rendered for them (`spliced`): the pages whose every
-/// per-reader part is a region. A thread's pages (a post's actions, the reply
-/// and status forms) are not yet; the sign-in forms are not a member's.
-pub fn spliceable(path: &str) -> bool {
-    matches!(cacheable(path), Some((Shows::Lists, _))) && !matches!(path, "/login" | "/signup")
+/// per-reader part is a region. Not the sign-in forms (not a member's), nor
+/// a thread's page whose reply box starts from its address (`?reply_to=N`,
+/// `?quote=N`: its region is rendered with the box empty).
+pub fn spliceable(uri: &http::Uri) -> bool {
+    let starts_reply = |query: &str| {
+        url::form_urlencoded::parse(query.as_bytes()).any(|(key, _)| key == "reply_to" || key == "quote")
+    };
+    match cacheable(uri.path()) {
+        Some((Shows::Lists, _)) => !matches!(uri.path(), "/login" | "/signup"),
+        Some((Shows::Thread(_), _)) => !uri.query().is_some_and(starts_reply),
+        None => false,
+    }
 }
 
 /// What the page at `path` shows, if it is one the cache keeps for anonymous

@@ -1,4 +1,4 @@
-use super::{Shows, Touched, cacheable, touched_by};
+use super::{Shows, Touched, cacheable, spliceable, touched_by};
 use app::store::change_log::ChangeRow;
 
 fn row(kind: &str, thread: Option<i64>, tag: Option<i64>) -> ChangeRow {
@@ -35,5 +35,16 @@ fn only_pages_for_everyone_are_cacheable() {
     let others = ["/t/abc", "/t/12/reply", "/p/3/edit", "/admin/tags", "/auth/proconnect/link", "/tags/", "/healthz", "/pkg/jonction.css"];
     for other in members_only.into_iter().chain(others) {
         assert_eq!(cacheable(other), None, "{other}");
+    }
+}
+
+#[test]
+fn a_members_list_and_thread_pages_are_spliced_but_not_a_reply_started_from_the_address() {
+    let spliced = |uri: &str| spliceable(&uri.parse().unwrap());
+    for uri in ["/", "/map", "/tags/geoserver", "/search?q=wfs", "/u/3", "/t/12-le-titre", "/t/12?page=2"] {
+        assert!(spliced(uri), "{uri}");
+    }
+    for uri in ["/login", "/signup", "/new", "/t/12?reply_to=5", "/t/12?page=2&quote=5", "/t/12?reply%5Fto=5", "/settings/account"] {
+        assert!(!spliced(uri), "{uri}");
     }
 }

@@ -1,19 +1,20 @@
 //! A signed-in member's list pages (home, map, tag pages, search, members)
-//! are the page cached for anonymous visitors with the parts that depend on
-//! the reader (the header's account links, the « Suivre » form) rendered for
-//! them: each member sees their own, at once after a change, and nothing of
-//! theirs is ever served to anyone else.
+//! and thread pages are the page cached for anonymous visitors with the parts
+//! that depend on the reader (the header's account links, the « Suivre »
+//! form, a thread's controls) rendered for them: each member sees their own,
+//! at once after a change, and nothing of theirs is ever served to anyone else.
 
 use crate::page_cache::policy_and_page_agree;
 use crate::support::*;
 use reqwest::StatusCode;
 
-const LIST_PAGES: [&str; 5] = [
+const SPLICED_PAGES: [&str; 6] = [
     "/",
     "/map",
     "/tags/geoserver",
     "/search?q=geoserver",
     "/u/1",
+    "/t/1",
 ];
 
 fn unread(doc: &scraper::Html) -> Option<String> {
@@ -48,7 +49,7 @@ async fn two_members_reading_the_same_cached_page_each_see_their_own_header() {
         anne_unread, bob_unread,
         "Bob has a notification more than Anne"
     );
-    for path in LIST_PAGES {
+    for path in SPLICED_PAGES {
         for round in 0..2 {
             for (reader, name, count) in [(&app, "Anne Martin", &anne_unread), (&bob, "Bob Durand", &bob_unread)] {
                 let doc = html(reader.get(path).await).await;
@@ -71,7 +72,7 @@ async fn two_members_reading_the_same_cached_page_each_see_their_own_header() {
 async fn a_members_page_is_private_and_carries_the_cached_pages_script_policy() {
     let app = TestApp::spawn().await;
     app.sign_up("Anne Martin", "anne@ign.example").await;
-    for path in LIST_PAGES {
+    for path in SPLICED_PAGES {
         for _ in 0..2 {
             let r = app.get(path).await;
             assert_eq!(r.status(), StatusCode::OK, "{path}");
@@ -92,6 +93,10 @@ async fn a_members_page_is_private_and_carries_the_cached_pages_script_policy() 
                 .to_str()
                 .unwrap()
                 .to_string();
+            assert!(
+                !policy.contains("'nonce-"),
+                "{path}: the cached page's policy (its scripts' hashes), so the cached page"
+            );
             let page = text(r).await;
             assert!(
                 !page.contains("<jonction-v"),
@@ -158,7 +163,7 @@ async fn a_moderators_tools_show_in_their_header_only() {
     let app = TestApp::spawn().await;
     app.sign_up("Anne Martin", "anne@ign.example").await;
     let admin = app.admin().await;
-    for path in LIST_PAGES {
+    for path in SPLICED_PAGES {
         let a = html(admin.get(path).await).await;
         assert_eq!(
             count(&a, ".site-header a[href=\"/admin/tags\"]"),
@@ -212,4 +217,70 @@ async fn a_members_error_page_names_them_too() {
     let r = app.get("/u/987654").await;
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
     assert_eq!(viewer_name(&html(r).await).as_deref(), Some("Anne Martin"), "not the anonymous header");
+}
+
+/// What a reader of a thread page is offered: (edit links, « Marquer comme
+/// résolution » forms, « Répondre » links) on the post `post`, then the
+/// status form, the lock form and the reply form of the thread.
+async fn controls(reader: &TestApp, thread: i64, post: i64) -> [usize; 6] {
+    let r = reader.get(&format!("/t/{thread}")).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let doc = html(r).await;
+    let on_post = |css: &str| count(&doc, &format!(".post[data-post=\"{post}\"] .post__actions {css}"));
+    [
+        on_post(&format!("a[href=\"/p/{post}/edit\"]")),
+        on_post(&format!("form[action=\"/t/{thread}/resolution\"] input[name=\"post_id\"][value=\"{post}\"]")),
+        on_post(&format!("a[href*=\"reply_to={post}\"]")),
+        count(&doc, &format!("#workflow form[action=\"/t/{thread}/status\"]")),
+        count(&doc, &format!("form[action=\"/t/{thread}/lock\"]")),
+        count(&doc, &format!("section#reply form[action=\"/t/{thread}/reply\"]")),
+    ]
+}
+
+#[tokio::test]
+async fn each_reader_of_a_cached_thread_page_gets_the_controls_the_rules_give_them() {
+    let app = TestApp::spawn().await;
+    let (thread, bruno, reply) = app.answered_thread("Les contrôles de chacun", "Le message d’Anne", "La réponse de Bruno").await;
+    let anonymous = app.as_other();
+    let admin = app.admin().await;
+    let doc = html(anonymous.get(&format!("/t/{thread}")).await).await;
+    let opening: i64 = select(&doc, ".post[data-post]")[0].value().attr("data-post").unwrap().parse().unwrap();
+    // [edit, mark as resolution, reply link] on the post, then status, lock, reply forms.
+    let expected: [(&TestApp, &str, i64, [usize; 6]); 7] = [
+        (&app, "Anne on her opening post", opening, [1, 0, 1, 1, 0, 1]),
+        (&app, "Anne on Bruno's answer to her thread", reply, [0, 1, 1, 1, 0, 1]),
+        (&bruno, "Bruno on Anne's post", opening, [0, 0, 1, 0, 0, 1]),
+        (&bruno, "Bruno on his answer", reply, [1, 0, 1, 0, 0, 1]),
+        (&admin, "the administrator on Bruno's answer", reply, [1, 1, 1, 1, 1, 1]),
+        (&anonymous, "a visitor on Anne's post", opening, [0, 0, 0, 0, 0, 0]),
+        (&anonymous, "a visitor on Bruno's answer", reply, [0, 0, 0, 0, 0, 0]),
+    ];
+    for round in 0..2 {
+        for (reader, who, post, want) in &expected {
+            assert_eq!(controls(reader, thread, *post).await, *want, "{who} ({round})");
+        }
+    }
+    // Locked: only moderators still write in it, at once.
+    let r = admin.post(&format!("/t/{thread}/lock"), &[("locked", "1")]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(controls(&bruno, thread, reply).await, [0, 0, 0, 0, 0, 0], "Bruno, the thread locked");
+    assert_eq!(controls(&app, thread, reply).await, [0, 1, 0, 1, 0, 0], "Anne still moves her thread on");
+    assert_eq!(controls(&admin, thread, reply).await, [1, 1, 1, 1, 1, 1], "the administrator");
+    let doc = html(bruno.get(&format!("/t/{thread}")).await).await;
+    assert_eq!(count(&doc, "section#reply .notice a[href^=\"/login\"]"), 0, "Bruno is told why, not asked to sign in");
+    assert_eq!(count(&doc, "section#reply .notice"), 1);
+}
+
+#[tokio::test]
+async fn a_reply_started_from_the_address_is_rendered_for_the_member_with_its_quote() {
+    let app = TestApp::spawn().await;
+    let (thread, bruno, reply) = app.answered_thread("Citer une réponse", "Le message d’Anne", "La réponse de Bruno").await;
+    let path = format!("/t/{thread}");
+    html(bruno.get(&path).await).await;
+    let doc = html(app.get(&format!("{path}?quote={reply}")).await).await;
+    assert!(text_of(&doc, "textarea#reply-body").contains("> La réponse de Bruno"), "the quote is in the box");
+    assert_eq!(attr_of(&doc, "section#reply input[name=\"parent_id\"]", "value"), Some(reply.to_string()));
+    let doc = html(app.get(&path).await).await;
+    assert_eq!(text_of(&doc, "textarea#reply-body"), "", "and not on the page without it");
+    assert_eq!(attr_of(&doc, "section#reply input[name=\"parent_id\"]", "value").as_deref(), Some(""));
 }
