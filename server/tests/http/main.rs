@@ -23,6 +23,7 @@ mod durability;
 mod import;
 mod import_pages;
 mod proconnect;
+mod proconnect_settings;
 mod redirects;
 mod refusals;
 mod search;

@@ -138,7 +138,7 @@ async fn signs_in_with_es256_tokens() {
     happy_path(Alg::Es256).await;
 }
 
-async fn refused(app: &TestApp, r: reqwest::Response, status: StatusCode, message: &str) {
+pub(crate) async fn refused(app: &TestApp, r: reqwest::Response, status: StatusCode, message: &str) {
     assert_eq!(r.status(), status);
     let page = text(r).await;
     assert!(page.contains(message), "page lacks {message:?}");
@@ -331,49 +331,6 @@ async fn sign_out_ends_the_local_session_and_goes_through_the_provider() {
     let r = app.get(&format!("/auth/proconnect/logged-out?state={}", q["state"])).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(location(&r), "/");
-}
-
-#[tokio::test]
-async fn the_button_shows_only_when_proconnect_is_configured_and_local_signup_can_be_disabled() {
-    let (app, fake) = setup(Alg::Rs256, |_| {}).await;
-    let r = app.get("/login").await;
-    let csp = r.headers()["content-security-policy"].to_str().unwrap().to_string();
-    let provider_origin = fake.issuer.trim_end_matches("/api/v2");
-    assert!(csp.contains(&format!("form-action 'self' {provider_origin}")), "the button's redirect is allowed: {csp}");
-    let login = text(r).await;
-    assert!(login.contains("S’identifier avec") && login.contains("Qu’est-ce que ProConnect ?"));
-    assert!(login.contains("action=\"/auth/proconnect/login\""));
-    let plain = TestApp::spawn().await;
-    let login = text(plain.get("/login").await).await;
-    assert!(!login.contains("ProConnect"));
-    assert_eq!(plain.post("/auth/proconnect/login", &[]).await.status(), StatusCode::NOT_FOUND);
-
-    let closed = TestApp::spawn_with(|_| None, false).await;
-    let r = closed
-        .post("/signup", &[("display_name", "X"), ("email", "x@ign.example"), ("organisation", ""), ("password", PASSWORD)])
-        .await;
-    assert_eq!(r.status(), StatusCode::FORBIDDEN);
-    assert!(text(r).await.contains("création de compte local est désactivée"));
-    assert_eq!(closed.count("SELECT COUNT(*) FROM users WHERE email = 'x@ign.example'").await, 0);
-}
-
-#[tokio::test]
-async fn an_unreachable_provider_gives_a_clear_page_not_a_500() {
-    // A port nothing listens on.
-    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
-    let app = TestApp::spawn_with(
-        move |url| {
-            server::proconnect::config::from_settings(
-                Some(format!("http://{closed}/api/v2")), Some("c".into()), Some("s".into()), None, Some(url.into()),
-                server::proconnect::config::DEFAULT_SCOPES, None, "RS256", "RS256", "", "",
-            )
-            .unwrap()
-        },
-        true,
-    )
-    .await;
-    let r = app.post("/auth/proconnect/login", &[]).await;
-    refused(&app, r, StatusCode::BAD_GATEWAY, "ProConnect ne répond pas pour le moment").await;
 }
 
 #[tokio::test]
