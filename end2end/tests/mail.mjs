@@ -12,7 +12,8 @@ export const MAIL_DIR = process.env.JONCTION_MAIL_DIR || '';
 /** Every mail received for `address`, oldest first: { headers: [[name, value]], text, html, header(name) }. */
 export async function mailsTo(address) {
   assert.ok(MAIL_DIR, 'JONCTION_MAIL_DIR is not set: run the tests through scripts/e2e.sh, which starts the SMTP server');
-  const names = (await readdir(MAIL_DIR)).filter((n) => n.endsWith('.eml')).sort();
+  // `.NAME.eml` is a message being written, renamed to `NAME.eml` once whole.
+  const names = (await readdir(MAIL_DIR)).filter((n) => n.endsWith('.eml') && !n.startsWith('.')).sort();
   const mails = [];
   for (const name of names) {
     const mail = JSON.parse(await readFile(path.join(MAIL_DIR, name.replace(/\.eml$/, '.json')), 'utf8'));

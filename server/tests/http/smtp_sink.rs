@@ -50,6 +50,8 @@ impl Sink {
             .flatten()
             .map(|e| e.path())
             .filter(|p| p.extension().is_some_and(|x| x == "eml"))
+            // `.NAME.eml` is a message being written, renamed to `NAME.eml` once whole.
+            .filter(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
             .collect();
         files.sort();
         files.iter().map(|p| Mail::parse(&std::fs::read(p).unwrap())).collect()
