@@ -40,6 +40,28 @@ pub enum Region {
     ThreadControls(ControlledThread),
 }
 
+impl Region {
+    /// For a region whose HTML depends on its reader only through their
+    /// rights on the thread (a post's actions, the thread's forms), those
+    /// rights as a small key: two readers with the same key get the same
+    /// HTML from `regions_for`, so the page cache keeps it per key (at most
+    /// eight per region). `None` for the others (a name, a count, a level).
+    pub fn rights_key(&self, viewer: Option<&crate::domain::Viewer>) -> Option<u8> {
+        let bits = |flags: [bool; 3]| flags.iter().enumerate().fold(0u8, |key, (i, &on)| key | (u8::from(on) << i));
+        match self {
+            Region::PostActions { thread, post, .. } => {
+                let rights = thread.post_rights(viewer, post);
+                Some(bits([rights.can_edit, rights.can_mark_resolution, thread.rights(viewer).can_reply]))
+            }
+            Region::ThreadControls(thread) => {
+                let rights = thread.facts.rights(viewer);
+                Some(bits([rights.can_change_status, rights.can_lock, rights.can_reply]))
+            }
+            Region::Account | Region::Unverified | Region::Follow { .. } => None,
+        }
+    }
+}
+
 /// Where the regions of a page being rendered are noted, in order of their index.
 #[derive(Clone, Debug, Default)]
 pub struct RegionRecorder(pub Arc<Mutex<Vec<Region>>>);
@@ -134,4 +156,61 @@ pub async fn regions_for(
             .collect()
     });
     Ok(html)
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::*;
+    use crate::components::ControlledThread;
+    use crate::domain::{AuthOptions, Role, ThreadStatus, Viewer};
+
+    fn viewer(id: i64, role: Role) -> Option<Viewer> {
+        Some(Viewer { id, name: format!("Membre {id}"), role, verified: true })
+    }
+
+    /// What the page cache relies on to keep a region per rights key: any
+    /// two readers with the same key are given the same HTML.
+    #[tokio::test]
+    async fn readers_with_the_same_rights_key_get_the_same_html() {
+        let forum = crate::testing::TempForum::new().await;
+        // Thread author 12, post author 11, another member 10, a moderator, an administrator.
+        let readers = [
+            None,
+            viewer(10, Role::Member),
+            viewer(11, Role::Member),
+            viewer(12, Role::Member),
+            viewer(13, Role::Moderator),
+            viewer(14, Role::Admin),
+        ];
+        let mut regions = Vec::new();
+        for locked in [false, true] {
+            for resolution_post_id in [None, Some(5)] {
+                let facts = ThreadFacts { author_id: 12, locked, resolution_post_id };
+                for (is_opening, deleted) in [(false, false), (true, false), (false, true)] {
+                    let post = PostFacts { id: 5, author_id: 11, is_opening, deleted };
+                    regions.push(Region::PostActions { thread: facts, post, thread_path: "/t/3".into(), page: 2 });
+                }
+                let title = "Un fil".to_string();
+                regions.push(Region::ThreadControls(ControlledThread { id: 3, title, status: ThreadStatus::Open, page: 2, facts }));
+            }
+        }
+        let mut keys_seen = std::collections::BTreeSet::new();
+        for region in &regions {
+            let mut by_key: std::collections::HashMap<u8, String> = Default::default();
+            for reader in &readers {
+                let key = region.rights_key(reader.as_ref()).expect("a thread's controls have a rights key");
+                let html = regions_for(&forum.db, std::slice::from_ref(region), reader.as_ref(), Some(0), AuthOptions::default())
+                    .await
+                    .unwrap()
+                    .remove(0);
+                let first = by_key.entry(key).or_insert_with(|| html.clone());
+                assert_eq!(*first, html, "{region:?}, key {key}, reader {reader:?}");
+                keys_seen.insert((matches!(region, Region::ThreadControls(_)), key));
+            }
+        }
+        assert!(keys_seen.len() >= 8, "the readers cover many combinations of rights: {keys_seen:?}");
+        for reader in &readers {
+            assert_eq!(Region::Account.rights_key(reader.as_ref()), None, "a name and a count are the reader's own");
+        }
+    }
 }

@@ -69,7 +69,7 @@ pub async fn serve(State(state): State<AppState>, mut req: Request, next: Next) 
     let headers = req.headers().clone();
     if let Some(page) = cache.get(&key) {
         return match &member {
-            Some(m) => m.answer(&state, &page).await,
+            Some(m) => m.answer(&state, &page, &key).await,
             None => respond(cache, &page, &key, &headers),
         };
     }
@@ -108,7 +108,7 @@ pub async fn serve(State(state): State<AppState>, mut req: Request, next: Next) 
         Err(page) => Arc::new(page),
     };
     match &member {
-        Some(m) => m.answer(&state, &page).await,
+        Some(m) => m.answer(&state, &page, &key).await,
         None => respond(cache, &page, &key, &headers),
     }
 }
@@ -120,12 +120,34 @@ struct Member {
 }
 
 impl Member {
-    async fn answer(&self, state: &AppState, page: &super::Page) -> Response {
-        let regions: Vec<Region> = page.regions.iter().map(|(r, _)| r.clone()).collect();
-        match regions_for(&state.db, &regions, Some(&self.viewer), self.unread, state.auth_options()).await {
-            Ok(html) => page.respond_to_member(&html),
-            Err(e) => failed(e),
+    /// The page with this member's regions: those whose HTML depends only on
+    /// their rights are taken from what the page kept for those rights
+    /// (`Region::rights_key`), the others rendered now (and kept where they may be).
+    async fn answer(&self, state: &AppState, page: &super::Page, key: &str) -> Response {
+        let keys: Vec<Option<u8>> = page.regions.iter().map(|(r, _)| r.rights_key(Some(&self.viewer))).collect();
+        let mut kept = page.shared_regions(&keys);
+        let missing: Vec<Region> =
+            page.regions.iter().zip(&kept).filter(|(_, k)| k.is_none()).map(|((r, _), _)| r.clone()).collect();
+        let rendered = match regions_for(&state.db, &missing, Some(&self.viewer), self.unread, state.auth_options()).await {
+            Ok(html) => html,
+            Err(e) => return failed(e),
+        };
+        let mut grew = false;
+        let mut rendered = rendered.into_iter();
+        for (i, slot) in kept.iter_mut().enumerate() {
+            if slot.is_none() {
+                let html: Arc<str> = rendered.next().unwrap_or_default().into();
+                if let Some(k) = keys[i] {
+                    grew |= page.keep_shared(i, k, &html);
+                }
+                *slot = Some(html);
+            }
         }
+        if grew {
+            state.pages.grew(page, key);
+        }
+        let html: Vec<Arc<str>> = kept.into_iter().flatten().collect();
+        page.respond_to_member(&html)
     }
 
     /// A page not kept (an error page…) made theirs the same way, its nonce left to the policy middleware.
@@ -162,10 +184,9 @@ fn storable(response: &Response) -> bool {
 }
 
 fn respond(cache: &PageCache, page: &super::Page, key: &str, headers: &http::HeaderMap) -> Response {
-    let before = page.weight();
     let (response, compressed_now) = page.respond(headers);
     if compressed_now {
-        cache.grew(page, key, before);
+        cache.grew(page, key);
     }
     response
 }

@@ -211,7 +211,7 @@ impl PageCache {
         store.pages.retain(|_, page| {
             let keep = !touched.hits(page);
             if !keep {
-                freed += page.weight();
+                freed += page.counted();
             }
             keep
         });
@@ -244,19 +244,21 @@ impl PageCache {
         }
         let page = Arc::new(page);
         if let Some(old) = store.pages.insert(key.clone(), page.clone()) {
-            store.bytes -= old.weight();
+            store.bytes -= old.counted();
         }
-        store.bytes += page.weight();
+        store.bytes += page.count();
         store.order.push_back((key, page.id));
         self.evict(&mut store);
         Ok(page)
     }
 
-    /// A compressed form of `page` was made: count it.
-    fn grew(&self, page: &Page, key: &str, before: usize) {
+    /// `page` holds more (a compressed form, a member's region): count it,
+    /// if it is still the page under `key`.
+    fn grew(&self, page: &Page, key: &str) {
         let mut store = self.store();
         if store.pages.get(key).is_some_and(|p| p.id == page.id) {
-            store.bytes += page.weight() - before;
+            let was = page.counted();
+            store.bytes += page.count() - was;
             self.evict(&mut store);
         }
     }
@@ -270,7 +272,7 @@ impl PageCache {
                 continue;
             }
             store.pages.remove(&key);
-            store.bytes -= page.weight();
+            store.bytes -= page.counted();
         }
         // Addresses of pages removed by changes pile up in `order`: drop them now and then.
         if store.order.len() > 2 * store.pages.len() + 64 {

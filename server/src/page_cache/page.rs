@@ -6,8 +6,9 @@ use axum::body::Body;
 use axum::response::Response;
 use bytes::Bytes;
 use http::{HeaderMap, HeaderValue, StatusCode, header};
-use std::sync::OnceLock;
-use std::sync::atomic::AtomicBool;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// What a cached page shows, hence which changes remove it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,10 +35,18 @@ pub struct Page {
     identity: Bytes,
     /// Where the parts that depend on the reader lie in `identity` (`spliced`).
     pub(super) regions: Vec<super::spliced::Placed>,
+    /// Regions rendered for members, kept by (region's index, rights key)
+    /// where the HTML depends only on the reader's rights (`Region::rights_key`),
+    /// and their bytes (counted in the page's weight).
+    shared: Mutex<HashMap<(usize, u8), Arc<str>>>,
+    shared_bytes: AtomicUsize,
     gzip: OnceLock<Bytes>,
     brotli: OnceLock<Bytes>,
     /// Read since the eviction hand last passed (second chance).
     pub(super) referenced: AtomicBool,
+    /// Its weight as the cache's byte count holds it (under the cache's lock):
+    /// what grew since is counted by `grew`, what was counted is what leaves.
+    counted: AtomicUsize,
 }
 
 /// Compressed forms of a page: a little more effort than per-response
@@ -125,15 +134,50 @@ impl Page {
             not_modified,
             identity,
             regions,
+            shared: Mutex::default(),
+            shared_bytes: AtomicUsize::new(0),
             gzip: OnceLock::new(),
             brotli: OnceLock::new(),
             referenced: AtomicBool::new(false),
+            counted: AtomicUsize::new(0),
         }
     }
 
     /// Bytes held, compressed forms included.
     pub fn weight(&self) -> usize {
-        self.identity.len() + self.gzip.get().map_or(0, Bytes::len) + self.brotli.get().map_or(0, Bytes::len)
+        self.identity.len()
+            + self.gzip.get().map_or(0, Bytes::len)
+            + self.brotli.get().map_or(0, Bytes::len)
+            + self.shared_bytes.load(Ordering::Relaxed)
+    }
+
+    /// What the cache's byte count holds for it.
+    pub(super) fn counted(&self) -> usize {
+        self.counted.load(Ordering::Relaxed)
+    }
+
+    /// Counts its weight now (called under the cache's lock); returns it.
+    pub(super) fn count(&self) -> usize {
+        let weight = self.weight();
+        self.counted.store(weight, Ordering::Relaxed);
+        weight
+    }
+
+    /// The kept HTML of each region whose key is given, if rendered before.
+    pub fn shared_regions(&self, keys: &[Option<u8>]) -> Vec<Option<Arc<str>>> {
+        let shared = self.shared.lock().unwrap_or_else(|p| p.into_inner());
+        keys.iter().enumerate().map(|(i, key)| key.and_then(|k| shared.get(&(i, k)).cloned())).collect()
+    }
+
+    /// Keeps region `index`'s HTML for readers with rights `key`; whether it was new.
+    pub fn keep_shared(&self, index: usize, key: u8, html: &str) -> bool {
+        let mut shared = self.shared.lock().unwrap_or_else(|p| p.into_inner());
+        if shared.contains_key(&(index, key)) {
+            return false;
+        }
+        shared.insert((index, key), Arc::from(html));
+        self.shared_bytes.fetch_add(html.len(), Ordering::Relaxed);
+        true
     }
 
     /// The body in `encoding`, compressing it the first time it is asked for.
@@ -182,7 +226,7 @@ impl Page {
     /// for them: no validator (it is theirs alone; the caching middleware
     /// makes it `private, no-store`), the page's policy (the regions hold no
     /// script), compressed, if at all, by the compression layer.
-    pub fn respond_to_member(&self, html: &[String]) -> Response {
+    pub fn respond_to_member<S: AsRef<str>>(&self, html: &[S]) -> Response {
         let body = super::spliced::splice(&self.identity, &self.regions, html);
         let mut response = Response::new(Body::from(body));
         *response.headers_mut() = self.headers.clone();
@@ -245,5 +289,19 @@ mod tests {
         let mut back = Vec::new();
         brotli::Decompressor::new(&brotli(html.as_bytes())[..], 4096).read_to_end(&mut back).unwrap();
         assert_eq!(back, html.as_bytes());
+    }
+
+    #[test]
+    fn a_members_regions_are_kept_once_per_rights_key_and_weigh_in_the_page() {
+        let page = Page::new(1, Shows::Thread(3), None, HeaderValue::from_static("text/html"), HeaderValue::from_static("default-src 'self'"), &HeaderMap::new(), Bytes::from_static(b"<p>fil</p>"), vec![]);
+        assert_eq!((page.count(), page.counted()), (10, 10));
+        assert!(page.keep_shared(0, 0b101, "<a>Répondre</a>"));
+        assert!(!page.keep_shared(0, 0b101, "<a>Répondre</a>"), "kept once");
+        assert!(page.keep_shared(1, 0b101, "<form></form>"), "per region");
+        assert_eq!(page.weight(), 10 + "<a>Répondre</a>".len() + 13);
+        assert_eq!(page.counted(), 10, "what the cache counted until it counts again");
+        let kept = page.shared_regions(&[Some(0b101), Some(0b001), None, Some(0b101)]);
+        assert_eq!(kept[0].as_deref(), Some("<a>Répondre</a>"));
+        assert_eq!((kept[1].as_deref(), kept[2].as_deref(), kept[3].as_deref()), (None, None, None), "another key, no key, another region");
     }
 }

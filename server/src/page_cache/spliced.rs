@@ -48,12 +48,12 @@ pub fn take_markers(html: &str, noted: &[Region]) -> Option<(String, Vec<Placed>
 }
 
 /// `page` with each region's content replaced by `html` (in the regions' order).
-pub fn splice(page: &[u8], placed: &[Placed], html: &[String]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(page.len() + html.iter().map(String::len).sum::<usize>());
+pub fn splice<S: AsRef<str>>(page: &[u8], placed: &[Placed], html: &[S]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(page.len() + html.iter().map(|h| h.as_ref().len()).sum::<usize>());
     let mut from = 0;
     for ((_, range), region) in placed.iter().zip(html) {
         out.extend_from_slice(&page[from..range.start]);
-        out.extend_from_slice(region.as_bytes());
+        out.extend_from_slice(region.as_ref().as_bytes());
         from = range.end;
     }
     out.extend_from_slice(&page[from..]);
@@ -97,7 +97,7 @@ mod tests {
         let spliced = splice(
             page.as_bytes(),
             &placed,
-            &["<a>Alice</a>".into(), "<form></form>".into()],
+            &["<a>Alice</a>", "<form></form>"],
         );
         assert_eq!(
             String::from_utf8(spliced).unwrap(),
