@@ -29,7 +29,16 @@ fn ids(v: &HeaderValue<'_>) -> Vec<String> {
 
 impl Mail {
     pub fn parse(raw: &[u8]) -> Self {
-        let m = MessageParser::default().parse(raw).expect("a mail");
+        Self::try_parse(raw).expect("a mail")
+    }
+
+    /// `None` for what is no mail yet: an empty file, created but not yet
+    /// written (the forum's own `.eml` files are written in place).
+    pub fn try_parse(raw: &[u8]) -> Option<Self> {
+        if raw.is_empty() {
+            return None;
+        }
+        let m = MessageParser::default().parse(raw)?;
         let headers = m
             .headers_raw()
             .map(|(name, value)| (name.to_string(), value.trim().to_string()))
@@ -40,7 +49,7 @@ impl Mail {
             .and_then(|a| a.address())
             .map(str::to_string)
             .unwrap_or_default();
-        Mail {
+        Some(Mail {
             raw: String::from_utf8_lossy(raw).into_owned(),
             to,
             subject: m.subject().unwrap_or_default().to_string(),
@@ -50,7 +59,7 @@ impl Mail {
             text: m.body_text(0).map(|t| t.into_owned()).unwrap_or_default(),
             html: m.body_html(0).map(|t| t.into_owned()).unwrap_or_default(),
             headers,
-        }
+        })
     }
 
     /// The raw value of header `name` (case-insensitive), unfolded.

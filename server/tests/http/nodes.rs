@@ -57,7 +57,7 @@ impl Node {
             .filter_map(|e| e.ok())
             .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
             .filter_map(|e| std::fs::read(e.path()).ok())
-            .map(|raw| crate::mailbox::Mail::parse(&raw))
+            .filter_map(|raw| crate::mailbox::Mail::try_parse(&raw))
             .collect()
     }
 

@@ -116,7 +116,7 @@ impl Server {
                 .flatten()
                 .flatten()
                 .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
-                .map(|e| crate::mailbox::Mail::parse(&std::fs::read(e.path()).unwrap()))
+                .filter_map(|e| crate::mailbox::Mail::try_parse(&std::fs::read(e.path()).ok()?))
                 .find(|m| m.to == address);
             if let Some(m) = found {
                 break m;
