@@ -1,6 +1,6 @@
 use super::viewer_region::{Region, ViewerRegion};
 use super::{DateTime, PostActions};
-use crate::domain::rights::{PostRights, ThreadFacts};
+use crate::domain::rights::ThreadFacts;
 use crate::domain::views::{PostView, permalink};
 use leptos::prelude::*;
 
@@ -19,7 +19,6 @@ pub fn PostCard(
     let id = post.id;
     let anchor = format!("p{id}");
     let classes = if is_resolution { "post post--resolution" } else { "post" };
-    let rights = PostRights { can_edit: post.can_edit, can_mark_resolution: post.can_mark_resolution };
     let region = Region::PostActions { thread, post: post.facts(), thread_path: thread_path.clone(), page };
     view! {
         <article class=classes id=anchor data-post=id data-deleted=post.deleted.then_some("") aria-labelledby=format!("p{id}-author")>
@@ -50,7 +49,7 @@ pub fn PostCard(
             }}
             <footer class="post__actions">
                 <ViewerRegion region>
-                    <PostActions post_id=id deleted=post.deleted thread_path page can_reply rights />
+                    <PostActions post_id=id deleted=post.deleted thread_path page can_reply rights=post.rights />
                 </ViewerRegion>
             </footer>
         </article>

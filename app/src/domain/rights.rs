@@ -38,7 +38,7 @@ pub struct PostFacts {
 }
 
 /// The thread-wide controls its viewer is shown.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ThreadRights {
     pub can_change_status: bool,
     pub can_lock: bool,
@@ -46,7 +46,7 @@ pub struct ThreadRights {
 }
 
 /// The controls under one post.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PostRights {
     pub can_edit: bool,
     pub can_mark_resolution: bool,

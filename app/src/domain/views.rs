@@ -91,8 +91,8 @@ pub struct PostView {
     pub deleted: bool,
     /// The earlier post this one answers, with its author's name.
     pub parent: Option<(i64, String)>,
-    pub can_edit: bool,
-    pub can_mark_resolution: bool,
+    /// What its viewer may do with it.
+    pub rights: crate::domain::rights::PostRights,
 }
 
 impl PostView {
@@ -120,9 +120,8 @@ pub struct ThreadPage {
     pub resolution: Option<PostView>,
     pub posts: Vec<PostView>,
     pub events: Vec<ThreadEvent>,
-    pub can_change_status: bool,
-    pub can_lock: bool,
-    pub can_reply: bool,
+    /// What its viewer may do on the thread.
+    pub rights: crate::domain::rights::ThreadRights,
     /// What the rules on its controls need to know of the thread (its
     /// controls are rendered again for each member reading the cached page).
     pub facts: crate::domain::rights::ThreadFacts,

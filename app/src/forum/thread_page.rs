@@ -41,11 +41,9 @@ pub async fn thread_page(db: &Db, viewer: Option<&Viewer>, thread_id: i64, page:
         locked: thread.summary.locked,
         resolution_post_id: thread.resolution_post_id,
     };
-    let rights = facts.rights(viewer);
     let view = |p: store::posts::PostRow| {
         let deleted = p.deleted_at.is_some();
         let post = PostFacts { id: p.id, author_id: p.author_id, is_opening: p.is_opening, deleted };
-        let mine = facts.post_rights(viewer, &post);
         PostView {
             id: p.id,
             author: Author { id: p.author_id, name: p.author_name, organisation: p.author_organisation },
@@ -56,8 +54,7 @@ pub async fn thread_page(db: &Db, viewer: Option<&Viewer>, thread_id: i64, page:
             edited_at: p.edited_at,
             deleted,
             parent: p.parent_id.map(|id| (id, p.parent_author_name.unwrap_or_default())),
-            can_edit: mine.can_edit,
-            can_mark_resolution: mine.can_mark_resolution,
+            rights: facts.post_rights(viewer, &post),
         }
     };
     let resolution = match resolution_row {
@@ -73,9 +70,7 @@ pub async fn thread_page(db: &Db, viewer: Option<&Viewer>, thread_id: i64, page:
         resolution,
         posts,
         events,
-        can_change_status: rights.can_change_status,
-        can_lock: rights.can_lock,
-        can_reply: rights.can_reply,
+        rights: facts.rights(viewer),
         facts,
         source_list: thread.source_list,
         summary: thread.summary,

@@ -4,7 +4,6 @@ use crate::components::{
     ControlledThread, DateTime, PageData, PageTitle, Pager, PostCard, RefusalNotice, Region, ReplyStart, StatusBadge,
     SubscribeBox, TagList, ThreadControls, ViewerRegion,
 };
-use crate::domain::rights::ThreadRights;
 use crate::domain::views::{ThreadPage, permalink, thread_href, thread_page_href};
 use crate::domain::{PageNumber, TargetRef};
 use leptos::prelude::*;
@@ -32,21 +31,19 @@ fn ThreadPager(id: i64, title: String, page: i64, pages: i64) -> impl IntoView {
 #[component]
 fn ThreadView(page: ThreadPage) -> impl IntoView {
     let s = page.summary.clone();
-    let path = format!("/t/{}", s.id);
+    let controlled = ControlledThread { id: s.id, title: s.title.clone(), status: s.status, page: page.page, facts: page.facts };
+    let path = controlled.path();
     // The forms this viewer sees on the page; a refusal of any other is
     // told, with what was typed, at the top (`RefusalNotice`).
     let mut shown = Vec::new();
-    if page.can_reply {
+    if page.rights.can_reply {
         shown.push((format!("{path}/reply"), "reply"));
     }
-    if page.can_change_status {
+    if page.rights.can_change_status {
         shown.push((format!("{path}/status"), "workflow"));
     }
     let resolution = page.resolution.clone();
-    let can_reply = page.can_reply;
-    let facts = page.facts;
-    let rights = ThreadRights { can_change_status: page.can_change_status, can_lock: page.can_lock, can_reply };
-    let controlled = ControlledThread { id: s.id, title: s.title.clone(), status: s.status, page: page.page, facts };
+    let (rights, can_reply, facts) = (page.rights, page.rights.can_reply, page.facts);
     let opening_author = page.posts.first().map(|p| p.author.name.clone()).unwrap_or_default();
     view! {
         <PageTitle text=s.title.clone() />

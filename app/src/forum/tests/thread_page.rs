@@ -18,13 +18,13 @@ fn post(page: &ThreadPage, id: i64) -> &PostView {
 
 /// (thread-wide) can_reply, can_change_status, can_lock.
 fn offers(page: &ThreadPage) -> (bool, bool, bool) {
-    (page.can_reply, page.can_change_status, page.can_lock)
+    (page.rights.can_reply, page.rights.can_change_status, page.rights.can_lock)
 }
 
 /// (can_edit, can_mark_resolution) of a post.
 fn post_offers(page: &ThreadPage, id: i64) -> (bool, bool) {
     let p = post(page, id);
-    (p.can_edit, p.can_mark_resolution)
+    (p.rights.can_edit, p.rights.can_mark_resolution)
 }
 
 #[tokio::test]
@@ -71,7 +71,7 @@ async fn a_deleted_post_offers_nothing_and_shows_no_text() {
     let answer = post(&p, f.answer);
     assert!(answer.deleted);
     assert!(!post(&p, f.opening).deleted);
-    assert_eq!((answer.can_edit, answer.can_mark_resolution), (false, false));
+    assert_eq!((answer.rights.can_edit, answer.rights.can_mark_resolution), (false, false));
     assert!(answer.body_html.is_empty());
 }
 
@@ -82,7 +82,7 @@ async fn the_resolution_is_shown_while_the_thread_is_resolved() {
     testing::resolve(&f.db, f.thread, f.answer).await;
     let resolved = page(&f, Some(&f.author)).await;
     assert_eq!(resolved.resolution.as_ref().map(|p| p.id), Some(f.answer));
-    assert!(!post(&resolved, f.answer).can_mark_resolution, "it already is the resolution");
+    assert!(!post(&resolved, f.answer).rights.can_mark_resolution, "it already is the resolution");
     // A thread moved back keeps no resolution, even if the row still names one.
     sqlx::query("UPDATE threads SET status = $1 WHERE id = $2")
         .bind(ThreadStatus::Confirmed)
