@@ -23,6 +23,27 @@ pub fn escape_text(s: &str) -> String {
     out
 }
 
+/// Appends `s` to `out` as HTML text or as a double-quoted attribute's value:
+/// `&`, `<`, `>`, `"` and `'` as character references. For the few pieces of
+/// markup written as strings because they repeat hundreds of times on a page
+/// (the map's cells), where a component per piece would cost more than the
+/// rest of the page.
+pub fn push_escaped(out: &mut String, s: &str) {
+    let mut rest = s;
+    while let Some(i) = rest.find(['&', '<', '>', '"', '\'']) {
+        out.push_str(&rest[..i]);
+        out.push_str(match rest.as_bytes()[i] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => "&#39;",
+        });
+        rest = &rest[i + 1..];
+    }
+    out.push_str(rest);
+}
+
 /// The content of a `<textarea>`: escaped, after a newline, because the HTML
 /// parser drops one newline right after `<textarea>` and would otherwise eat
 /// a text's own first blank line.
@@ -33,6 +54,16 @@ pub fn textarea_text(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escaped_text_can_neither_close_an_element_nor_leave_an_attribute() {
+        let mut out = String::from("<td title=\"");
+        push_escaped(&mut out, "a\"b' onclick=x <i>&amp;");
+        assert_eq!(out, "<td title=\"a&quot;b&#39; onclick=x &lt;i&gt;&amp;amp;");
+        let mut plain = String::new();
+        push_escaped(&mut plain, "GéoServer 2.25");
+        assert_eq!(plain, "GéoServer 2.25");
+    }
 
     #[test]
     fn closing_tags_become_text() {

@@ -72,6 +72,11 @@ pub const PATH_SEGMENT_MAX_BYTES: usize = 255;
 pub const HSTS_MAX_AGE_SECONDS: u64 = 365 * 86_400;
 /// How long a write waits for another writer's lock before giving up (503).
 pub const DB_BUSY_TIMEOUT_SECONDS: u64 = 5;
+/// SQLite's page cache per pooled connection, in KiB (`PRAGMA cache_size`):
+/// SQLite's default of 2 MiB keeps little more than the indexes' upper pages of
+/// a large forum, so every page of a list reread its rows from the kernel.
+/// At most `DB_POOL_MAX_CONNECTIONS` × this, filled only as pages are read.
+pub const DB_PAGE_CACHE_KIB: u32 = 16 * 1024;
 /// Pooled connections per server process (`--db-max-connections`): on
 /// SQLite readers run in parallel and one writer at a time; on PostgreSQL
 /// every node has its own pool, so nodes × this stays under the server's

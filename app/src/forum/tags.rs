@@ -6,7 +6,7 @@ use crate::domain::views::{InteropMap, MapCell, TagAdminRow, TagPage};
 use crate::domain::{FieldError, NewTag, Parsed, TagFields, TagKind, Viewer};
 use crate::error::{AppError, AppResult, OnUniqueViolation};
 use crate::store::{self, Db};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 
 pub async fn tag_page(db: &Db, slug: &str) -> AppResult<TagPage> {
@@ -47,14 +47,12 @@ pub async fn tag_page(db: &Db, slug: &str) -> AppResult<TagPage> {
 pub async fn interop_map(db: &Db) -> AppResult<InteropMap> {
     let pairs = store::map::pair_counts(db).await?;
     let all = store::tags::choices(db).await?;
-    let used = |kind: TagKind, pick: fn(&(String, String, i64, i64)) -> &String| {
-        all.iter()
-            .filter(|t| t.kind == kind && pairs.iter().any(|p| pick(p) == &t.slug))
-            .cloned()
-            .collect::<Vec<_>>()
+    let used: HashSet<&str> = pairs.iter().flat_map(|(a, b, _, _)| [a.as_str(), b.as_str()]).collect();
+    let used = |kind: TagKind| {
+        all.iter().filter(|t| t.kind == kind && used.contains(t.slug.as_str())).cloned().collect::<Vec<_>>()
     };
-    let solutions = used(TagKind::Solution, |p| &p.0);
-    let standards = used(TagKind::Standard, |p| &p.1);
+    let solutions = used(TagKind::Solution);
+    let standards = used(TagKind::Standard);
     let counts: HashMap<(&str, &str), (i64, i64)> =
         pairs.iter().map(|(a, b, o, r)| ((a.as_str(), b.as_str()), (*o, *r))).collect();
     let cells = solutions

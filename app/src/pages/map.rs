@@ -1,7 +1,9 @@
 use crate::api::tags::get_map;
 use crate::components::{PageData, PageTitle};
 use crate::domain::views::InteropMap;
+use crate::components::raw_text::push_escaped;
 use leptos::prelude::*;
+use std::fmt::Write;
 
 /// The solution × standard grid: where interoperability breaks, and where it
 /// was mended.
@@ -24,60 +26,119 @@ fn MapGrid(map: InteropMap) -> impl IntoView {
     if map.solutions.is_empty() {
         return view! { <p>"Aucun fil n’est encore classé."</p> }.into_any();
     }
-    let standards = map.standards.clone();
     view! {
-        <div class="map-scroll" tabindex="0" role="region" aria-label="Tableau défilant de la carte">
-            <table class="interop-map">
-                <caption>"Carte de l’interopérabilité : solutions (lignes) × normes (colonnes)"</caption>
-                <thead>
-                    <tr>
-                        <th scope="col" class="map-corner">
-                            <span class="map-corner__columns" aria-hidden="true">"Normes →"</span>
-                            <span class="map-corner__rows">"Solutions " <span aria-hidden="true">"↓"</span></span>
-                        </th>
-                        {standards.iter().map(|t| view! {
-                            <th scope="col"><a href=format!("/tags/{}", t.slug) title=t.name.clone()>{t.name.clone()}</a></th>
-                        }).collect_view()}
-                    </tr>
-                </thead>
-                <tbody>
-                    {map.solutions.iter().zip(map.cells.iter()).map(|(s, row)| view! {
-                        <tr>
-                            <th scope="row"><a href=format!("/tags/{}", s.slug)>{s.name.clone()}</a></th>
-                            {row.iter().zip(standards.iter()).map(|(cell, t)| {
-                                if cell.open == 0 && cell.resolved == 0 {
-                                    view! { <td class="cell cell--empty"><span class="sr-only">"aucun fil"</span></td> }.into_any()
-                                } else {
-                                    let class = if cell.open > 0 { "cell cell--open" } else { "cell cell--resolved" };
-                                    view! {
-                                        <td class=class data-solution=s.slug.clone() data-standard=t.slug.clone()
-                                            data-open=cell.open data-resolved=cell.resolved>
-                                            <a href=format!("/?solution={}&standard={}", s.slug, t.slug)>
-                                                {counts_text(cell.open, cell.resolved)}
-                                            </a>
-                                        </td>
-                                    }.into_any()
-                                }
-                            }).collect_view()}
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <div class="map-scroll" tabindex="0" role="region" aria-label="Tableau défilant de la carte" inner_html=table_html(&map)></div>
     }
-        .into_any()
+    .into_any()
 }
 
-fn counts_text(open: i64, resolved: i64) -> String {
-    let open_text = match open {
-        0 => None,
-        1 => Some("1 ouvert".to_string()),
-        n => Some(format!("{n} ouverts")),
+/// The table as one string: a grid of every solution × standard with threads
+/// has hundreds of cells, and a component per cell cost more than the rest of
+/// the page (see issue 10's note). Every text from the database goes through
+/// `push_escaped`.
+fn table_html(map: &InteropMap) -> String {
+    let cells: usize = map.cells.iter().map(Vec::len).sum();
+    let mut out = String::with_capacity(1_024 + 160 * (map.standards.len() + map.solutions.len()) + 140 * cells);
+    out.push_str(concat!(
+        r#"<table class="interop-map"><caption>Carte de l’interopérabilité : solutions (lignes) × normes (colonnes)</caption>"#,
+        r#"<thead><tr><th scope="col" class="map-corner"><span class="map-corner__columns" aria-hidden="true">Normes →</span>"#,
+        r#"<span class="map-corner__rows">Solutions <span aria-hidden="true">↓</span></span></th>"#,
+    ));
+    for t in &map.standards {
+        out.push_str(r#"<th scope="col"><a href="/tags/"#);
+        push_escaped(&mut out, &t.slug);
+        out.push_str(r#"" title=""#);
+        push_escaped(&mut out, &t.name);
+        out.push_str(r#"">"#);
+        push_escaped(&mut out, &t.name);
+        out.push_str("</a></th>");
+    }
+    out.push_str("</tr></thead><tbody>");
+    for (s, row) in map.solutions.iter().zip(&map.cells) {
+        out.push_str(r#"<tr><th scope="row"><a href="/tags/"#);
+        push_escaped(&mut out, &s.slug);
+        out.push_str(r#"">"#);
+        push_escaped(&mut out, &s.name);
+        out.push_str("</a></th>");
+        for (cell, t) in row.iter().zip(&map.standards) {
+            if cell.open == 0 && cell.resolved == 0 {
+                out.push_str(r#"<td class="cell cell--empty"><span class="sr-only">aucun fil</span></td>"#);
+                continue;
+            }
+            out.push_str(if cell.open > 0 { r#"<td class="cell cell--open""# } else { r#"<td class="cell cell--resolved""# });
+            out.push_str(r#" data-solution=""#);
+            push_escaped(&mut out, &s.slug);
+            out.push_str(r#"" data-standard=""#);
+            push_escaped(&mut out, &t.slug);
+            let _ = write!(out, r#"" data-open="{}" data-resolved="{}"><a href="/?solution="#, cell.open, cell.resolved);
+            push_escaped(&mut out, &s.slug);
+            out.push_str("&amp;standard=");
+            push_escaped(&mut out, &t.slug);
+            out.push_str(r#"">"#);
+            push_counts_text(&mut out, cell.open, cell.resolved);
+            out.push_str("</a></td>");
+        }
+        out.push_str("</tr>");
+    }
+    out.push_str("</tbody></table>");
+    out
+}
+
+/// « 3 ouverts · 1 résolu »: what a cell says.
+fn push_counts_text(out: &mut String, open: i64, resolved: i64) {
+    let _ = match open {
+        0 => Ok(()),
+        1 => write!(out, "1 ouvert"),
+        n => write!(out, "{n} ouverts"),
     };
-    let resolved_text = match resolved {
-        0 => None,
-        1 => Some("1 résolu".to_string()),
-        n => Some(format!("{n} résolus")),
+    if open > 0 && resolved > 0 {
+        out.push_str(" · ");
+    }
+    let _ = match resolved {
+        0 => Ok(()),
+        1 => write!(out, "1 résolu"),
+        n => write!(out, "{n} résolus"),
     };
-    [open_text, resolved_text].into_iter().flatten().collect::<Vec<_>>().join(" · ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::TagKind;
+    use crate::domain::views::{MapCell, TagChoice};
+
+    fn tag(slug: &str, name: &str, kind: TagKind) -> TagChoice {
+        TagChoice { slug: slug.into(), name: name.into(), kind }
+    }
+
+    #[test]
+    fn each_cell_links_to_its_pair_and_names_from_the_database_stay_text() {
+        let map = InteropMap {
+            solutions: vec![tag("geo", "Geo<script>", TagKind::Solution)],
+            standards: vec![tag("wfs", "W\"F&S", TagKind::Standard), tag("csw", "CSW", TagKind::Standard)],
+            cells: vec![vec![MapCell { open: 2, resolved: 1 }, MapCell { open: 0, resolved: 0 }]],
+        };
+        let html = table_html(&map);
+        assert!(!html.contains("<script>"), "{html}");
+        assert!(html.contains(r#"title="W&quot;F&amp;S">W&quot;F&amp;S</a>"#), "{html}");
+        assert!(html.contains(concat!(
+            r#"<td class="cell cell--open" data-solution="geo" data-standard="wfs" data-open="2" data-resolved="1">"#,
+            r#"<a href="/?solution=geo&amp;standard=wfs">2 ouverts · 1 résolu</a></td>"#
+        )), "{html}");
+        assert_eq!(html.matches("cell--empty").count(), 1, "{html}");
+        assert_eq!(html.matches("<td").count(), 2, "{html}");
+    }
+
+    #[test]
+    fn a_cell_names_what_it_counts_in_the_singular_and_plural() {
+        let text = |open, resolved| {
+            let mut out = String::new();
+            push_counts_text(&mut out, open, resolved);
+            out
+        };
+        assert_eq!(text(1, 0), "1 ouvert");
+        assert_eq!(text(0, 1), "1 résolu");
+        assert_eq!(text(0, 3), "3 résolus");
+        assert_eq!(text(5, 2), "5 ouverts · 2 résolus");
+    }
 }

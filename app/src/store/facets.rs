@@ -1,6 +1,7 @@
 //! The rows every list of threads is read from (see the migration
 //! `list_facets`): `thread_facets`, one row per thread and per filter that
-//! shows it, and `facet_counts`, how many threads each filter holds by status.
+//! shows it, `facet_counts`, how many threads each filter holds by status,
+//! and `map_counts`, the map's cells.
 //! Written here, inside the transaction of every change to a thread's tags,
 //! status or activity, so a list never counts or skips rows per request.
 //!
@@ -8,7 +9,7 @@
 //! list (its rows and its counts) and enters it again as it now is.
 
 use super::Tx;
-use crate::domain::TagKind;
+use crate::domain::{TagKind, ThreadStatus};
 
 /// The threads a maintenance statement applies to.
 #[derive(Clone, Copy, Debug)]
@@ -37,7 +38,8 @@ impl Threads {
     }
 }
 
-/// Adds (`sign` 1) or removes (-1) the threads' rows to or from the counts.
+/// Adds (`sign` 1) or removes (-1) the threads' rows to or from the counts
+/// and the map's cells.
 async fn count(tx: &mut Tx<'_>, threads: Threads, sign: i64) -> Result<(), sqlx::Error> {
     let (a, b) = threads.params();
     // The WHERE before GROUP BY also keeps SQLite from reading ON CONFLICT as a join's ON.
@@ -49,6 +51,29 @@ async fn count(tx: &mut Tx<'_>, threads: Threads, sign: i64) -> Result<(), sqlx:
         threads.condition("thread_id")
     );
     sqlx::query(&q).bind(a).bind(b).bind(sign).execute(&mut **tx).await?;
+    // The map's cells: the rows of a pair (solution, standard), by the status groups it shows.
+    let [open, needs_info, confirmed] = ThreadStatus::UNSETTLED;
+    let q = format!(
+        "INSERT INTO map_counts (solution_id, standard_id, threads, unsettled, resolved)
+         SELECT solution_id, standard_id, $3 * COUNT(*),
+                $3 * SUM(CASE WHEN status IN ($4, $5, $6) THEN 1 ELSE 0 END),
+                $3 * SUM(CASE WHEN status = $7 THEN 1 ELSE 0 END)
+         FROM thread_facets WHERE {} AND solution_id <> 0 AND standard_id <> 0
+         GROUP BY solution_id, standard_id
+         ON CONFLICT (solution_id, standard_id) DO UPDATE SET threads = map_counts.threads + excluded.threads,
+             unsettled = map_counts.unsettled + excluded.unsettled, resolved = map_counts.resolved + excluded.resolved",
+        threads.condition("thread_id")
+    );
+    sqlx::query(&q)
+        .bind(a)
+        .bind(b)
+        .bind(sign)
+        .bind(open)
+        .bind(needs_info)
+        .bind(confirmed)
+        .bind(ThreadStatus::Resolved)
+        .execute(&mut **tx)
+        .await?;
     Ok(())
 }
 

@@ -4,7 +4,7 @@
 
 use super::{DATABASE_FILE, Db, SQLITE_MIGRATOR};
 use crate::domain::limits::{
-    DB_ACQUIRE_TIMEOUT_SECONDS, DB_BUSY_TIMEOUT_SECONDS, DB_POOL_MAX_CONNECTIONS, DB_RETRY_ATTEMPTS,
+    DB_ACQUIRE_TIMEOUT_SECONDS, DB_BUSY_TIMEOUT_SECONDS, DB_PAGE_CACHE_KIB, DB_POOL_MAX_CONNECTIONS, DB_RETRY_ATTEMPTS,
     DB_STATEMENT_TIMEOUT_SECONDS, QUICK_CHECK_MAX_ERRORS,
 };
 use crate::error::{SQLITE_CORRUPT, SQLITE_NOTADB, sqlite_code};
@@ -154,8 +154,9 @@ async fn open_sqlite(data_dir: &Path, options: &OpenOptions) -> Result<Db, OpenE
                 // by sqlx's default.)
                 conn.execute(
                     format!(
-                        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = {}",
-                        DB_BUSY_TIMEOUT_SECONDS * 1000
+                        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = {}; PRAGMA cache_size = -{}",
+                        DB_BUSY_TIMEOUT_SECONDS * 1000,
+                        DB_PAGE_CACHE_KIB,
                     )
                     .as_str(),
                 )

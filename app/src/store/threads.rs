@@ -1,6 +1,6 @@
 use super::change_log::{self, ChangeKind};
 use super::facets::{self, Threads};
-use super::{Db, Tx};
+use super::{Backend, Db, Tx, backend};
 use crate::domain::{
     TagKind, ThreadEventKind, ThreadStatus,
     limits::THREAD_EVENTS_MAX,
@@ -11,30 +11,45 @@ use std::collections::HashMap;
 
 pub use super::lists::{ListPage, ListQuery, by_author, list, list_page};
 
-/// A tag of one thread in a list, before it is grouped by thread.
-#[derive(sqlx::FromRow)]
-struct ThreadTagRow {
+/// A tag of one thread in a list, as the tags' query carries it (JSON).
+#[derive(serde::Deserialize)]
+struct ThreadTag {
     thread_id: i64,
     slug: String,
     name: String,
-    kind: TagKind,
+    kind: String,
     detail: String,
 }
 
-/// Fills `tags` of every summary with one query.
+/// Fills `tags` of every summary with one query, answered as one row: the
+/// SQLite driver hands each row from its worker thread to the request's (a
+/// thread switch per row), and a page of 25 threads has some 75 tags. The
+/// row is a JSON array, decoded by serde; a kind the code does not know is
+/// an error, as it is for a row mapped by sqlx.
 pub async fn attach_tags(db: &Db, threads: &mut [ThreadSummary]) -> Result<(), sqlx::Error> {
     if threads.is_empty() {
         return Ok(());
     }
-    let mut qb = SqlBuilder::new(
-        "SELECT tt.thread_id, tg.slug, tg.name, tg.kind, tt.detail
-         FROM thread_tags tt JOIN tags tg ON tg.id = tt.tag_id WHERE tt.thread_id IN (",
-    );
-    qb.push_binds(threads.iter().map(|t| t.id)).push(") ORDER BY tg.kind, LOWER(tg.name)");
-    let rows: Vec<ThreadTagRow> = qb.query_as().fetch_all(db).await?;
+    let (array, object) = match backend(db) {
+        Backend::Sqlite => ("json_group_array", "json_object"),
+        Backend::Postgres => ("json_agg", "json_build_object"),
+    };
+    let mut qb = SqlBuilder::new(&format!(
+        "SELECT CAST({array}({object}('thread_id', tt.thread_id, 'slug', tg.slug, 'name', tg.name, 'kind', tg.kind,
+                                      'detail', tt.detail) ORDER BY tg.kind, LOWER(tg.name)) AS TEXT)
+         FROM thread_tags tt JOIN tags tg ON tg.id = tt.tag_id WHERE tt.thread_id IN ("
+    ));
+    qb.push_binds(threads.iter().map(|t| t.id)).push(")");
+    let json: Option<String> = qb.query_scalar().fetch_one(db).await?;
+    let rows: Vec<ThreadTag> = match json {
+        Some(json) => serde_json::from_str(&json).map_err(|e| sqlx::Error::Decode(e.into()))?,
+        None => Vec::new(), // PostgreSQL's json_agg of no row
+    };
     let mut by_thread: HashMap<i64, Vec<TagRef>> = HashMap::new();
     for r in rows {
-        by_thread.entry(r.thread_id).or_default().push(TagRef { slug: r.slug, name: r.name, kind: r.kind, detail: r.detail });
+        let kind = TagKind::parse(&r.kind)
+            .ok_or_else(|| sqlx::Error::Decode(format!("a tag kind the forum does not know: {:?}", r.kind).into()))?;
+        by_thread.entry(r.thread_id).or_default().push(TagRef { slug: r.slug, name: r.name, kind, detail: r.detail });
     }
     for t in threads.iter_mut() {
         t.tags = by_thread.remove(&t.id).unwrap_or_default();

@@ -178,4 +178,24 @@ async fn list_rows_and_counters_follow_every_kind_of_change() {
     .unwrap();
     assert_eq!(counters, counted);
     assert_eq!(app.count("SELECT COUNT(*) FROM facet_counts WHERE threads < 0").await, 0);
+
+    // The map's cells: per pair, the threads, the unsettled and the resolved ones.
+    let cells_counted: Vec<(i64, i64, i64, i64, i64)> = sqlx::query_as(&format!(
+        "{EXPECTED} SELECT solution_id, standard_id, COUNT(*),
+                SUM(CASE WHEN status IN ('open', 'needs_info', 'confirmed') THEN 1 ELSE 0 END),
+                SUM(CASE WHEN status = 'resolved' THEN 1 ELSE 0 END)
+         FROM e WHERE solution_id <> 0 AND standard_id <> 0 GROUP BY 1, 2 ORDER BY 1, 2"
+    ))
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    assert!(!cells_counted.is_empty(), "the threads carry a solution and a standard");
+    let cells: Vec<(i64, i64, i64, i64, i64)> = sqlx::query_as(
+        "SELECT solution_id, standard_id, threads, unsettled, resolved FROM map_counts WHERE threads <> 0 ORDER BY 1, 2",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(cells, cells_counted);
+    assert_eq!(app.count("SELECT COUNT(*) FROM map_counts WHERE threads < 0 OR unsettled < 0 OR resolved < 0").await, 0);
 }
