@@ -174,6 +174,12 @@ mod tests {
     }
 
     #[test]
+    fn a_handle_in_a_code_block_or_in_a_links_text_is_not_a_mention() {
+        let md = "```\n@Bruno_Petit\n```\n\n[@Claire_Roy](https://example.org/) puis @Anne_Martin\n\n    @Denis_Indente";
+        assert_eq!(super::mention_handles(md), vec!["Anne_Martin"]);
+    }
+
+    #[test]
     fn renders_markdown() {
         let html = to_safe_html("**gras** et `code`\n\n```xml\n<csw:GetRecords/>\n```");
         assert!(html.contains("<strong>gras</strong>"));

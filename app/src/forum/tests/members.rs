@@ -1,5 +1,5 @@
-//! Members' pages and roles: what a member page lists, and role changes by
-//! administrators only.
+//! Members' pages and roles: what a member page lists, role changes by
+//! administrators only, and which member a mention names.
 
 use super::{Forum, invalid_fields, refused};
 use crate::domain::Role;
@@ -61,4 +61,17 @@ async fn an_administrator_changes_the_role_of_another_member() {
     assert_eq!(invalid_fields(members::set_role(&f.db, &f.admin, f.author.id, Role::parse_field("superuser")).await), ["role"]);
     refused(members::set_role(&f.db, &f.admin, f.admin.id + 100, Ok(Role::Moderator)).await, StatusCode::NOT_FOUND);
     assert_eq!((role(f.author.id).await, role(f.admin.id).await), (Role::Member, Role::Admin));
+}
+
+/// A handle names a member only when one member bears that name: two members
+/// who share a display name are both left out, like a name nobody bears.
+#[tokio::test]
+async fn a_name_two_members_share_is_no_mention_of_either() {
+    let f = Forum::new().await;
+    for email in ["claire.roy@example.fr", "claire.roy@autre.example.fr"] {
+        crate::store::users::insert(&f.db, email, "Claire Roy", None, None, Role::Member, true).await.expect("member");
+    }
+    let handles: Vec<String> = ["Claire_Roy", "Anne_Autrice", "Personne_Inconnue"].map(String::from).to_vec();
+    let found = crate::forum::mentions::resolve(&f.db, &handles).await.expect("resolved");
+    assert_eq!(found, std::collections::HashMap::from([("Anne_Autrice".to_string(), f.author.id)]));
 }
