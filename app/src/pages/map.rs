@@ -1,7 +1,7 @@
 use crate::api::tags::get_map;
+use crate::components::raw_text::push_escaped;
 use crate::components::{PageData, PageTitle};
 use crate::domain::views::InteropMap;
-use crate::components::raw_text::push_escaped;
 use leptos::prelude::*;
 use std::fmt::Write;
 

@@ -5,11 +5,8 @@ use super::{Backend, Db, backend};
 /// each change (`facets`, `map_counts`): as cheap with a million threads as
 /// with ten.
 ///
-/// The cells come back as one text row (`slug,slug,n,n;…`), not a row per
-/// cell: the SQLite driver hands each row from its worker thread to the
-/// request's, a thread switch per row that cost more than everything else on
-/// a map of hundreds of cells (`scripts/profile.sh /map` on a generated forum).
-/// Tag slugs hold neither `,` nor `;` (`TagSlug`).
+/// The cells come back as one text row, `slug,slug,n,n;…` (rule 10 in
+/// `store`): tag slugs hold neither `,` nor `;` (`TagSlug`).
 pub async fn pair_counts(db: &Db) -> Result<Vec<(String, String, i64, i64)>, sqlx::Error> {
     let aggregate = match backend(db) {
         Backend::Sqlite => "group_concat",

@@ -21,11 +21,10 @@ struct ThreadTag {
     detail: String,
 }
 
-/// Fills `tags` of every summary with one query, answered as one row: the
-/// SQLite driver hands each row from its worker thread to the request's (a
-/// thread switch per row), and a page of 25 threads has some 75 tags. The
-/// row is a JSON array, decoded by serde; a kind the code does not know is
-/// an error, as it is for a row mapped by sqlx.
+/// Fills `tags` of every summary with one query, answered as one row (rule
+/// 10 in `store`: a page of 25 threads has some 75 tags). The row is a JSON
+/// array, decoded by serde; a kind the code does not know is an error, as it
+/// is for a row mapped by sqlx.
 pub async fn attach_tags(db: &Db, threads: &mut [ThreadSummary]) -> Result<(), sqlx::Error> {
     if threads.is_empty() {
         return Ok(());
