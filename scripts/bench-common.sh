@@ -40,7 +40,9 @@ wait_healthy() { # base-url log
 
 # Starts `jonction serve` on DATA (one tokio worker, pinned to core 0 unless
 # PIN=no) and sets SERVER (its pid) and BASE. Extra arguments go to env
-# (e.g. JONCTION_PAGE_CACHE_BYTES=0). PERF=file records a profile.
+# (e.g. JONCTION_PAGE_CACHE_BYTES=0). PERF=file records a profile; PERF_DELAY_MS=n
+# starts recording n ms after the start (a large forum's start-up checks the
+# whole database, which would fill the profile).
 start_forum() { # data-dir log [VAR=value...]
   local data=$1 log=$2
   shift 2
@@ -49,7 +51,7 @@ start_forum() { # data-dir log [VAR=value...]
   BASE="http://127.0.0.1:$port"
   local launcher=(taskset -c 0)
   [ "${PIN:-yes}" = no ] && launcher=()
-  [ -n "${PERF:-}" ] && launcher=(perf record -e cpu-clock -F 2000 -g -o "$PERF" -- "${launcher[@]}")
+  [ -n "${PERF:-}" ] && launcher=(perf record -D "${PERF_DELAY_MS:-0}" -e cpu-clock -F 2000 -g -o "$PERF" -- "${launcher[@]}")
   env RUST_LOG=${RUST_LOG_BENCH:-warn} TOKIO_WORKER_THREADS=1 LEPTOS_SITE_ADDR="127.0.0.1:$port" LEPTOS_SITE_ROOT=target/site \
     JONCTION_DATA_DIR="$data" "$@" "${launcher[@]}" "$BIN" serve >"$log" 2>&1 &
   SERVER=$!

@@ -14,6 +14,7 @@
 
 mod analyzers;
 mod document;
+mod facet_table;
 mod indexer;
 mod query;
 mod schema;
@@ -69,6 +70,8 @@ pub(crate) struct Generation {
     /// generation they were counted on: counting 100 000 threads' facets was
     /// the slowest search of all, and they only change with a commit.
     pub everything_facets: std::sync::Mutex<Option<(u64, Arc<Vec<(String, u64)>>)>>,
+    /// Each segment's facets, to count them for a search.
+    pub facet_tables: facet_table::FacetTables,
 }
 
 /// What a commit records.
@@ -103,7 +106,7 @@ impl Generation {
         schema::register_analyzers(&index);
         // Reloaded by the indexer right after each commit: no delay, no file watcher.
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        Ok((Generation { name: name.to_string(), index, reader, fields, everything_facets: Default::default() }, payload.last_change))
+        Ok((Generation { name: name.to_string(), index, reader, fields, everything_facets: Default::default(), facet_tables: Default::default() }, payload.last_change))
     }
 
     fn last_change(&self) -> Result<i64, SearchError> {

@@ -10,7 +10,7 @@ use crate::domain::limits::{
     SEARCH_SNIPPET_CANDIDATES, SEARCH_SNIPPET_MAX_CHARS, SEARCH_SNIPPET_SCAN_BYTES, SEARCH_SNIPPET_WINDOW_BYTES,
 };
 use crate::domain::search_results::Snippet;
-use tantivy::collector::{Count, FacetCollector, FacetCounts, TopDocs};
+use tantivy::collector::{Count, TopDocs};
 use std::sync::Arc;
 use tantivy::query::{AllQuery, Query};
 use tantivy::schema::Value;
@@ -37,8 +37,6 @@ pub struct Found {
 /// stemmers only change endings).
 const SNIPPET_PROBE_CHARS: usize = 4;
 
-const FACET_ROOTS: [&str; 4] = ["/solution", "/standard", "/status", "/year"];
-
 impl SearchIndex {
     pub fn search(&self, r: &SearchRequest) -> Result<Found, SearchError> {
         let g = self.current();
@@ -46,7 +44,7 @@ impl SearchIndex {
         let query = query::build(&g.index, &g.fields, r);
         // The empty search's counts are kept per reader generation; others are collected.
         let kept = (r.facets && r.selects_everything()).then(|| everything_facets(&g, &searcher)).transpose()?;
-        let facets = (r.facets && kept.is_none()).then(facet_collector);
+        let facets = (r.facets && kept.is_none()).then(|| g.facet_tables.counter(&searcher)).transpose()?;
         let top = || TopDocs::with_limit(r.limit.max(1)).and_offset(r.offset);
         let by_field = |field: &str| top().order_by_fast_field::<i64>(field.to_string(), Order::Desc);
         let (addresses, total, counts): (Vec<DocAddress>, usize, _) = match r.sort {
@@ -62,7 +60,7 @@ impl SearchIndex {
         };
         let facet_counts = match kept {
             Some(kept) => kept.to_vec(),
-            None => counts.map(|c| facet_counts(&c)).unwrap_or_default(),
+            None => counts.unwrap_or_default(),
         };
         let mut snippets = Snippets::new(&searcher, &*query, &g)?;
         let mut hits = Vec::with_capacity(addresses.len());
@@ -95,25 +93,6 @@ impl SearchIndex {
     }
 }
 
-/// Each root's values and their threads, in `FACET_ROOTS` order.
-fn facet_counts(counts: &FacetCounts) -> Vec<(String, u64)> {
-    let mut out = Vec::new();
-    for root in FACET_ROOTS {
-        for (facet, n) in counts.get(root) {
-            out.push((facet.to_string(), n));
-        }
-    }
-    out
-}
-
-fn facet_collector() -> FacetCollector {
-    let mut facets = FacetCollector::for_field("facets");
-    for root in FACET_ROOTS {
-        facets.add_facet(root);
-    }
-    facets
-}
-
 /// The facet counts of every thread as `searcher` sees them: counted once
 /// per reader generation (after each commit), then kept.
 fn everything_facets(g: &Generation, searcher: &Searcher) -> Result<Arc<Vec<(String, u64)>>, SearchError> {
@@ -124,7 +103,7 @@ fn everything_facets(g: &Generation, searcher: &Searcher) -> Result<Arc<Vec<(Str
             return Ok(counts.clone());
         }
     }
-    let counts = Arc::new(facet_counts(&searcher.search(&AllQuery, &facet_collector())?));
+    let counts = Arc::new(searcher.search(&AllQuery, &g.facet_tables.counter(searcher)?)?);
     *slot = Some((generation, counts.clone()));
     Ok(counts)
 }
@@ -252,8 +231,19 @@ impl Snippets {
 /// whether a post may hold a searched word.
 fn fold(text: &str, out: &mut String) {
     out.clear();
-    for c in text.chars() {
-        fold_char(c, out);
+    let mut rest = text;
+    // Runs of ASCII are copied and lower-cased whole (most of a post), the
+    // rest character by character.
+    while !rest.is_empty() {
+        let ascii = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
+        let at = out.len();
+        out.push_str(&rest[..ascii]);
+        out[at..].make_ascii_lowercase();
+        rest = &rest[ascii..];
+        if let Some(c) = rest.chars().next() {
+            fold_char(c, out);
+            rest = &rest[c.len_utf8()..];
+        }
     }
 }
 
@@ -314,4 +304,18 @@ pub(crate) fn documents(g: &Generation) -> Result<Vec<ThreadText>, SearchError> 
     }
     out.sort_by_key(|t| t.id);
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fold;
+
+    #[test]
+    fn folding_lowers_ascii_runs_and_folds_accents_between_them() {
+        let mut out = String::from("ce qui restait");
+        fold("Évolution du WFS : ÇA, Œuvre, «Straße» EPSG:2154", &mut out);
+        assert_eq!(out, "evolution du wfs : ca, oeuvre, «straße» epsg:2154");
+        fold("", &mut out);
+        assert_eq!(out, "");
+    }
 }

@@ -2,6 +2,7 @@
 //! through the storage layer (so through the change log, as the forum does).
 
 mod corpus;
+mod facets;
 mod operators;
 mod relevance;
 mod resume;
