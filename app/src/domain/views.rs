@@ -220,20 +220,20 @@ pub fn title_slug(title: &str) -> String {
     out.trim_end_matches('-').to_string()
 }
 
-fn fold_accent(c: char) -> Vec<char> {
-    let folded = match c {
-        'à' | 'â' | 'ä' | 'á' | 'À' | 'Â' | 'Ä' => 'a',
-        'ç' | 'Ç' => 'c',
-        'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => 'e',
-        'î' | 'ï' | 'Î' | 'Ï' => 'i',
-        'ô' | 'ö' | 'Ô' | 'Ö' => 'o',
-        'ù' | 'û' | 'ü' | 'Ù' | 'Û' | 'Ü' => 'u',
-        'ÿ' => 'y',
-        'œ' | 'Œ' => return vec!['o', 'e'],
-        'æ' | 'Æ' => return vec!['a', 'e'],
-        other => other,
+fn fold_accent(c: char) -> impl Iterator<Item = char> {
+    let (first, second) = match c {
+        'à' | 'â' | 'ä' | 'á' | 'À' | 'Â' | 'Ä' => ('a', None),
+        'ç' | 'Ç' => ('c', None),
+        'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => ('e', None),
+        'î' | 'ï' | 'Î' | 'Ï' => ('i', None),
+        'ô' | 'ö' | 'Ô' | 'Ö' => ('o', None),
+        'ù' | 'û' | 'ü' | 'Ù' | 'Û' | 'Ü' => ('u', None),
+        'ÿ' => ('y', None),
+        'œ' | 'Œ' => ('o', Some('e')),
+        'æ' | 'Æ' => ('a', Some('e')),
+        other => (other, None),
     };
-    vec![folded]
+    std::iter::once(first).chain(second)
 }
 
 pub fn thread_href(id: i64, title: &str) -> String {

@@ -2,7 +2,7 @@
 //! `facet_counts` (see `facets`): a page is one range of an index and a total
 //! is a sum of a few counters, whatever the forum's size.
 
-use super::{Db, SqlBuilder};
+use super::{Db, SqlBuilder, summaries};
 use crate::domain::views::ThreadSummary;
 use crate::domain::{ListCursor, ListKey, ThreadStatus};
 
@@ -29,9 +29,9 @@ pub struct ListPage {
 }
 
 /// One page of threads: for each status asked (or for any), one range of an
-/// index, the ranges merged, then their summaries; `limit + 1` rows, to know
-/// whether more follow. Towards older threads, or newer ones for `Before`.
-fn page_query(q: &ListQuery) -> SqlBuilder {
+/// index, the ranges merged, then their summaries; `limit + 1` of them, to
+/// know whether more follow. Towards older threads, or newer ones for `Before`.
+fn page_query(db: &Db, q: &ListQuery) -> SqlBuilder {
     let (cmp, order, key) = match q.cursor {
         ListCursor::First => ("", "DESC", None),
         ListCursor::After(k) => ("<", "DESC", Some(k)),
@@ -39,11 +39,8 @@ fn page_query(q: &ListQuery) -> SqlBuilder {
     };
     let statuses: Vec<Option<ThreadStatus>> =
         if q.statuses.is_empty() { vec![None] } else { q.statuses.iter().copied().map(Some).collect() };
-    let mut qb = SqlBuilder::new(
-        "SELECT t.id, t.title, t.status, CAST(t.locked AS BOOLEAN) AS locked, t.author_id, u.display_name AS author_name,
-                t.reply_count, t.created_at, t.last_activity_at
-         FROM (SELECT thread_id, last_activity_at FROM (",
-    );
+    let mut qb = SqlBuilder::new(&summaries::select(db, &format!("page.last_activity_at {order}, page.thread_id {order}")));
+    qb.push("FROM (SELECT thread_id, last_activity_at FROM (");
     for (i, status) in statuses.iter().enumerate() {
         if i > 0 {
             qb.push(" UNION ALL ");
@@ -69,23 +66,19 @@ fn page_query(q: &ListQuery) -> SqlBuilder {
     }
     qb.push(&format!(") AS ranges ORDER BY last_activity_at {order}, thread_id {order} LIMIT "));
     qb.push_bind(q.limit + 1);
-    qb.push(&format!(
-        ") AS page JOIN threads t ON t.id = page.thread_id JOIN users u ON u.id = t.author_id
-         ORDER BY page.last_activity_at {order}, page.thread_id {order}"
-    ));
+    qb.push(") AS page JOIN threads t ON t.id = page.thread_id JOIN users u ON u.id = t.author_id");
     qb
 }
 
-/// One page of a list, with its threads' tags and the list's total (three
+/// One page of a list, with its threads' tags and the list's total (two
 /// queries whatever the forum's size), and whether pages come before and after it.
 pub async fn list_page(db: &Db, q: &ListQuery) -> Result<ListPage, sqlx::Error> {
-    let mut threads: Vec<ThreadSummary> = page_query(q).query_as().fetch_all(db).await?;
+    let mut threads = summaries::decode(page_query(db, q).query_scalar().fetch_one(db).await?)?;
     let more = threads.len() as i64 > q.limit;
     threads.truncate(q.limit as usize);
     if matches!(q.cursor, ListCursor::Before(_)) {
         threads.reverse();
     }
-    super::threads::attach_tags(db, &mut threads).await?;
     let (more_before, more_after) = match q.cursor {
         ListCursor::First => (false, more),
         ListCursor::After(_) => (true, more),
@@ -114,16 +107,11 @@ pub async fn list(db: &Db, q: &ListQuery) -> Result<(Vec<ThreadSummary>, i64), s
 
 /// A member's latest threads by activity: one range of an index.
 pub async fn by_author(db: &Db, author_id: i64, limit: i64) -> Result<Vec<ThreadSummary>, sqlx::Error> {
-    let mut threads: Vec<ThreadSummary> = sqlx::query_as(
-        "SELECT t.id, t.title, t.status, CAST(t.locked AS BOOLEAN) AS locked, t.author_id, u.display_name AS author_name,
-                t.reply_count, t.created_at, t.last_activity_at
-         FROM threads t JOIN users u ON u.id = t.author_id
-         WHERE t.author_id = $1 ORDER BY t.last_activity_at DESC, t.id DESC LIMIT $2",
-    )
-    .bind(author_id)
-    .bind(limit)
-    .fetch_all(db)
-    .await?;
-    super::threads::attach_tags(db, &mut threads).await?;
-    Ok(threads)
+    let sql = format!(
+        "{} FROM (SELECT id, last_activity_at FROM threads WHERE author_id = $1
+                  ORDER BY last_activity_at DESC, id DESC LIMIT $2) AS page
+         JOIN threads t ON t.id = page.id JOIN users u ON u.id = t.author_id",
+        summaries::select(db, "page.last_activity_at DESC, page.id DESC")
+    );
+    summaries::decode(sqlx::query_scalar(&sql).bind(author_id).bind(limit).fetch_one(db).await?)
 }

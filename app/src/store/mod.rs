@@ -45,14 +45,16 @@
 //!    everything else on a page of hundreds of rows. Aggregate in SQL (text
 //!    with `group_concat`/`string_agg`, or a JSON array with
 //!    `json_group_array`/`json_agg`, chosen by rule 8), decode it in the
-//!    function, and refuse what does not decode: `map::pair_counts`,
-//!    `threads::attach_tags`.
+//!    function, and refuse what does not decode (`json::array`):
+//!    `map::pair_counts`, `summaries` (every list of threads, with their
+//!    tags), `members` (a member's replies and resolutions).
 
 pub mod account_tokens;
 pub mod change_log;
 pub mod change_probe;
 mod facets;
 pub mod identities;
+mod json;
 pub mod leases;
 pub mod imports;
 pub mod lists;
@@ -68,6 +70,7 @@ pub mod search_source;
 pub mod secrets;
 pub mod sessions;
 pub mod subscriptions;
+mod summaries;
 pub mod tags;
 pub mod threads;
 pub mod user_mail;

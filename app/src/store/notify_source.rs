@@ -37,13 +37,11 @@ pub async fn opening_post_id(db: &Db, thread_id: i64) -> Result<Option<i64>, sql
 /// Threads as a digest lists them, with their tags.
 async fn summaries_where(db: &Db, condition: &str, start: i64, end: i64, limit: i64) -> Result<Vec<ThreadSummary>, sqlx::Error> {
     let sql = format!(
-        "SELECT t.id, t.title, t.status, CAST(t.locked AS BOOLEAN) AS locked, t.author_id, u.display_name AS author_name,
-                t.reply_count, t.created_at, t.last_activity_at
-         FROM threads t JOIN users u ON u.id = t.author_id WHERE {condition} ORDER BY t.id LIMIT $3"
+        "{} FROM (SELECT t.id FROM threads t WHERE {condition} ORDER BY t.id LIMIT $3) AS page
+         JOIN threads t ON t.id = page.id JOIN users u ON u.id = t.author_id",
+        super::summaries::select(db, "t.id")
     );
-    let mut threads: Vec<ThreadSummary> = sqlx::query_as(&sql).bind(start).bind(end).bind(limit).fetch_all(db).await?;
-    super::threads::attach_tags(db, &mut threads).await?;
-    Ok(threads)
+    super::summaries::decode(sqlx::query_scalar(&sql).bind(start).bind(end).bind(limit).fetch_one(db).await?)
 }
 
 /// Threads started in [start, end), oldest first, at most `limit`.

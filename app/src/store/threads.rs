@@ -1,60 +1,15 @@
 use super::change_log::{self, ChangeKind};
 use super::facets::{self, Threads};
-use super::{Backend, Db, Tx, backend};
+use super::{Db, Tx};
 use crate::domain::{
-    TagKind, ThreadEventKind, ThreadStatus,
+    ThreadEventKind, ThreadStatus,
     limits::THREAD_EVENTS_MAX,
-    views::{TagRef, ThreadSummary},
+    views::ThreadSummary,
 };
 use super::builder::SqlBuilder;
 use std::collections::HashMap;
 
 pub use super::lists::{ListPage, ListQuery, by_author, list, list_page};
-
-/// A tag of one thread in a list, as the tags' query carries it (JSON).
-#[derive(serde::Deserialize)]
-struct ThreadTag {
-    thread_id: i64,
-    slug: String,
-    name: String,
-    kind: String,
-    detail: String,
-}
-
-/// Fills `tags` of every summary with one query, answered as one row (rule
-/// 10 in `store`: a page of 25 threads has some 75 tags). The row is a JSON
-/// array, decoded by serde; a kind the code does not know is an error, as it
-/// is for a row mapped by sqlx.
-pub async fn attach_tags(db: &Db, threads: &mut [ThreadSummary]) -> Result<(), sqlx::Error> {
-    if threads.is_empty() {
-        return Ok(());
-    }
-    let (array, object) = match backend(db) {
-        Backend::Sqlite => ("json_group_array", "json_object"),
-        Backend::Postgres => ("json_agg", "json_build_object"),
-    };
-    let mut qb = SqlBuilder::new(&format!(
-        "SELECT CAST({array}({object}('thread_id', tt.thread_id, 'slug', tg.slug, 'name', tg.name, 'kind', tg.kind,
-                                      'detail', tt.detail) ORDER BY tg.kind, LOWER(tg.name)) AS TEXT)
-         FROM thread_tags tt JOIN tags tg ON tg.id = tt.tag_id WHERE tt.thread_id IN ("
-    ));
-    qb.push_binds(threads.iter().map(|t| t.id)).push(")");
-    let json: Option<String> = qb.query_scalar().fetch_one(db).await?;
-    let rows: Vec<ThreadTag> = match json {
-        Some(json) => serde_json::from_str(&json).map_err(|e| sqlx::Error::Decode(e.into()))?,
-        None => Vec::new(), // PostgreSQL's json_agg of no row
-    };
-    let mut by_thread: HashMap<i64, Vec<TagRef>> = HashMap::new();
-    for r in rows {
-        let kind = TagKind::parse(&r.kind)
-            .ok_or_else(|| sqlx::Error::Decode(format!("a tag kind the forum does not know: {:?}", r.kind).into()))?;
-        by_thread.entry(r.thread_id).or_default().push(TagRef { slug: r.slug, name: r.name, kind, detail: r.detail });
-    }
-    for t in threads.iter_mut() {
-        t.tags = by_thread.remove(&t.id).unwrap_or_default();
-    }
-    Ok(())
-}
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ThreadRow {
@@ -81,7 +36,7 @@ pub async fn get(db: &Db, id: i64) -> Result<Option<ThreadRow>, sqlx::Error> {
     .fetch_optional(db)
     .await?;
     let Some(mut thread) = row else { return Ok(None) };
-    attach_tags(db, std::slice::from_mut(&mut thread.summary)).await?;
+    thread.summary.tags = super::summaries::tags(db, id).await?;
     Ok(Some(thread))
 }
 
@@ -217,15 +172,9 @@ pub async fn summaries(db: &Db, ids: &[i64]) -> Result<Vec<ThreadSummary>, sqlx:
     if ids.is_empty() {
         return Ok(vec![]);
     }
-    let mut qb = SqlBuilder::new(
-        "SELECT t.id, t.title, t.status, CAST(t.locked AS BOOLEAN) AS locked, t.author_id, u.display_name AS author_name,
-                t.reply_count, t.created_at, t.last_activity_at
-         FROM threads t JOIN users u ON u.id = t.author_id WHERE t.id IN (",
-    );
-    qb.push_binds(ids.iter().copied()).push(")");
-    let rows: Vec<ThreadSummary> = qb.query_as().fetch_all(db).await?;
+    let mut qb = SqlBuilder::new(&super::summaries::select(db, "t.id"));
+    qb.push("FROM threads t JOIN users u ON u.id = t.author_id WHERE t.id IN (").push_binds(ids.iter().copied()).push(")");
+    let rows = super::summaries::decode(qb.query_scalar().fetch_one(db).await?)?;
     let mut by_id: HashMap<i64, ThreadSummary> = rows.into_iter().map(|t| (t.id, t)).collect();
-    let mut ordered: Vec<ThreadSummary> = ids.iter().filter_map(|id| by_id.remove(id)).collect();
-    attach_tags(db, &mut ordered).await?;
-    Ok(ordered)
+    Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
 }

@@ -1,0 +1,33 @@
+//! Many rows read as one JSON array (rule 10 in `store`): the functions that
+//! build it in each dialect, and its decoding.
+
+use super::{Backend, Db, backend};
+use serde::Deserialize;
+
+/// The SQL functions building JSON, per dialect (rule 8).
+pub(crate) struct Json {
+    pub array: &'static str,
+    pub object: &'static str,
+    /// Around a JSON array from a subquery, so that it stays JSON inside an
+    /// object (SQLite would embed it as a string) and is `[]` when empty
+    /// (PostgreSQL's `json_agg` of no row is NULL).
+    pub embed: (&'static str, &'static str),
+}
+
+impl Json {
+    pub fn of(db: &Db) -> Json {
+        match backend(db) {
+            Backend::Sqlite => Json { array: "json_group_array", object: "json_object", embed: ("json(", ")") },
+            Backend::Postgres => Json { array: "json_agg", object: "json_build_object", embed: ("COALESCE(", ", '[]'::json)") },
+        }
+    }
+}
+
+/// A JSON array read as text; none (PostgreSQL's `json_agg` of no row) is
+/// empty, and what does not decode is an error.
+pub(crate) fn array<T: for<'de> Deserialize<'de>>(json: Option<String>) -> Result<Vec<T>, sqlx::Error> {
+    match json {
+        Some(json) => serde_json::from_str(&json).map_err(|e| sqlx::Error::Decode(e.into())),
+        None => Ok(Vec::new()),
+    }
+}

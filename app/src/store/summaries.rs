@@ -1,0 +1,108 @@
+//! Thread summaries as the lists show them (home, tag and member pages,
+//! search results, digests), each with its tags, read as one row (rule 10):
+//! a JSON array of summaries, each carrying the array of its tags. A page of
+//! 50 threads and 150 tags is one row and one query, not 50 rows and a
+//! second query. A status or a tag kind the code does not know is an error,
+//! as it is for a row mapped by sqlx.
+
+use super::Db;
+use super::json::{Json, array};
+use crate::domain::views::{TagRef, ThreadSummary};
+use crate::domain::{TagKind, ThreadStatus};
+use serde::Deserialize;
+
+/// The JSON array of the tags of the thread `thread_id` (an SQL expression),
+/// solutions first, then by name.
+fn tags_of(j: &Json, thread_id: &str) -> String {
+    let Json { array, object, embed: (open, close) } = j;
+    format!(
+        "{open}(SELECT {array}({object}('slug', tg.slug, 'name', tg.name, 'kind', tg.kind, 'detail', tt.detail)
+                                ORDER BY tg.kind, LOWER(tg.name))
+                FROM thread_tags tt JOIN tags tg ON tg.id = tt.tag_id WHERE tt.thread_id = {thread_id}){close}"
+    )
+}
+
+/// `SELECT` of the summaries of the rows `t` (threads) and `u` (their
+/// authors), ordered by `order`, as one JSON array; the caller appends the
+/// `FROM` clause that names `t` and `u`, runs it as a scalar and reads it
+/// with [`decode`].
+pub(crate) fn select(db: &Db, order: &str) -> String {
+    let j = Json::of(db);
+    let Json { array, object, .. } = &j;
+    format!(
+        "SELECT CAST({array}({object}('id', t.id, 'title', t.title, 'status', t.status,
+                                      'locked', CASE WHEN t.locked THEN 1 ELSE 0 END, 'author_id', t.author_id,
+                                      'author_name', u.display_name, 'reply_count', t.reply_count,
+                                      'created_at', t.created_at, 'last_activity_at', t.last_activity_at,
+                                      'tags', {tags}) ORDER BY {order}) AS TEXT) ",
+        tags = tags_of(&j, "t.id")
+    )
+}
+
+/// The summaries a query made with [`select`] returned, in its order.
+pub(crate) fn decode(json: Option<String>) -> Result<Vec<ThreadSummary>, sqlx::Error> {
+    let cells: Vec<SummaryCell> = array(json)?;
+    cells.into_iter().map(ThreadSummary::try_from).collect()
+}
+
+/// The tags of one thread, in the order the lists show them.
+pub(crate) async fn tags(db: &Db, thread_id: i64) -> Result<Vec<TagRef>, sqlx::Error> {
+    let sql = format!("SELECT CAST({} AS TEXT)", tags_of(&Json::of(db), "$1"));
+    let json: Option<String> = sqlx::query_scalar(&sql).bind(thread_id).fetch_one(db).await?;
+    array::<TagCell>(json)?.into_iter().map(TagRef::try_from).collect()
+}
+
+fn refused(what: &str, value: &str) -> sqlx::Error {
+    sqlx::Error::Decode(format!("{what} the forum does not know: {value:?}").into())
+}
+
+/// A summary as the JSON carries it.
+#[derive(Deserialize)]
+struct SummaryCell {
+    id: i64,
+    title: String,
+    status: String,
+    locked: i64,
+    author_id: i64,
+    author_name: String,
+    reply_count: i64,
+    created_at: i64,
+    last_activity_at: i64,
+    tags: Vec<TagCell>,
+}
+
+#[derive(Deserialize)]
+struct TagCell {
+    slug: String,
+    name: String,
+    kind: String,
+    detail: String,
+}
+
+impl TryFrom<SummaryCell> for ThreadSummary {
+    type Error = sqlx::Error;
+
+    fn try_from(c: SummaryCell) -> Result<Self, sqlx::Error> {
+        Ok(ThreadSummary {
+            id: c.id,
+            title: c.title,
+            status: ThreadStatus::parse(&c.status).ok_or_else(|| refused("a status", &c.status))?,
+            locked: c.locked != 0,
+            author_id: c.author_id,
+            author_name: c.author_name,
+            reply_count: c.reply_count,
+            created_at: c.created_at,
+            last_activity_at: c.last_activity_at,
+            tags: c.tags.into_iter().map(TagRef::try_from).collect::<Result<_, _>>()?,
+        })
+    }
+}
+
+impl TryFrom<TagCell> for TagRef {
+    type Error = sqlx::Error;
+
+    fn try_from(c: TagCell) -> Result<Self, sqlx::Error> {
+        let kind = TagKind::parse(&c.kind).ok_or_else(|| refused("a tag kind", &c.kind))?;
+        Ok(TagRef { slug: c.slug, name: c.name, kind, detail: c.detail })
+    }
+}
