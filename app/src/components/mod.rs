@@ -25,7 +25,7 @@ pub mod subscribe_box;
 pub mod status_badge;
 pub mod tag_list;
 pub mod thread_controls;
-pub mod thread_row;
+pub mod thread_rows;
 pub mod unverified_notice;
 pub mod viewer_region;
 
@@ -54,6 +54,6 @@ pub use subscribe_box::SubscribeBox;
 pub use status_badge::StatusBadge;
 pub use tag_list::TagList;
 pub use thread_controls::{ControlledThread, ReplyStart, ThreadControls};
-pub use thread_row::ThreadRow;
+pub use thread_rows::ThreadRows;
 pub use unverified_notice::UnverifiedNotice;
 pub use viewer_region::{Region, RegionRecorder, ViewerRegion};

@@ -1,6 +1,6 @@
 use super::util::{not_found, query};
 use crate::api::threads::{list_threads, tag_choices};
-use crate::components::{PageData, PageTitle, PagerLinks, SubscribeBox, ThreadRow};
+use crate::components::{PageData, PageTitle, PagerLinks, SubscribeBox, ThreadRows};
 use crate::domain::safe_next::query_encode;
 use crate::domain::{ListCursor, PageNumber, TagKind, TargetRef, ThreadStatus, views::{TagChoice, ThreadFilter, ThreadList}};
 use leptos::prelude::*;
@@ -61,9 +61,7 @@ fn FilteredList(filter: ThreadFilter, choices: Vec<TagChoice>, list: ThreadList)
             }}
         </p>
         {(!empty).then(|| view! {
-            <ul class="thread-list">
-                {list.threads.into_iter().map(|t| view! { <ThreadRow thread=t /> }).collect_view()}
-            </ul>
+            <ThreadRows threads=list.threads />
         })}
         <PagerLinks page=list.page pages=list.pages prev next />
     }

@@ -1,6 +1,6 @@
 use super::util::{load_by_id, param_id};
 use crate::api::members::get_member;
-use crate::components::{DateTime, PageData, PageTitle, ThreadRow};
+use crate::components::{DateTime, PageData, PageTitle, ThreadRows};
 use crate::domain::views::{MemberPage, ReplySummary, thread_href};
 use leptos::prelude::*;
 
@@ -35,7 +35,7 @@ fn MemberView(m: MemberPage) -> impl IntoView {
             {if m.threads.is_empty() {
                 view! { <p class="empty">"Aucun."</p> }.into_any()
             } else {
-                view! { <ul class="thread-list">{m.threads.into_iter().map(|t| view! { <ThreadRow thread=t /> }).collect_view()}</ul> }.into_any()
+                view! { <ThreadRows threads=m.threads /> }.into_any()
             }}
         </section>
         <ReplyList title="Réponses" list="replies" items=m.replies />

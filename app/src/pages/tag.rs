@@ -1,6 +1,6 @@
 use super::util::param;
 use crate::api::tags::get_tag;
-use crate::components::{PageData, PageTitle, SubscribeBox, ThreadRow};
+use crate::components::{PageData, PageTitle, SubscribeBox, ThreadRows};
 use crate::domain::{TagKind, TargetRef, views::{TagPage, ThreadSummary}};
 use leptos::prelude::*;
 
@@ -49,9 +49,7 @@ fn ThreadGroup(title: &'static str, group: &'static str, threads: Vec<ThreadSumm
                 view! { <p class="empty">"Aucun pour l’instant."</p> }.into_any()
             } else {
                 view! {
-                    <ul class="thread-list">
-                        {threads.into_iter().map(|t| view! { <ThreadRow thread=t /> }).collect_view()}
-                    </ul>
+                    <ThreadRows threads=threads />
                     {(total > shown).then(|| view! { <p class="hint">{format!("{shown} affichés sur {total}.")}</p> })}
                 }
                     .into_any()

@@ -63,7 +63,7 @@ fn ThreadView(page: ThreadPage) -> impl IntoView {
                     "Ouvert par " <a href=format!("/u/{}", s.author_id)>{opening_author}</a>
                     {page.author_organisation.clone().map(|o| view! { " (" {o} ")" })}
                     " le " <DateTime ts=s.created_at />
-                    " · " <span data-replies=s.reply_count>{crate::components::thread_row::replies_text(s.reply_count)}</span>
+                    " · " <span data-replies=s.reply_count>{crate::components::thread_rows::replies_text(s.reply_count)}</span>
                 </p>
                 {page.source_list.clone().map(|list| view! {
                     <p class="thread__source" data-source-list=list.clone()>
