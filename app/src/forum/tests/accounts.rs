@@ -195,3 +195,22 @@ async fn mailed_links_last_two_days_to_verify_an_hour_to_reset_and_a_day_to_chan
     accounts::change_email(&f.db, &mail, &anne, "anne@ign.gouv.fr", PASSWORD).await.unwrap();
     assert_eq!(link_lifetimes(&f.db, "change_email").await, [24 * 3_600]);
 }
+
+#[tokio::test]
+async fn a_sign_up_the_database_fails_to_save_is_an_error_not_a_silent_success() {
+    let f = Forum::new().await;
+    // Any failure but a taken address: the database refuses every new account.
+    let refuse = match store::backend(&f.db) {
+        store::Backend::Sqlite => vec!["CREATE TRIGGER refuse_users BEFORE INSERT ON users BEGIN SELECT RAISE(ABORT, 'refused'); END"],
+        store::Backend::Postgres => vec![
+            "CREATE FUNCTION refuse_users() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$",
+            "CREATE TRIGGER refuse_users BEFORE INSERT ON users FOR EACH ROW EXECUTE FUNCTION refuse_users()",
+        ],
+    };
+    for sql in refuse {
+        sqlx::query(sql).execute(&f.db).await.unwrap();
+    }
+    let claire = SignUp::parse("Claire Durand", "claire@ddt.fr", "", PASSWORD);
+    assert!(auth::sign_up(&f.db, &testing::mail_settings(), claire, true).await.is_err());
+    assert!(testing::mailed_link(&f.db, "claire@ddt.fr", "/verify/").await.is_none());
+}

@@ -3,6 +3,7 @@
 //! may do what, the rules, and what each function leaves in the database.
 //! One file per area; the fixture and the assertions on errors live here.
 
+mod account_links;
 mod accounts;
 mod identity;
 mod lists;
