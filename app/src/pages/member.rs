@@ -1,5 +1,7 @@
 use super::util::{load_by_id, param_id};
 use crate::api::members::get_member;
+use crate::components::date::format_paris;
+use crate::components::raw_text::push_escaped;
 use crate::components::{DateTime, PageData, PageTitle, ThreadRows};
 use crate::domain::views::{MemberPage, ReplySummary, thread_href};
 use leptos::prelude::*;
@@ -51,19 +53,26 @@ fn ReplyList(title: &'static str, list: &'static str, items: Vec<ReplySummary>) 
             {if items.is_empty() {
                 view! { <p class="empty">"Aucune."</p> }.into_any()
             } else {
-                view! {
-                    <ul class="reply-list">
-                        {items.into_iter().map(|r| view! {
-                            <li>
-                                <a href=format!("{}#p{}", thread_href(r.thread_id, &r.thread_title), r.post_id)>{r.thread_title.clone()}</a>
-                                " — " <DateTime ts=r.created_at />
-                            </li>
-                        }).collect_view()}
-                    </ul>
-                }.into_any()
+                view! { <ul class="reply-list" inner_html=reply_items_html(&items)></ul> }.into_any()
             }}
         </section>
     }
+}
+
+/// The `<li>` of each reply: its thread's title linking to it, and its date.
+/// Written as one string, as the lists of threads are (`ThreadRows`): up to
+/// 50 of them on a page.
+fn reply_items_html(items: &[ReplySummary]) -> String {
+    let mut out = String::with_capacity(items.len() * 200);
+    for r in items {
+        out.push_str(r#"<li><a href=""#);
+        push_escaped(&mut out, &format!("{}#p{}", thread_href(r.thread_id, &r.thread_title), r.post_id));
+        out.push_str(r#"">"#);
+        push_escaped(&mut out, &r.thread_title);
+        let (iso, human) = format_paris(r.created_at);
+        out.push_str(&format!(r#"</a> — <time datetime="{iso}">{human}</time></li>"#));
+    }
+    out
 }
 
 /// "13002526500013" → "130 025 265 00013" (SIREN in groups of three, then the establishment number).
@@ -72,5 +81,22 @@ fn spaced_siret(siret: &str) -> String {
         format!("{} {} {} {}", &siret[0..3], &siret[3..6], &siret[6..9], &siret[9..])
     } else {
         siret.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reply_links_to_its_post_with_its_title_escaped_and_its_date() {
+        let items = [
+            ReplySummary { post_id: 9, thread_id: 4, thread_title: "WFS <b>& \"CSW\"".into(), created_at: 1_796_040_000 },
+            ReplySummary { post_id: 3, thread_id: 2, thread_title: "Projection".into(), created_at: 1_796_040_000 },
+        ];
+        let html = reply_items_html(&items);
+        assert_eq!(html.matches("<li>").count(), 2);
+        assert!(html.starts_with(r#"<li><a href="/t/4-wfs-b-csw#p9">WFS &lt;b&gt;&amp; &quot;CSW&quot;</a> — "#), "{html}");
+        assert!(html.contains(r#"<time datetime="2026-11-30T12:00:00Z">30 nov. 2026 à 13:00</time></li><li><a href="/t/2-projection#p3">"#), "{html}");
     }
 }
