@@ -27,20 +27,24 @@ fn TagView(tag: TagPage) -> impl IntoView {
             <p class="tag-actions">
                 <a class="button" href=format!("/new?{filter_key}={}", tag.slug)>"Nouveau fil avec ce tag"</a>
                 " "
-                <a href=all_href>"Tous les fils de ce tag"</a>
+                <a href=all_href.clone()>"Tous les fils de ce tag"</a>
             </p>
             <SubscribeBox target=TargetRef::Tag(tag.slug.clone()) what=match tag.kind {
                 TagKind::Solution => "cette solution",
                 TagKind::Standard => "cette norme",
             } next=format!("/tags/{}", tag.slug) />
         </header>
-        <ThreadGroup title="Fils ouverts" group="open" threads=tag.open total=tag.open_total />
-        <ThreadGroup title="Fils résolus" group="resolved" threads=tag.resolved total=tag.resolved_total />
+        <ThreadGroup title="Fils ouverts" group="open" threads=tag.open total=tag.open_total
+            all_href=format!("{all_href}&status=unsettled") />
+        <ThreadGroup title="Fils résolus" group="resolved" threads=tag.resolved total=tag.resolved_total
+            all_href=format!("{all_href}&status=resolved") />
     }
 }
 
+/// A group's latest threads (`TAG_PAGE_THREADS`), and a link to all of them
+/// when there are more.
 #[component]
-fn ThreadGroup(title: &'static str, group: &'static str, threads: Vec<ThreadSummary>, total: i64) -> impl IntoView {
+fn ThreadGroup(title: &'static str, group: &'static str, threads: Vec<ThreadSummary>, total: i64, all_href: String) -> impl IntoView {
     let shown = threads.len() as i64;
     view! {
         <section class="thread-group" data-group=group data-total=total>
@@ -50,7 +54,12 @@ fn ThreadGroup(title: &'static str, group: &'static str, threads: Vec<ThreadSumm
             } else {
                 view! {
                     <ThreadRows threads=threads />
-                    {(total > shown).then(|| view! { <p class="hint">{format!("{shown} affichés sur {total}.")}</p> })}
+                    {(total > shown).then(|| view! {
+                        <p class="hint">
+                            {format!("{shown} affichés sur {total} : ")}
+                            <a href=all_href data-all=group>"les voir tous"</a>
+                        </p>
+                    })}
                 }
                     .into_any()
             }}

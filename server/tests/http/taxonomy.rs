@@ -79,6 +79,29 @@ async fn tag_pages_and_the_map_count_open_and_resolved_threads() {
 }
 
 #[tokio::test]
+async fn a_tag_page_shows_each_groups_latest_threads_and_links_to_all_of_them() {
+    use app::domain::limits::TAG_PAGE_THREADS;
+    let app = TestApp::spawn().await;
+    app.sign_up("Anne Martin", "anne@ign.example").await;
+    let mut newest = 0;
+    for i in 0..=TAG_PAGE_THREADS {
+        newest = app.start_thread(&format!("Problème GeoServer n° {i}"), "texte").await;
+    }
+    let doc = html(app.get("/tags/geoserver").await).await;
+    let total: i64 = attr_of(&doc, "[data-group=open]", "data-total").unwrap().parse().unwrap();
+    assert!(total > TAG_PAGE_THREADS);
+    let shown: Vec<String> =
+        select(&doc, "[data-group=open] [data-thread]").iter().map(|e| e.value().attr("data-thread").unwrap().to_string()).collect();
+    assert_eq!(shown.len() as i64, TAG_PAGE_THREADS);
+    assert_eq!(shown[0], newest.to_string(), "the most recently active first");
+    let all = attr_of(&doc, "[data-group=open] a[data-all=open]", "href").unwrap();
+    assert_eq!(all, "/?solution=geoserver&status=unsettled");
+    // The whole list, page by page, counts them all.
+    let list = html(app.get(&all).await).await;
+    assert_eq!(attr_of(&list, ".list-count", "data-total"), Some(total.to_string()));
+}
+
+#[tokio::test]
 async fn moderators_merge_tags_and_threads_follow() {
     let app = TestApp::spawn().await;
     app.sign_up("Anne Martin", "anne@ign.example").await;
