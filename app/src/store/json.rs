@@ -31,3 +31,9 @@ pub(crate) fn array<T: for<'de> Deserialize<'de>>(json: Option<String>) -> Resul
         None => Ok(Vec::new()),
     }
 }
+
+/// A decoded value the code does not know (a status, a tag kind): an error,
+/// as sqlx reports one for a row it maps.
+pub(crate) fn unknown(what: &str, value: &str) -> sqlx::Error {
+    sqlx::Error::Decode(format!("{what} the forum does not know: {value:?}").into())
+}

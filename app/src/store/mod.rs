@@ -47,7 +47,7 @@
 //!    `json_group_array`/`json_agg`, chosen by rule 8), decode it in the
 //!    function, and refuse what does not decode (`json::array`):
 //!    `map::pair_counts`, `summaries` (every list of threads, with their
-//!    tags), `members` (a member's replies and resolutions).
+//!    tags), `members` (a member's replies and resolutions), `tags::choices`.
 
 pub mod account_tokens;
 pub mod change_log;

@@ -6,7 +6,7 @@
 //! as it is for a row mapped by sqlx.
 
 use super::Db;
-use super::json::{Json, array};
+use super::json::{Json, array, unknown};
 use crate::domain::views::{TagRef, ThreadSummary};
 use crate::domain::{TagKind, ThreadStatus};
 use serde::Deserialize;
@@ -52,10 +52,6 @@ pub(crate) async fn tags(db: &Db, thread_id: i64) -> Result<Vec<TagRef>, sqlx::E
     array::<TagCell>(json)?.into_iter().map(TagRef::try_from).collect()
 }
 
-fn refused(what: &str, value: &str) -> sqlx::Error {
-    sqlx::Error::Decode(format!("{what} the forum does not know: {value:?}").into())
-}
-
 /// A summary as the JSON carries it.
 #[derive(Deserialize)]
 struct SummaryCell {
@@ -86,7 +82,7 @@ impl TryFrom<SummaryCell> for ThreadSummary {
         Ok(ThreadSummary {
             id: c.id,
             title: c.title,
-            status: ThreadStatus::parse(&c.status).ok_or_else(|| refused("a status", &c.status))?,
+            status: ThreadStatus::parse(&c.status).ok_or_else(|| unknown("a status", &c.status))?,
             locked: c.locked != 0,
             author_id: c.author_id,
             author_name: c.author_name,
@@ -102,7 +98,7 @@ impl TryFrom<TagCell> for TagRef {
     type Error = sqlx::Error;
 
     fn try_from(c: TagCell) -> Result<Self, sqlx::Error> {
-        let kind = TagKind::parse(&c.kind).ok_or_else(|| refused("a tag kind", &c.kind))?;
+        let kind = TagKind::parse(&c.kind).ok_or_else(|| unknown("a tag kind", &c.kind))?;
         Ok(TagRef { slug: c.slug, name: c.name, kind, detail: c.detail })
     }
 }

@@ -1,5 +1,6 @@
 use super::change_log::{self, ChangeKind};
 use super::facets::{self, Threads};
+use super::json::{self, Json};
 use super::{Db, Tx, begin, now};
 use crate::domain::{
     TagKind,
@@ -19,11 +20,28 @@ pub struct TagRow {
 
 const TAG_COLUMNS: &str = "id, slug, kind, name, description, url, merged_into";
 
-/// Tags that can be chosen (not merged away), solutions first, by name.
+/// Tags that can be chosen (not merged away), solutions first, by name: one
+/// row (rule 10; every list and the map read them).
 pub async fn choices(db: &Db) -> Result<Vec<TagChoice>, sqlx::Error> {
-    sqlx::query_as("SELECT slug, name, kind FROM tags WHERE merged_into IS NULL ORDER BY kind, LOWER(name)")
-        .fetch_all(db)
-        .await
+    #[derive(serde::Deserialize)]
+    struct Choice {
+        slug: String,
+        name: String,
+        kind: String,
+    }
+    let Json { array, object, .. } = Json::of(db);
+    let sql = format!(
+        "SELECT CAST({array}({object}('slug', slug, 'name', name, 'kind', kind) ORDER BY kind, LOWER(name)) AS TEXT)
+         FROM tags WHERE merged_into IS NULL"
+    );
+    let choices: Vec<Choice> = json::array(sqlx::query_scalar(&sql).fetch_one(db).await?)?;
+    choices
+        .into_iter()
+        .map(|c| {
+            let kind = TagKind::parse(&c.kind).ok_or_else(|| json::unknown("a tag kind", &c.kind))?;
+            Ok(TagChoice { slug: c.slug, name: c.name, kind })
+        })
+        .collect()
 }
 
 pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<TagRow>, sqlx::Error> {
