@@ -15,6 +15,8 @@
 #   ./scripts/bench.sh --large DIR     # a generated forum of 100 000 threads and 1 000 000 posts in DIR
 #                                      # (generated there by jonction-bench the first time)
 #   DURATION=10s CONNECTIONS=32 THREADS=… POSTS=… JONCTION_BIN=other/jonction ./scripts/bench.sh
+#   CACHE=off ONLY='tag|map' ./scripts/bench.sh   # only pages rendered without the cache, only
+#                                                  # the pages whose label matches (to repeat a few)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/bench-common.sh
@@ -184,10 +186,23 @@ more_pages() {
   fi
 }
 
+# Keeps the pages whose label matches ONLY (a regular expression), if set.
+only_pages() {
+  [ -n "${ONLY:-}" ] || return 0
+  local kept=() i
+  for ((i = 0; i < ${#PAGES[@]}; i += 2)); do
+    [[ "${PAGES[i]}" =~ $ONLY ]] && kept+=("${PAGES[i]}" "${PAGES[i + 1]}")
+  done
+  PAGES=("${kept[@]}")
+}
+
+if [ "${CACHE:-on}" != off ]; then
 echo "==> forum with its page cache, $CONNECTIONS connections, $DURATION per page"
 start_forum "$data" "$work/server.log"
 table_header
 more_pages
+only_pages
+PAGES_READY=1
 sign_up_member "$work/cookies" "$data"
 for ((i = 0; i < ${#PAGES[@]}; i += 2)); do row "${PAGES[i]}" "${PAGES[i + 1]}" anonymous 200; done
 for ((i = 0; i < ${#PAGES[@]}; i += 2)); do
@@ -205,10 +220,16 @@ row "WebAssembly bundle, Accept-Encoding: br, gzip" "$wasm" - 200 "Accept-Encodi
 row "/healthz" "/healthz" - 200
 grep -E 'VmHWM|VmRSS' "/proc/$SERVER/status" | tr -s ' \t' ' ' | sed 's/^/forum memory after the run: /'
 stop_forum
+fi
 
 echo "==> the same forum with the page cache off (JONCTION_PAGE_CACHE_BYTES=0): every page rendered"
 start_forum "$data" "$work/server-nocache.log" JONCTION_PAGE_CACHE_BYTES=0
 table_header
+if [ -z "${PAGES_READY:-}" ]; then
+  more_pages
+  only_pages
+  sign_up_member "$work/cookies" "$data"
+fi
 for ((i = 0; i < ${#PAGES[@]}; i += 2)); do row "${PAGES[i]}" "${PAGES[i + 1]}" anonymous 200; done
 for ((i = 0; i < ${#PAGES[@]}; i += 2)); do
   case "${PAGES[i]}" in thread*|home|tag*|map|search) row "${PAGES[i]}, signed in" "${PAGES[i + 1]}" member 200 "Cookie: $COOKIE" ;; esac
