@@ -6,6 +6,7 @@
 mod account_links;
 mod accounts;
 mod identity;
+mod import;
 mod lists;
 mod members;
 mod posts;
