@@ -39,6 +39,9 @@ async fn a_reset_link_sets_the_password_once_and_another_link_is_refused_without
     let verify = unproven_sign_up(&f.db).await;
     // A proof-of-address link is no reset link, and trying does not spend it.
     refused(accounts::reset_password(&f.db, &verify, new_password()).await, StatusCode::NOT_FOUND);
+    // The link is judged before the password: a wrong link is said so, whatever was typed.
+    let too_short = Password::parse("court").map_err(|e| vec![e]);
+    refused(accounts::reset_password(&f.db, &verify, too_short).await, StatusCode::NOT_FOUND);
     let (claire, _) = accounts::confirm_address(&f.db, &verify).await.unwrap();
 
     accounts::request_reset(&f.db, &mail_settings(), "claire@ddt.fr").await.unwrap();
