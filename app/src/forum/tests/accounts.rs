@@ -214,3 +214,32 @@ async fn a_sign_up_the_database_fails_to_save_is_an_error_not_a_silent_success()
     assert!(auth::sign_up(&f.db, &testing::mail_settings(), claire, true).await.is_err());
     assert!(testing::mailed_link(&f.db, "claire@ddt.fr", "/verify/").await.is_none());
 }
+
+#[tokio::test]
+async fn an_address_someone_signed_up_with_a_moment_before_gets_the_same_answer() {
+    let f = Forum::new().await;
+    // The race: between the lookup of the address and the insert, another
+    // sign-up takes it. A trigger writes that other row just before the insert,
+    // which then breaks the address's uniqueness, as the race would.
+    let race = match store::backend(&f.db) {
+        store::Backend::Sqlite => vec![
+            "CREATE TRIGGER race BEFORE INSERT ON users WHEN NEW.display_name = 'Claire Durand'
+             BEGIN INSERT INTO users (email, display_name, created_at) VALUES (NEW.email, 'Autre', 0); END",
+        ],
+        store::Backend::Postgres => vec![
+            "CREATE FUNCTION race() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+               IF NEW.display_name = 'Claire Durand' THEN
+                 INSERT INTO users (email, display_name, created_at) VALUES (NEW.email, 'Autre', 0);
+               END IF;
+               RETURN NEW;
+             END $$",
+            "CREATE TRIGGER race BEFORE INSERT ON users FOR EACH ROW EXECUTE FUNCTION race()",
+        ],
+    };
+    for sql in race {
+        sqlx::query(sql).execute(&f.db).await.unwrap();
+    }
+    let claire = SignUp::parse("Claire Durand", "claire@ddt.fr", "", PASSWORD);
+    auth::sign_up(&f.db, &testing::mail_settings(), claire, true).await.unwrap();
+    assert!(testing::mailed_link(&f.db, "claire@ddt.fr", "/verify/").await.is_none(), "no link for an account not made");
+}
