@@ -103,3 +103,24 @@ async fn messages_are_committed_a_transactions_worth_at_a_time_and_counted_once_
     let done = importer.finish().await.unwrap();
     assert_eq!((done.imported, done.threads_created), (IMPORT_MESSAGES_PER_TRANSACTION as u64 + 1, 2));
 }
+
+#[tokio::test]
+async fn a_reply_moves_its_thread_forward_and_a_message_too_long_is_cut_saying_so() {
+    use crate::domain::limits::BODY_MAX_CHARS;
+    let f = Forum::new().await;
+    let mut long = message("long", "Journal complet", T0 + 600, Some("a"));
+    long.text = "é".repeat(BODY_MAX_CHARS + 1_000);
+    import(&f, vec![message("a", "Journal complet", T0, None), long]).await;
+    let thread = store::threads::get(&f.db, thread_of(&f, "a").await).await.unwrap().unwrap().summary;
+    assert_eq!((thread.reply_count, thread.last_activity_at), (1, T0 + 600), "the reply counted and dated");
+    let body: String = sqlx::query_scalar("SELECT body_md FROM posts WHERE thread_id = $1 AND is_opening = FALSE")
+        .bind(thread.id)
+        .fetch_one(&f.db)
+        .await
+        .unwrap();
+    // 200 characters are left for the note.
+    let kept = BODY_MAX_CHARS - 200;
+    assert!(body.starts_with(&"é".repeat(kept)), "the beginning kept");
+    assert!(!body.contains(&"é".repeat(kept + 1)));
+    assert!(body.ends_with("[Message tronqué à l’importation : 1200 caractères de plus.]"), "{}", &body[body.len() - 120..]);
+}
