@@ -80,3 +80,37 @@ async fn a_list_comes_in_pages_of_a_fixed_size() {
     assert_eq!(second.next, None, "nothing after the last page");
     refused(list_threads(&f.db, &page("3")).await, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn a_page_links_back_to_the_one_before_it_and_a_cursor_past_the_end_is_no_page() {
+    use crate::domain::{ListCursor, ListKey};
+    let f = Forum::new().await;
+    for i in 0..2 * THREADS_PER_PAGE {
+        f.thread_by(&f.stranger, &format!("Fil {i}"), &[]).await;
+    }
+    let page = |n: &str, cursor| ThreadFilter { page: PageNumber::parse(Some(n)).unwrap(), cursor, ..Default::default() };
+    let first = list_threads(&f.db, &page("1", ListCursor::First)).await.unwrap();
+    let second = list_threads(&f.db, &page("2", first.next.unwrap())).await.unwrap();
+    let third = list_threads(&f.db, &page("3", second.next.unwrap())).await.unwrap();
+    assert_eq!((first.prev, third.pages, third.threads.len()), (None, 3, 1));
+    // Back from the second page is the first, named by no cursor; back from the third, a cursor.
+    assert_eq!(second.prev, Some(ListCursor::First));
+    let key = |t: &crate::domain::views::ThreadSummary| ListKey { last_activity_at: t.last_activity_at, thread_id: t.id };
+    assert_eq!(third.prev, Some(ListCursor::Before(key(&third.threads[0]))));
+    let back = list_threads(&f.db, &page("2", third.prev.unwrap())).await.unwrap();
+    assert_eq!(back.threads, second.threads);
+    // Past the last thread: no page.
+    let past = page("4", ListCursor::After(key(&third.threads[0])));
+    refused(list_threads(&f.db, &past).await, StatusCode::NOT_FOUND);
+    // A first page with nothing on it is a page, empty.
+    let none = list_threads(&f.db, &filter("", "", "wont_fix")).await.unwrap();
+    assert_eq!((none.threads.len(), none.total), (0, 0));
+}
+
+#[tokio::test]
+async fn the_same_tag_twice_filters_once_and_two_tags_of_one_kind_list_nothing() {
+    let f = Forum::new().await;
+    f.thread_by(&f.author, "QGIS et WFS", &[f.qgis, f.wfs]).await;
+    assert_eq!(ids(&f, filter("geoserver", "geoserver", "")).await, [f.thread]);
+    assert_eq!(ids(&f, filter("geoserver", "qgis", "")).await, Vec::<i64>::new());
+}
