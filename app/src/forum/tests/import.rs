@@ -111,7 +111,9 @@ async fn a_reply_moves_its_thread_forward_and_a_message_too_long_is_cut_saying_s
     // Exactly as long as a message may be: with the note, it would be longer, so it is cut.
     let mut long = message("long", "Journal complet", T0 + 600, Some("a"));
     long.text = "é".repeat(BODY_MAX_CHARS);
-    import(&f, vec![message("a", "Journal complet", T0, None), long]).await;
+    let mut opening = message("a", "Journal complet", T0, None);
+    opening.text = "Le journal du moissonneur. ".repeat(40);
+    import(&f, vec![opening, long]).await;
     let thread = store::threads::get(&f.db, thread_of(&f, "a").await).await.unwrap().unwrap().summary;
     assert_eq!((thread.reply_count, thread.last_activity_at), (1, T0 + 600), "the reply counted and dated");
     let body = |opening: bool| {
@@ -120,7 +122,7 @@ async fn a_reply_moves_its_thread_forward_and_a_message_too_long_is_cut_saying_s
             .bind(opening)
             .fetch_one(&f.db)
     };
-    assert!(!body(true).await.unwrap().contains("tronqué"), "a short message is kept whole");
+    assert_eq!(body(true).await.unwrap(), "Le journal du moissonneur. ".repeat(40), "a shorter message is kept whole");
     let cut = body(false).await.unwrap();
     // 200 characters are left for the note.
     let kept = BODY_MAX_CHARS - 200;
