@@ -10,6 +10,17 @@ pub fn DateTime(ts: i64) -> impl IntoView {
     view! { <time datetime=iso>{human}</time> }
 }
 
+/// `DateTime`'s markup appended to a string, for the lists written as strings
+/// (`thread_rows.rs`, a member's replies).
+pub fn push_date_time(out: &mut String, ts: i64) {
+    let (iso, human) = format_paris(ts);
+    out.push_str(r#"<time datetime=""#);
+    out.push_str(&iso);
+    out.push_str(r#"">"#);
+    out.push_str(&human);
+    out.push_str("</time>");
+}
+
 const MONTHS: [&str; 12] =
     ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."];
 
@@ -26,7 +37,15 @@ pub fn format_paris(ts: i64) -> (String, String) {
 
 #[cfg(test)]
 mod tests {
-    use super::format_paris;
+    use super::{DateTime, format_paris, push_date_time};
+    use leptos::prelude::*;
+
+    #[test]
+    fn the_string_and_the_component_write_the_same_time() {
+        let mut string = String::new();
+        push_date_time(&mut string, 1_796_040_000);
+        assert_eq!(string, view! { <DateTime ts=1_796_040_000 /> }.to_html().replace("<!>", ""));
+    }
 
     #[test]
     fn shows_paris_time_in_winter_and_summer() {

@@ -7,7 +7,7 @@
 //! `TagList`, `DateTime` write it from the same functions); every text goes
 //! through `push_escaped`.
 
-use super::date::format_paris;
+use super::date::push_date_time;
 use super::raw_text::push_escaped;
 use super::status_badge::push_status_badge;
 use super::tag_list::push_tag_items;
@@ -57,8 +57,9 @@ fn push_row(out: &mut String, t: &ThreadSummary) {
         author = t.author_id,
     );
     push_escaped(out, &t.author_name);
-    let (iso, human) = format_paris(t.last_activity_at);
-    let _ = write!(out, r#"</a></span><span>activité : <time datetime="{iso}">{human}</time></span></div></li>"#);
+    out.push_str("</a></span><span>activité : ");
+    push_date_time(out, t.last_activity_at);
+    out.push_str("</span></div></li>");
 }
 
 #[cfg(test)]

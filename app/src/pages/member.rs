@@ -1,6 +1,6 @@
 use super::util::{load_by_id, param_id};
 use crate::api::members::get_member;
-use crate::components::date::format_paris;
+use crate::components::date::push_date_time;
 use crate::components::raw_text::push_escaped;
 use crate::components::{DateTime, PageData, PageTitle, ThreadRows};
 use crate::domain::views::{MemberPage, ReplySummary, thread_href};
@@ -69,8 +69,9 @@ fn reply_items_html(items: &[ReplySummary]) -> String {
         push_escaped(&mut out, &format!("{}#p{}", thread_href(r.thread_id, &r.thread_title), r.post_id));
         out.push_str(r#"">"#);
         push_escaped(&mut out, &r.thread_title);
-        let (iso, human) = format_paris(r.created_at);
-        out.push_str(&format!(r#"</a> — <time datetime="{iso}">{human}</time></li>"#));
+        out.push_str("</a> — ");
+        push_date_time(&mut out, r.created_at);
+        out.push_str("</li>");
     }
     out
 }
