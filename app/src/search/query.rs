@@ -40,11 +40,16 @@ impl SearchRequest {
     /// Whether the request selects every thread (no words, no filters): its
     /// facet counts are those of the whole index.
     pub(crate) fn selects_everything(&self) -> bool {
-        let SearchRequest { words, phrases, excluded, solutions, standards, statuses, authors, before, after, .. } = self;
-        [words, phrases, excluded, solutions, standards, authors].iter().all(|v| v.is_empty())
-            && statuses.is_empty()
-            && before.is_none()
-            && after.is_none()
+        self.words.is_empty() && !self.narrows()
+    }
+
+    /// Whether anything but its words selects threads: phrases, exclusions, filters.
+    fn narrows(&self) -> bool {
+        let SearchRequest { phrases, excluded, solutions, standards, statuses, authors, before, after, .. } = self;
+        [phrases, excluded, solutions, standards, authors].iter().any(|v| !v.is_empty())
+            || !statuses.is_empty()
+            || before.is_some()
+            || after.is_some()
     }
 }
 
@@ -119,16 +124,22 @@ fn in_identifiers(index: &Index, field: Field, text: &str, boost: f32) -> Option
     term_or_phrase(terms, boost)
 }
 
-/// `text` anywhere in a thread, under each analyzer, weighted by field group.
-pub(crate) fn text_query(index: &Index, f: &Fields, text: &str) -> Option<Box<dyn Query>> {
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+/// `text` anywhere in a thread, under each analyzer, weighted by field group:
+/// the alternatives, any of which matches.
+fn text_alternatives(index: &Index, f: &Fields, text: &str) -> Vec<Box<dyn Query>> {
+    let mut alternatives = Vec::new();
     for (group, boost) in GROUP_BOOSTS {
         let g = group(f);
-        for q in in_words(index, g.words, text, boost).into_iter().chain(in_identifiers(index, g.id, text, boost)) {
-            clauses.push((Occur::Should, q));
-        }
+        alternatives.extend(in_words(index, g.words, text, boost));
+        alternatives.extend(in_identifiers(index, g.id, text, boost));
     }
-    (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
+    alternatives
+}
+
+/// `text` anywhere in a thread, as one query.
+pub(crate) fn text_query(index: &Index, f: &Fields, text: &str) -> Option<Box<dyn Query>> {
+    let alternatives = text_alternatives(index, f, text);
+    (!alternatives.is_empty()).then(|| any_of(alternatives))
 }
 
 fn facet(f: &Fields, path: &str) -> Box<dyn Query> {
@@ -146,8 +157,15 @@ fn any_of(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
 
 pub(crate) fn build(index: &Index, f: &Fields, r: &SearchRequest) -> Box<dyn Query> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    let words: Vec<Box<dyn Query>> = r.words.iter().filter_map(|w| text_query(index, f, w)).collect();
+    // Every word's alternatives in one flat union, which scores as the nested
+    // one would (a sum): when the words are the whole search, tantivy finds
+    // the best threads of a flat union of terms by block-max WAND, skipping
+    // the blocks of postings that cannot reach the page.
+    let words: Vec<Box<dyn Query>> = r.words.iter().flat_map(|w| text_alternatives(index, f, w)).collect();
     if !words.is_empty() {
+        if !r.narrows() {
+            return any_of(words);
+        }
         clauses.push((Occur::Must, any_of(words)));
     }
     for p in &r.phrases {

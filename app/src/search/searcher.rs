@@ -49,7 +49,11 @@ impl SearchIndex {
         let by_field = |field: &str| top().order_by_fast_field::<i64>(field.to_string(), Order::Desc);
         let (addresses, total, counts): (Vec<DocAddress>, usize, _) = match r.sort {
             SearchSort::Relevance => {
-                let (docs, n, c) = searcher.search(&query, &(top().order_by_score(), Count, facets))?;
+                // Two passes: counting alone scores nothing, and the best
+                // threads alone may skip what cannot reach the page (block-max
+                // WAND, see `query::build`). Together, every match was scored.
+                let (n, c) = searcher.search(&query, &(Count, facets))?;
+                let docs = searcher.search(&query, &top().order_by_score())?;
                 (docs.into_iter().map(|(_, a)| a).collect(), n, c)
             }
             SearchSort::Newest | SearchSort::Activity => {

@@ -4,5 +4,6 @@
 mod corpus;
 mod facets;
 mod operators;
+mod pruning;
 mod relevance;
 mod resume;

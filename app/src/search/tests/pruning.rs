@@ -1,0 +1,44 @@
+//! A search of words alone is one flat union of terms, the shape tantivy
+//! collects with block-max WAND (skipping postings that cannot reach the
+//! page); it finds and scores the threads as the nested query did.
+
+use super::corpus::Corpus;
+use crate::search::SearchRequest;
+use crate::search::query;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{BooleanQuery, Occur, Query};
+
+#[tokio::test]
+async fn words_alone_are_a_flat_union_of_terms_ranked_as_the_nested_query() {
+    let c = Corpus::new().await;
+    let g = c.index.current();
+    let searcher = g.reader.searcher();
+    for words in ["geoserver", "pagination wfs", "moissonnage csw proxy", "keywords ckan harvested"] {
+        let r = SearchRequest { words: words.split_whitespace().map(str::to_string).collect(), ..Default::default() };
+        let flat = query::build(&g.index, &g.fields, &r);
+        let union = flat.downcast_ref::<BooleanQuery>().expect("a boolean query");
+        // tantivy's condition for block-max WAND: every clause optional, and
+        // each one term (boosted by its field group; tantivy names neither
+        // its term scorer nor a boost's inner query, hence their `Debug`).
+        for (occur, clause) in union.clauses() {
+            assert_eq!(*occur, Occur::Should, "{words:?}");
+            let shape = format!("{clause:?}");
+            assert!(shape.starts_with("Boost(query=TermQuery(") && shape.matches("Query(").count() == 1, "{words:?}: {shape}");
+        }
+        // The query of before: the union of each word's query, required.
+        let each_word: Vec<(Occur, Box<dyn Query>)> =
+            r.words.iter().map(|w| (Occur::Should, query::text_query(&g.index, &g.fields, w).unwrap())).collect();
+        let nested = BooleanQuery::new(vec![(Occur::Must, Box::new(BooleanQuery::new(each_word)) as Box<dyn Query>)]);
+        let top = TopDocs::with_limit(3).order_by_score();
+        // Alone, `TopDocs` prunes; beside `Count`, it scores every match.
+        let pruned = searcher.search(&*flat, &top).unwrap();
+        let (exhaustive, matches) = searcher.search(&nested, &(top, Count)).unwrap();
+        assert!(matches > 0, "{words:?} finds threads");
+        assert_eq!(searcher.search(&*flat, &Count).unwrap(), matches, "{words:?}");
+        let docs = |found: &[(f32, tantivy::DocAddress)]| found.iter().map(|(_, d)| *d).collect::<Vec<_>>();
+        assert_eq!(docs(&pruned), docs(&exhaustive), "{words:?}");
+        for ((a, _), (b, _)) in pruned.iter().zip(&exhaustive) {
+            assert!((a - b).abs() <= 1e-5 * b.abs(), "{words:?}: {a} against {b}");
+        }
+    }
+}
