@@ -6,6 +6,7 @@ pub mod field;
 pub mod loading;
 pub mod markdown_editor;
 pub mod message_field;
+pub mod number;
 pub mod page_data;
 pub mod page_title;
 pub mod pager;

@@ -1,4 +1,5 @@
 use crate::domain::search_results::{ActiveFilter, FacetGroup};
+use super::number::grouped;
 use leptos::prelude::*;
 
 /// Beside the results: the active filters, each removable, then the facets
@@ -30,7 +31,7 @@ pub fn SearchFacets(groups: Vec<FacetGroup>, active: Vec<ActiveFilter>) -> impl 
                                 <a href=v.href data-facet-value=v.key>
                                     {v.label}
                                     " "
-                                    <span class="search-facet__count" data-count=v.count>{format!("({})", v.count)}</span>
+                                    <span class="search-facet__count" data-count=v.count>{format!("({})", grouped(v.count))}</span>
                                 </a>
                             </li>
                         }).collect_view()}

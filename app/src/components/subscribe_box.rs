@@ -1,4 +1,5 @@
 use crate::api::notify::load_subscription_box;
+use super::number::grouped;
 use crate::domain::{Level, SafeNext, TargetRef};
 use super::viewer_region::{Region, ViewerRegion};
 use leptos::prelude::*;
@@ -28,7 +29,7 @@ pub fn SubscribeBox(
                     let count = match b.followers {
                         0 => "Personne ne suit encore".to_string(),
                         1 => "1 personne suit".to_string(),
-                        n => format!("{n} personnes suivent"),
+                        n => format!("{} personnes suivent", grouped(n)),
                     };
                     let region = Region::Follow { target: target.clone(), what, next: next.clone() };
                     view! {

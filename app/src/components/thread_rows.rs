@@ -7,6 +7,7 @@
 //! `TagList`, `DateTime` write it from the same functions); every text goes
 //! through `push_escaped`.
 
+use super::number::grouped;
 use super::date::push_date_time;
 use super::raw_text::push_escaped;
 use super::status_badge::push_status_badge;
@@ -19,7 +20,7 @@ pub fn replies_text(n: i64) -> String {
     match n {
         0 => "0 réponse".to_string(),
         1 => "1 réponse".to_string(),
-        n => format!("{n} réponses"),
+        n => format!("{} réponses", grouped(n)),
     }
 }
 

@@ -177,9 +177,13 @@ pub struct MemberPage {
     pub joined_at: i64,
     /// An author imported from a mailing list: shown by name, never signs in.
     pub imported: bool,
+    /// The latest of each list (`MEMBER_PAGE_ITEMS`), and whether it has more.
     pub threads: Vec<ThreadSummary>,
+    pub more_threads: bool,
     pub replies: Vec<ReplySummary>,
+    pub more_replies: bool,
     pub resolutions: Vec<ReplySummary>,
+    pub more_resolutions: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -9,7 +9,10 @@ pub async fn member_page(db: &Db, user_id: i64) -> AppResult<MemberPage> {
     let user = store::users::by_id(db, user_id)
         .await?
         .ok_or_else(|| AppError::NotFound("Ce membre n’existe pas.".into()))?;
-    let threads = store::threads::by_author(db, user_id, MEMBER_PAGE_ITEMS).await?;
+    // One more than shown, to tell whether there are more.
+    let (threads, more_threads) = latest(store::threads::by_author(db, user_id, MEMBER_PAGE_ITEMS + 1).await?);
+    let (replies, more_replies) = latest(store::members::replies(db, user_id, MEMBER_PAGE_ITEMS + 1).await?);
+    let (resolutions, more_resolutions) = latest(store::members::resolutions(db, user_id, MEMBER_PAGE_ITEMS + 1).await?);
     Ok(MemberPage {
         id: user.id,
         name: user.display_name,
@@ -19,9 +22,20 @@ pub async fn member_page(db: &Db, user_id: i64) -> AppResult<MemberPage> {
         joined_at: user.created_at,
         imported: crate::domain::mail_archive::is_imported_member(&user.email),
         threads,
-        replies: store::members::replies(db, user_id, MEMBER_PAGE_ITEMS).await?,
-        resolutions: store::members::resolutions(db, user_id, MEMBER_PAGE_ITEMS).await?,
+        more_threads,
+        replies,
+        more_replies,
+        resolutions,
+        more_resolutions,
     })
+}
+
+/// The first `MEMBER_PAGE_ITEMS` of a list read one longer, and whether there were more.
+fn latest<T>(mut items: Vec<T>) -> (Vec<T>, bool) {
+    let shown = MEMBER_PAGE_ITEMS as usize;
+    let more = items.len() > shown;
+    items.truncate(shown);
+    (items, more)
 }
 
 fn require_admin(viewer: &Viewer) -> AppResult<()> {

@@ -1,4 +1,5 @@
 use super::util::echo_for;
+use crate::components::number::grouped;
 use crate::api::tags::admin_tags;
 use crate::components::{ErrorSummary, Field, FieldMessage, PageData, PageTitle, textarea_text};
 use crate::domain::views::TagAdminRow;
@@ -72,7 +73,7 @@ fn TagAdminItem(row: TagAdminRow) -> impl IntoView {
             <details open=echo_edit.is_some() || echo_merge.is_some()>
                 <summary>
                     <span class="tag__kind">{row.kind.label()}</span> " " <strong>{row.name.clone()}</strong>
-                    " (" {row.slug.clone()} ") — " {format!("{} fil(s)", row.thread_count)}
+                    " (" {row.slug.clone()} ") — " {format!("{} fil(s)", grouped(row.thread_count))}
                     {row.merged_into.clone().map(|m| view! { " — synonyme de " <a href=format!("/tags/{m}")>{m.clone()}</a> })}
                 </summary>
                 <ErrorSummary echo=echo_edit.clone() />

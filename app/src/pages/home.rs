@@ -1,4 +1,5 @@
 use super::util::{not_found, query};
+use crate::components::number::grouped;
 use crate::api::threads::{list_threads, tag_choices};
 use crate::components::{PageData, PageTitle, PagerLinks, SubscribeBox, ThreadRows};
 use crate::domain::safe_next::query_encode;
@@ -57,7 +58,7 @@ fn FilteredList(filter: ThreadFilter, choices: Vec<TagChoice>, list: ThreadList)
             {match list.total {
                 0 => "Aucun fil ne correspond.".to_string(),
                 1 => "1 fil".to_string(),
-                n => format!("{n} fils"),
+                n => format!("{} fils", grouped(n)),
             }}
         </p>
         {(!empty).then(|| view! {

@@ -1,4 +1,5 @@
 use crate::api::tags::get_map;
+use crate::components::number::push_grouped;
 use crate::components::raw_text::push_escaped;
 use crate::components::{PageData, PageTitle};
 use crate::domain::views::InteropMap;
@@ -89,7 +90,10 @@ fn push_counts_text(out: &mut String, open: i64, resolved: i64) {
     let _ = match open {
         0 => Ok(()),
         1 => write!(out, "1 ouvert"),
-        n => write!(out, "{n} ouverts"),
+        n => {
+            push_grouped(out, n);
+            Ok(out.push_str(" ouverts"))
+        }
     };
     if open > 0 && resolved > 0 {
         out.push_str(" · ");
@@ -97,7 +101,10 @@ fn push_counts_text(out: &mut String, open: i64, resolved: i64) {
     let _ = match resolved {
         0 => Ok(()),
         1 => write!(out, "1 résolu"),
-        n => write!(out, "{n} résolus"),
+        n => {
+            push_grouped(out, n);
+            Ok(out.push_str(" résolus"))
+        }
     };
 }
 

@@ -3,6 +3,8 @@ use crate::api::members::get_member;
 use crate::components::date::push_date_time;
 use crate::components::raw_text::push_escaped;
 use crate::components::{DateTime, PageData, PageTitle, ThreadRows};
+use crate::domain::limits::MEMBER_PAGE_ITEMS;
+use crate::domain::search_query::{Clause, SearchSort, search_href};
 use crate::domain::views::{MemberPage, ReplySummary, thread_href};
 use leptos::prelude::*;
 
@@ -39,14 +41,23 @@ fn MemberView(m: MemberPage) -> impl IntoView {
             } else {
                 view! { <ThreadRows threads=m.threads /> }.into_any()
             }}
+            {m.more_threads.then(|| {
+                let all = search_href(&Clause::Author(m.name.clone()).render(), SearchSort::Newest, 1);
+                view! {
+                    <p class="hint" data-more="threads">
+                        {format!("Les {MEMBER_PAGE_ITEMS} plus récents : ")}
+                        <a href=all>"chercher tous ses fils"</a>
+                    </p>
+                }
+            })}
         </section>
-        <ReplyList title="Réponses" list="replies" items=m.replies />
-        <ReplyList title="Résolutions apportées" list="resolutions" items=m.resolutions />
+        <ReplyList title="Réponses" list="replies" items=m.replies more=m.more_replies />
+        <ReplyList title="Résolutions apportées" list="resolutions" items=m.resolutions more=m.more_resolutions />
     }
 }
 
 #[component]
-fn ReplyList(title: &'static str, list: &'static str, items: Vec<ReplySummary>) -> impl IntoView {
+fn ReplyList(title: &'static str, list: &'static str, items: Vec<ReplySummary>, more: bool) -> impl IntoView {
     view! {
         <section data-list=list>
             <h2>{title}</h2>
@@ -55,6 +66,7 @@ fn ReplyList(title: &'static str, list: &'static str, items: Vec<ReplySummary>) 
             } else {
                 view! { <ul class="reply-list" inner_html=reply_items_html(&items)></ul> }.into_any()
             }}
+            {more.then(|| view! { <p class="hint" data-more=list>{format!("Les {MEMBER_PAGE_ITEMS} plus récentes.")}</p> })}
         </section>
     }
 }

@@ -1,4 +1,5 @@
 use super::util::query;
+use crate::components::number::grouped;
 use crate::api::notify::notification_list;
 use crate::components::{DateTime, PageData, PageTitle, Pager, RefusalNotice};
 use crate::domain::notify_views::NotificationsPage;
@@ -26,7 +27,7 @@ fn NotificationList(page: NotificationsPage) -> impl IntoView {
             {match page.unread {
                 0 => "Aucune notification non lue.".to_string(),
                 1 => "1 notification non lue.".to_string(),
-                n => format!("{n} notifications non lues."),
+                n => format!("{} notifications non lues.", grouped(n)),
             }}
         </p>
         {(page.unread > 0).then(|| view! {

@@ -1,4 +1,5 @@
 use super::util::query;
+use crate::components::number::grouped;
 use crate::api::search::search_threads;
 use crate::components::{PageData, PageTitle, Pager, SearchFacets, SearchHitRow};
 use crate::domain::limits::{SEARCH_QUERY_MAX_CHARS, SEARCH_RESULTS_PER_PAGE};
@@ -58,7 +59,7 @@ fn Results(page: SearchPage) -> impl IntoView {
     let count = match page.total {
         0 => "Aucun fil ne correspond.".to_string(),
         1 => "1 fil trouvé".to_string(),
-        n => format!("{n} fils trouvés"),
+        n => format!("{} fils trouvés", grouped(n)),
     };
     view! {
         {(!page.messages.is_empty()).then(|| view! {

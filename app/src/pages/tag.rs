@@ -1,4 +1,5 @@
 use super::util::param;
+use crate::components::number::grouped;
 use crate::api::tags::get_tag;
 use crate::components::{PageData, PageTitle, SubscribeBox, ThreadRows};
 use crate::domain::{TagKind, TargetRef, views::{TagPage, ThreadSummary}};
@@ -48,7 +49,7 @@ fn ThreadGroup(title: &'static str, group: &'static str, threads: Vec<ThreadSumm
     let shown = threads.len() as i64;
     view! {
         <section class="thread-group" data-group=group data-total=total>
-            <h2>{title} <span class="count">{format!(" ({total})")}</span></h2>
+            <h2>{title} <span class="count">{format!(" ({})", grouped(total))}</span></h2>
             {if threads.is_empty() {
                 view! { <p class="empty">"Aucun pour l’instant."</p> }.into_any()
             } else {
@@ -56,7 +57,7 @@ fn ThreadGroup(title: &'static str, group: &'static str, threads: Vec<ThreadSumm
                     <ThreadRows threads=threads />
                     {(total > shown).then(|| view! {
                         <p class="hint">
-                            {format!("{shown} affichés sur {total} : ")}
+                            {format!("{shown} affichés sur {} : ", grouped(total))}
                             <a href=all_href data-all=group>"les voir tous"</a>
                         </p>
                     })}

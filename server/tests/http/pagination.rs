@@ -199,3 +199,42 @@ async fn list_rows_and_counters_follow_every_kind_of_change() {
     assert_eq!(cells, cells_counted);
     assert_eq!(app.count("SELECT COUNT(*) FROM map_counts WHERE threads < 0 OR unsettled < 0 OR resolved < 0").await, 0);
 }
+
+#[tokio::test]
+async fn a_members_page_shows_the_latest_of_each_list_and_says_when_there_are_more() {
+    use app::domain::limits::MEMBER_PAGE_ITEMS;
+    let app = TestApp::spawn().await;
+    let first = app.anne_thread("Fil d’Anne n° 0", "texte").await;
+    let mut ids = vec![first];
+    for i in 1..=MEMBER_PAGE_ITEMS {
+        ids.push(app.start_thread(&format!("Fil d’Anne n° {i}"), "texte").await);
+    }
+    // Ten replies: as many as shown, so no more than shown.
+    replies(&app, "anne@ign.example", first, MEMBER_PAGE_ITEMS).await;
+    let anne = app::store::users::by_email(&app.db, "anne@ign.example").await.unwrap().unwrap().id;
+    let doc = html(app.get(&format!("/u/{anne}")).await).await;
+    let shown: Vec<i64> =
+        select(&doc, "[data-list=threads] [data-thread]").iter().map(|e| e.value().attr("data-thread").unwrap().parse().unwrap()).collect();
+    let newest: Vec<i64> = ids.iter().rev().take(MEMBER_PAGE_ITEMS as usize).copied().collect();
+    assert_eq!(shown, newest, "the latest threads, newest first");
+    assert_eq!(count(&doc, "[data-list=replies] .reply-list li"), MEMBER_PAGE_ITEMS as usize);
+    assert_eq!(count(&doc, "[data-list=replies] [data-more]"), 0, "all the replies are shown");
+    assert_eq!(count(&doc, "[data-list=resolutions] [data-more]"), 0);
+    // The threads' list says there are more, and links to a search that finds them all.
+    let all = attr_of(&doc, "[data-list=threads] [data-more=threads] a", "href").expect("a link to all of them");
+    assert_eq!(all, "/search?q=author%3A%22Anne%20Martin%22&sort=newest");
+    let started = std::time::Instant::now();
+    loop {
+        let found = html(app.get(&all).await).await;
+        if attr_of(&found, ".list-count", "data-total") == Some(ids.len().to_string()) {
+            break;
+        }
+        assert!(started.elapsed() < std::time::Duration::from_secs(5), "the search finds all of Anne's threads");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    // One reply more and the replies' list says so too.
+    replies(&app, "anne@ign.example", first, 1).await;
+    let doc = html(app.get(&format!("/u/{anne}")).await).await;
+    assert_eq!(count(&doc, "[data-list=replies] .reply-list li"), MEMBER_PAGE_ITEMS as usize);
+    assert_eq!(count(&doc, "[data-list=replies] [data-more=replies]"), 1);
+}

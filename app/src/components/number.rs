@@ -1,0 +1,54 @@
+//! Counts as a French reader writes them: digits in groups of three joined by
+//! a narrow no-break space (« 16 030 », as `Intl.NumberFormat("fr-FR")`
+//! writes them), which never lets a line break inside a number.
+
+use std::fmt::Write;
+
+/// The narrow no-break space (U+202F) between groups of digits.
+const GROUP_SEPARATOR: char = '\u{202F}';
+
+/// `n` with its digits grouped by three.
+pub fn grouped(n: impl Into<i128>) -> String {
+    let mut out = String::new();
+    push_grouped(&mut out, n);
+    out
+}
+
+/// Writes `n` with its digits grouped by three.
+pub fn push_grouped(out: &mut String, n: impl Into<i128>) {
+    let n: i128 = n.into();
+    if n < 0 {
+        out.push('-');
+    }
+    let mut digits = String::with_capacity(20);
+    let _ = write!(digits, "{}", n.unsigned_abs());
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(GROUP_SEPARATOR);
+        }
+        out.push(d);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::grouped;
+
+    #[test]
+    fn digits_are_grouped_by_three_from_the_right() {
+        for (n, text) in [
+            (0i128, "0"),
+            (7, "7"),
+            (999, "999"),
+            (1_000, "1\u{202F}000"),
+            (16_030, "16\u{202F}030"),
+            (100_000, "100\u{202F}000"),
+            (1_234_567, "1\u{202F}234\u{202F}567"),
+            (-62_113, "-62\u{202F}113"),
+            (u64::MAX.into(), "18\u{202F}446\u{202F}744\u{202F}073\u{202F}709\u{202F}551\u{202F}615"),
+            (i64::MIN.into(), "-9\u{202F}223\u{202F}372\u{202F}036\u{202F}854\u{202F}775\u{202F}808"),
+        ] {
+            assert_eq!(grouped(n), text, "{n}");
+        }
+    }
+}
