@@ -9,6 +9,7 @@ import {
 
 const POSTS_PER_PAGE = 50; // app/src/domain/limits.rs
 const THREADS_PER_PAGE = 25;
+const TAG_PAGE_THREADS = 10;
 
 function posts(page) {
   return page.locator('section.posts article[data-post]');
@@ -99,4 +100,30 @@ scenario('home list paged by cursor', async ({ page }) => {
   assert.ok(secondPage.length > 0 && secondPage.every((id) => !firstPage.includes(id)), 'page 2 shows other threads');
   await press(link(pager(page), 'Page précédente'));
   assert.deepEqual(await rows.evaluateAll((r) => r.map((row) => row.dataset.thread)), firstPage);
+});
+
+scenario('a tag page shows each group’s latest threads and leads to all of them', async ({ page }) => {
+  await signUp(page);
+  // More open threads on GeoServer than its page shows, whatever the forum held before.
+  let newest;
+  for (let i = 0; i <= TAG_PAGE_THREADS; i += 1) {
+    const started = await page.request.post('/new', {
+      form: { title: `Fil du tag ${i} ${uniqueToken()}`, body: 'texte', solution: 'geoserver', standard: 'wfs', intent: 'publish' },
+      headers: { Origin: BASE_URL },
+      maxRedirects: 0,
+    });
+    assert.equal(started.status(), 303);
+    newest = started.headers().location.match(/^\/t\/(\d+)/)[1];
+  }
+  await visit(page, '/tags/geoserver');
+  const open = page.locator('[data-group="open"]');
+  const shown = await open.locator('.thread-row').evaluateAll((r) => r.map((row) => row.dataset.thread));
+  assert.equal(shown.length, TAG_PAGE_THREADS);
+  assert.equal(shown[0], newest, 'the most recently active first');
+  await press(open.locator('a[data-all="open"]'));
+  assert.match(page.url(), /\/\?solution=geoserver&status=unsettled$/);
+  const listed = await page.locator('.thread-list .thread-row').evaluateAll((r) => r.map((row) => row.dataset.thread));
+  assert.ok(shown.every((id) => listed.includes(id)), 'the whole list starts with the threads the tag page showed');
+  const total = Number(await page.locator('.list-count').getAttribute('data-total'));
+  assert.ok(total > TAG_PAGE_THREADS, `all of them are listed (${total})`);
 });
