@@ -177,6 +177,15 @@ mod tests {
     fn a_handle_in_a_code_block_or_in_a_links_text_is_not_a_mention() {
         let md = "```\n@Bruno_Petit\n```\n\n[@Claire_Roy](https://example.org/) puis @Anne_Martin\n\n    @Denis_Indente";
         assert_eq!(super::mention_handles(md), vec!["Anne_Martin"]);
+        // Rendered, even when each of them is a member: only the handle outside both is linked.
+        let members = ["Anne_Martin", "Bruno_Petit", "Claire_Roy", "Denis_Indente"];
+        let mentions = members.iter().enumerate().map(|(i, m)| (m.to_string(), i as i64 + 1)).collect();
+        let html = super::to_safe_html_with_mentions(md, &mentions);
+        assert_eq!(html.matches("href=\"/u/").count(), 1, "{html}");
+        assert!(html.contains(">@Anne Martin</a>"), "{html}");
+        for typed in ["@Bruno_Petit", ">@Claire_Roy</a>", "@Denis_Indente"] {
+            assert!(html.contains(typed), "{typed} as typed: {html}");
+        }
     }
 
     #[test]

@@ -25,9 +25,8 @@ fn handle_char(c: char) -> bool {
 pub fn split(text: &str) -> Vec<Segment<'_>> {
     let mut out = Vec::new();
     let mut plain_from = 0;
-    let mut chars = text.char_indices().peekable();
     let mut prev: Option<char> = None;
-    while let Some((i, c)) = chars.next() {
+    for (i, c) in text.char_indices() {
         let starts = c == '@' && prev.is_none_or(|p| !handle_char(p) && p != '@' && p != '+');
         prev = Some(c);
         if !starts {
@@ -43,10 +42,8 @@ pub fn split(text: &str) -> Vec<Segment<'_>> {
             out.push(Segment::Text(&text[plain_from..i]));
         }
         out.push(Segment::Handle(handle));
+        // The handle's characters are read on as any others: none is an `@`.
         plain_from = i + 1 + handle.len();
-        while chars.peek().is_some_and(|(j, _)| *j < plain_from) {
-            prev = chars.next().map(|(_, c)| c);
-        }
     }
     if plain_from < text.len() {
         out.push(Segment::Text(&text[plain_from..]));
