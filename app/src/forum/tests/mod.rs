@@ -9,6 +9,7 @@ mod identity;
 mod import;
 mod lists;
 mod members;
+mod notifications;
 mod posts;
 mod search;
 mod tags;

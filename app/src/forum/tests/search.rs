@@ -75,6 +75,8 @@ async fn without_words_to_rank_by_the_latest_active_come_first() {
     assert_eq!(page_ids(&f, &index, "solution:geoserver", "relevance").await, [f.thread], "filters are not words");
     assert_eq!(page_ids(&f, &index, "", "newest").await, [lambert, wmts, f.thread], "an order asked for is kept");
     assert_eq!(page_ids(&f, &index, "", "activity").await, by_activity);
+    // Words rank by relevance: three of them in Lambert's title, one in the more recent WMTS thread's.
+    assert_eq!(page_ids(&f, &index, "projection lambert décalée wmts", "").await, [lambert, wmts]);
 }
 
 #[tokio::test]
