@@ -19,6 +19,21 @@ function pager(page) {
   return page.getByRole('navigation', { name: 'Pagination' }).first();
 }
 
+/** `n` threads on GeoServer × WFS, posted as the form posts them from this member's session; their ids. */
+async function startGeoserverThreads(page, n, title) {
+  const ids = [];
+  for (let i = 0; i < n; i += 1) {
+    const started = await page.request.post('/new', {
+      form: { title: `${title} ${i} ${uniqueToken()}`, body: 'texte', solution: 'geoserver', standard: 'wfs', intent: 'publish' },
+      headers: { Origin: BASE_URL },
+      maxRedirects: 0,
+    });
+    assert.equal(started.status(), 303);
+    ids.push(started.headers().location.match(/^\/t\/(\d+)/)[1]);
+  }
+  return ids;
+}
+
 scenario('long thread in pages and post addresses', async ({ page, newPage, shot }) => {
   await signUp(page);
   const thread = await startThread(page);
@@ -81,14 +96,7 @@ scenario('long thread in pages and post addresses', async ({ page, newPage, shot
 scenario('home list paged by cursor', async ({ page }) => {
   await signUp(page);
   // Enough threads for a second page, whatever the forum held before.
-  for (let i = 0; i <= THREADS_PER_PAGE; i += 1) {
-    const started = await page.request.post('/new', {
-      form: { title: `Fil de pagination ${i} ${uniqueToken()}`, body: 'texte', solution: 'geoserver', standard: 'wfs', intent: 'publish' },
-      headers: { Origin: BASE_URL },
-      maxRedirects: 0,
-    });
-    assert.equal(started.status(), 303);
-  }
+  await startGeoserverThreads(page, THREADS_PER_PAGE + 1, 'Fil de pagination');
   await visit(page, '/');
   const rows = page.locator('.thread-list .thread-row');
   const firstPage = await rows.evaluateAll((r) => r.map((row) => row.dataset.thread));
@@ -105,16 +113,7 @@ scenario('home list paged by cursor', async ({ page }) => {
 scenario('a tag page shows each group’s latest threads and leads to all of them', async ({ page }) => {
   await signUp(page);
   // More open threads on GeoServer than its page shows, whatever the forum held before.
-  let newest;
-  for (let i = 0; i <= TAG_PAGE_THREADS; i += 1) {
-    const started = await page.request.post('/new', {
-      form: { title: `Fil du tag ${i} ${uniqueToken()}`, body: 'texte', solution: 'geoserver', standard: 'wfs', intent: 'publish' },
-      headers: { Origin: BASE_URL },
-      maxRedirects: 0,
-    });
-    assert.equal(started.status(), 303);
-    newest = started.headers().location.match(/^\/t\/(\d+)/)[1];
-  }
+  const newest = (await startGeoserverThreads(page, TAG_PAGE_THREADS + 1, 'Fil du tag')).at(-1);
   await visit(page, '/tags/geoserver');
   const open = page.locator('[data-group="open"]');
   const shown = await open.locator('.thread-row').evaluateAll((r) => r.map((row) => row.dataset.thread));
