@@ -2,8 +2,6 @@
 //! a narrow no-break space (« 16 030 », as `Intl.NumberFormat("fr-FR")`
 //! writes them), which never lets a line break inside a number.
 
-use std::fmt::Write;
-
 /// The narrow no-break space (U+202F) between groups of digits.
 const GROUP_SEPARATOR: char = '\u{202F}';
 
@@ -14,19 +12,28 @@ pub fn grouped(n: impl Into<i128>) -> String {
     out
 }
 
-/// Writes `n` with its digits grouped by three.
+/// Writes `n` with its digits grouped by three (no allocation: the map writes
+/// two counts a cell).
 pub fn push_grouped(out: &mut String, n: impl Into<i128>) {
     let n: i128 = n.into();
     if n < 0 {
         out.push('-');
     }
-    let mut digits = String::with_capacity(20);
-    let _ = write!(digits, "{}", n.unsigned_abs());
-    for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+    // The digits, least significant first: 39 hold any i128.
+    let (mut digits, mut len, mut rest) = ([0u8; 39], 0, n.unsigned_abs());
+    loop {
+        digits[len] = b'0' + (rest % 10) as u8;
+        len += 1;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    for i in (0..len).rev() {
+        out.push(char::from(digits[i]));
+        if i > 0 && i % 3 == 0 {
             out.push(GROUP_SEPARATOR);
         }
-        out.push(d);
     }
 }
 
@@ -45,6 +52,7 @@ mod tests {
             (100_000, "100\u{202F}000"),
             (1_234_567, "1\u{202F}234\u{202F}567"),
             (-62_113, "-62\u{202F}113"),
+            (i128::MIN, "-170\u{202F}141\u{202F}183\u{202F}460\u{202F}469\u{202F}231\u{202F}731\u{202F}687\u{202F}303\u{202F}715\u{202F}884\u{202F}105\u{202F}728"),
             (u64::MAX.into(), "18\u{202F}446\u{202F}744\u{202F}073\u{202F}709\u{202F}551\u{202F}615"),
             (i64::MIN.into(), "-9\u{202F}223\u{202F}372\u{202F}036\u{202F}854\u{202F}775\u{202F}808"),
         ] {

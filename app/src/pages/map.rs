@@ -87,25 +87,23 @@ fn table_html(map: &InteropMap) -> String {
 
 /// « 3 ouverts · 1 résolu »: what a cell says.
 fn push_counts_text(out: &mut String, open: i64, resolved: i64) {
-    let _ = match open {
-        0 => Ok(()),
-        1 => write!(out, "1 ouvert"),
-        n => {
-            push_grouped(out, n);
-            Ok(out.push_str(" ouverts"))
-        }
-    };
+    push_count(out, open, "ouvert");
     if open > 0 && resolved > 0 {
         out.push_str(" · ");
     }
-    let _ = match resolved {
-        0 => Ok(()),
-        1 => write!(out, "1 résolu"),
-        n => {
-            push_grouped(out, n);
-            Ok(out.push_str(" résolus"))
+    push_count(out, resolved, "résolu");
+}
+
+/// « 1 ouvert », « 1 234 ouverts », nothing for none.
+fn push_count(out: &mut String, n: i64, noun: &str) {
+    if n > 0 {
+        push_grouped(out, n);
+        out.push(' ');
+        out.push_str(noun);
+        if n > 1 {
+            out.push('s');
         }
-    };
+    }
 }
 
 #[cfg(test)]
@@ -147,5 +145,6 @@ mod tests {
         assert_eq!(text(0, 1), "1 résolu");
         assert_eq!(text(0, 3), "3 résolus");
         assert_eq!(text(5, 2), "5 ouverts · 2 résolus");
+        assert_eq!(text(12_196, 1_000), "12\u{202F}196 ouverts · 1\u{202F}000 résolus");
     }
 }
