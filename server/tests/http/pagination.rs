@@ -209,14 +209,15 @@ async fn a_members_page_shows_the_latest_of_each_list_and_says_when_there_are_mo
     for i in 1..=MEMBER_PAGE_ITEMS {
         ids.push(app.start_thread(&format!("Fil d’Anne n° {i}"), "texte").await);
     }
-    // Ten replies: as many as shown, so no more than shown.
-    replies(&app, "anne@ign.example", first, MEMBER_PAGE_ITEMS).await;
     let anne = app::store::users::by_email(&app.db, "anne@ign.example").await.unwrap().unwrap().id;
     let doc = html(app.get(&format!("/u/{anne}")).await).await;
     let shown: Vec<i64> =
         select(&doc, "[data-list=threads] [data-thread]").iter().map(|e| e.value().attr("data-thread").unwrap().parse().unwrap()).collect();
     let newest: Vec<i64> = ids.iter().rev().take(MEMBER_PAGE_ITEMS as usize).copied().collect();
     assert_eq!(shown, newest, "the latest threads, newest first");
+    // Ten replies (which make the first thread the most recently active): as many as shown, so no note.
+    replies(&app, "anne@ign.example", first, MEMBER_PAGE_ITEMS).await;
+    let doc = html(app.get(&format!("/u/{anne}")).await).await;
     assert_eq!(count(&doc, "[data-list=replies] .reply-list li"), MEMBER_PAGE_ITEMS as usize);
     assert_eq!(count(&doc, "[data-list=replies] [data-more]"), 0, "all the replies are shown");
     assert_eq!(count(&doc, "[data-list=resolutions] [data-more]"), 0);
