@@ -41,12 +41,13 @@ fn MemberView(m: MemberPage) -> impl IntoView {
             } else {
                 view! { <ThreadRows threads=m.threads /> }.into_any()
             }}
+            // By name: the search knows authors by name, so a namesake's threads come too.
             {m.more_threads.then(|| {
                 let all = search_href(&Clause::Author(m.name.clone()).render(), SearchSort::Newest, 1);
                 view! {
                     <p class="hint" data-more="threads">
                         {format!("Les {MEMBER_PAGE_ITEMS} plus récents : ")}
-                        <a href=all>"chercher tous ses fils"</a>
+                        <a href=all>"chercher les fils à son nom"</a>
                     </p>
                 }
             })}
