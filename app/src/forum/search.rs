@@ -83,7 +83,7 @@ pub async fn prepare(db: &Db, raw: &str, sort: &str, page: PageNumber) -> AppRes
     }
     r.limit = SEARCH_RESULTS_PER_PAGE as usize;
     r.offset = page.offset(SEARCH_RESULTS_PER_PAGE) as usize;
-    r.facets = true;
+    r.counts = true;
     Ok(Prepared { query, request: r, requested_sort, active, messages })
 }
 

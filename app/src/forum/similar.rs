@@ -2,7 +2,6 @@
 //! `/new` so that a problem already discussed is not posted twice.
 
 use crate::domain::limits::{SEARCH_TERMS_MAX, SIMILAR_THREADS_MAX};
-use crate::domain::search_query::SearchSort;
 use crate::domain::search_results::SimilarThread;
 use crate::error::AppResult;
 use crate::search::{SearchIndex, SearchRequest};
@@ -27,7 +26,8 @@ pub async fn similar_threads(db: &Db, index: &SearchIndex, title: &str, body: &s
     if words.is_empty() {
         return Ok(Vec::new());
     }
-    let request = SearchRequest { words, sort: SearchSort::Relevance, limit: SIMILAR_THREADS_MAX, ..Default::default() };
+    // By relevance, the default order; no total and no facets to count.
+    let request = SearchRequest { words, limit: SIMILAR_THREADS_MAX, ..Default::default() };
     let ids: Vec<i64> = index.search(&request)?.hits.into_iter().map(|h| h.id).collect();
     let summaries = store::threads::summaries(db, &ids).await?;
     Ok(ids

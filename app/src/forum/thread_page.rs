@@ -23,11 +23,6 @@ pub async fn thread_page(db: &Db, viewer: Option<&Viewer>, thread_id: i64, page:
         (ThreadStatus::Resolved, Some(id)) => Some(id),
         _ => None,
     };
-    // The resolution shows at the top of every page, wherever it was written.
-    let resolution_row = match resolution_id {
-        Some(id) if !rows.iter().any(|p| p.id == id) => store::posts::get(db, id).await?,
-        _ => None,
-    };
     let events = store::threads::events(db, thread_id)
         .await?
         .into_iter()
@@ -57,9 +52,14 @@ pub async fn thread_page(db: &Db, viewer: Option<&Viewer>, thread_id: i64, page:
             rights: facts.post_rights(viewer, &post),
         }
     };
-    let resolution = match resolution_row {
-        Some(row) => Some(view(row)),
-        None => resolution_id.and_then(|id| rows.iter().position(|p| p.id == id)).map(|i| view(rows[i].clone())),
+    // The resolution shows at the top of every page, wherever it was written:
+    // read again only when this page does not hold it.
+    let resolution = match resolution_id {
+        None => None,
+        Some(id) => match rows.iter().find(|p| p.id == id) {
+            Some(row) => Some(view(row.clone())),
+            None => store::posts::get(db, id).await?.map(view),
+        },
     };
     let posts: Vec<PostView> = rows.drain(..).map(view).collect();
     Ok(ThreadPage {

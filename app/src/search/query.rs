@@ -31,9 +31,9 @@ pub struct SearchRequest {
     pub sort: SearchSort,
     pub offset: usize,
     pub limit: usize,
-    /// Whether to count the facets of the matching threads (the search page
-    /// shows them; similar threads do not need them).
-    pub facets: bool,
+    /// Whether to count the matching threads and their facets (the search
+    /// page shows them; similar threads need only the best few).
+    pub counts: bool,
 }
 
 impl SearchRequest {

@@ -27,6 +27,7 @@ pub struct FoundThread {
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Found {
+    /// The matching threads; 0 unless the request `counts`.
     pub total: u64,
     pub hits: Vec<FoundThread>,
     /// (facet path such as `/solution/geoserver`, threads), for every root.
@@ -43,22 +44,23 @@ impl SearchIndex {
         let searcher = g.reader.searcher();
         let query = query::build(&g.index, &g.fields, r);
         // The empty search's counts are kept per reader generation; others are collected.
-        let kept = (r.facets && r.selects_everything()).then(|| everything_facets(&g, &searcher)).transpose()?;
-        let facets = (r.facets && kept.is_none()).then(|| g.facet_tables.counter(&searcher)).transpose()?;
+        let kept = (r.counts && r.selects_everything()).then(|| everything_facets(&g, &searcher)).transpose()?;
+        let facets = (r.counts && kept.is_none()).then(|| g.facet_tables.counter(&searcher)).transpose()?;
         let top = || TopDocs::with_limit(r.limit.max(1)).and_offset(r.offset);
         let by_field = |field: &str| top().order_by_fast_field::<i64>(field.to_string(), Order::Desc);
-        let (addresses, total, counts): (Vec<DocAddress>, usize, _) = match r.sort {
+        let count = r.counts.then_some(Count);
+        let (addresses, total, counts): (Vec<DocAddress>, Option<usize>, _) = match r.sort {
             SearchSort::Relevance => {
                 // Two passes: counting alone scores nothing, and the best
                 // threads alone may skip what cannot reach the page (block-max
                 // WAND, see `query::build`). Together, every match was scored.
-                let (n, c) = searcher.search(&query, &(Count, facets))?;
+                let (n, c) = if r.counts { searcher.search(&query, &(count, facets))? } else { (None, None) };
                 let docs = searcher.search(&query, &top().order_by_score())?;
                 (docs.into_iter().map(|(_, a)| a).collect(), n, c)
             }
             SearchSort::Newest | SearchSort::Activity => {
                 let field = if r.sort == SearchSort::Newest { "created" } else { "activity" };
-                let (docs, n, c) = searcher.search(&query, &(by_field(field), Count, facets))?;
+                let (docs, n, c) = searcher.search(&query, &(by_field(field), count, facets))?;
                 (docs.into_iter().map(|(_, a)| a).collect(), n, c)
             }
         };
@@ -93,7 +95,7 @@ impl SearchIndex {
             };
             hits.push(FoundThread { id, resolution, snippet });
         }
-        Ok(Found { total: total as u64, hits, facets: facet_counts })
+        Ok(Found { total: total.unwrap_or(0) as u64, hits, facets: facet_counts })
     }
 }
 

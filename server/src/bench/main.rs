@@ -121,8 +121,8 @@ async fn main() -> anyhow::Result<()> {
             }
             let matched = t.totals.iter().filter(|&&n| n > 0).count();
             println!("queries: {} searches, {matched} with results, median {} threads found", t.totals.len(), median(&t.totals));
-            line("index, with facets", t.index_facets);
-            line("index, without facets", t.index_plain);
+            line("index, counted (total, facets)", t.index_facets);
+            line("index, best hits only", t.index_plain);
             line("search page data (index + database)", t.page_data);
         }
         Command::Http { addr, repeat, pid } => {

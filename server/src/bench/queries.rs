@@ -114,11 +114,11 @@ pub async fn in_process(db: &Db, index: &SearchIndex, repeat: usize) -> anyhow::
     for _ in 0..repeat {
         for request in &prepared {
             let mut r = request.clone();
-            r.facets = true;
+            r.counts = true;
             let started = Instant::now();
             std::hint::black_box(index.search(&r)?);
             t.index_facets.push(started.elapsed());
-            r.facets = false;
+            r.counts = false;
             let started = Instant::now();
             std::hint::black_box(index.search(&r)?);
             t.index_plain.push(started.elapsed());

@@ -12,6 +12,7 @@ mod members;
 mod notifications;
 mod posts;
 mod search;
+mod subscriptions;
 mod tags;
 mod thread_page;
 mod workflow;

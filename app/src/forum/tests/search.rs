@@ -104,3 +104,26 @@ async fn results_come_in_pages_of_twenty_up_to_the_fiftieth() {
     let beyond = refused(search("pagination", "51").await, StatusCode::NOT_FOUND);
     assert!(beyond.message().starts_with("Les résultats s’arrêtent à la page 50"), "{}", beyond.message());
 }
+
+#[tokio::test]
+async fn years_come_newest_first_and_other_facets_most_frequent_first() {
+    let f = Forum::new().await;
+    // Six threads about pagination: four on GeoServer, two on QGIS; three
+    // started in 2024, two in 2025, one in 2026 (each in June).
+    let mut threads = vec![f.thread];
+    for (i, tag) in [f.geoserver, f.geoserver, f.geoserver, f.qgis, f.qgis].into_iter().enumerate() {
+        threads.push(f.thread_by(&f.author, &format!("Pagination, cas {i}"), &[tag]).await.0);
+    }
+    for (id, started) in threads.into_iter().zip([1_717_200_000, 1_717_200_000, 1_717_200_000, 1_748_736_000, 1_748_736_000, 1_780_272_000]) {
+        sqlx::query("UPDATE threads SET created_at = $1 WHERE id = $2").bind(started).bind(id).execute(&f.db).await.unwrap();
+    }
+    crate::search::reindex(&f.db, &f.temp.dir).await.unwrap();
+    let index = SearchIndex::open(&f.db, &f.temp.dir).await.unwrap();
+    let page = crate::forum::search::search(&f.db, &index, "pagination", "", PageNumber::FIRST).await.unwrap();
+    let group = |name: &str| -> Vec<(String, u64)> {
+        let group = page.facets.iter().find(|g| g.name == name).expect(name);
+        group.values.iter().map(|v| (v.key.clone(), v.count)).collect()
+    };
+    assert_eq!(group("year"), [("year:2026".into(), 1), ("year:2025".into(), 2), ("year:2024".into(), 3)]);
+    assert_eq!(group("solution"), [("solution:geoserver".into(), 4), ("solution:qgis".into(), 2)]);
+}

@@ -123,3 +123,13 @@ async fn only_moderators_see_the_tag_administration() {
     let counts: Vec<_> = rows.iter().map(|t| (t.slug.as_str(), t.thread_count)).collect();
     assert_eq!(counts, [("geoserver", 1), ("qgis", 0), ("csw", 0), ("wfs", 1)]);
 }
+
+#[tokio::test]
+async fn a_standards_page_lists_the_threads_of_that_standard_only() {
+    let f = Forum::new().await;
+    let (csw, _) = f.thread_by(&f.author, "Moissonnage CSW", &[f.qgis, f.csw]).await;
+    let ids = |page: &crate::domain::views::TagPage| page.open.iter().map(|t| t.id).collect::<Vec<_>>();
+    assert_eq!(ids(&tags::tag_page(&f.db, "csw").await.unwrap()), [csw]);
+    assert_eq!(ids(&tags::tag_page(&f.db, "wfs").await.unwrap()), [f.thread]);
+    assert_eq!(ids(&tags::tag_page(&f.db, "qgis").await.unwrap()), [csw]);
+}

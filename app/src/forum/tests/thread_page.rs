@@ -104,3 +104,28 @@ async fn the_page_carries_the_thread_and_its_posts_in_order() {
     assert_eq!(p.duplicate_of, None);
     refused(threads::thread_page(&f.db, None, f.thread + 100, crate::domain::PageNumber::FIRST).await, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn a_long_thread_is_read_in_pages_with_its_resolution_on_each() {
+    use crate::domain::PageNumber;
+    use crate::domain::limits::POSTS_PER_PAGE;
+    let f = Forum::new().await;
+    // The opening post and the fixture's answer, then enough replies for one post on a second page.
+    let mut last = f.answer;
+    for i in 0..POSTS_PER_PAGE - 1 {
+        last = testing::reply(&f.db, f.thread, f.author.id, &format!("Relance n° {i}.")).await;
+    }
+    testing::resolve(&f.db, f.thread, f.answer).await;
+    let at = |n: &str| threads::thread_page(&f.db, None, f.thread, PageNumber::parse(Some(n)).unwrap());
+    let first = at("1").await.unwrap();
+    assert_eq!((first.page, first.pages, first.posts.len() as i64), (1, 2, POSTS_PER_PAGE));
+    assert_eq!(first.resolution.as_ref().map(|p| p.id), Some(f.answer));
+    let second = at("2").await.unwrap();
+    assert_eq!(second.posts.iter().map(|p| p.id).collect::<Vec<_>>(), [last]);
+    assert_eq!(second.resolution.as_ref().map(|p| p.id), Some(f.answer), "written on page 1, shown on page 2");
+    let e = refused(at("3").await, StatusCode::NOT_FOUND);
+    assert_eq!(e.message(), "Ce fil n’a que 2 page(s).");
+    // Each post's address is the page that shows it.
+    let href = crate::forum::thread_page::post_href(&f.db, last).await.unwrap();
+    assert_eq!(href, format!("{}?page=2#p{last}", crate::domain::views::thread_href(f.thread, super::THREAD_TITLE)));
+}

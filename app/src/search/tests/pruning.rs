@@ -42,3 +42,18 @@ async fn words_alone_are_a_flat_union_of_terms_ranked_as_the_nested_query() {
         }
     }
 }
+
+#[tokio::test]
+async fn a_search_that_need_not_count_finds_the_same_threads_in_one_pass() {
+    use crate::domain::SearchSort;
+    let c = Corpus::new().await;
+    for sort in [SearchSort::Relevance, SearchSort::Newest] {
+        let counted = SearchRequest { words: vec!["pagination".into(), "wfs".into()], sort, limit: 3, counts: true, ..Default::default() };
+        let with = c.index.search(&counted).unwrap();
+        let without = c.index.search(&SearchRequest { counts: false, ..counted.clone() }).unwrap();
+        assert!(with.total > 0 && !with.facets.is_empty(), "{sort:?}: counted");
+        assert_eq!((without.total, without.facets.len()), (0, 0), "{sort:?}: nothing counted");
+        let ids = |found: &crate::search::Found| found.hits.iter().map(|h| h.id).collect::<Vec<_>>();
+        assert_eq!(ids(&without), ids(&with), "{sort:?}");
+    }
+}
