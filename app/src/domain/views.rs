@@ -18,6 +18,7 @@ pub struct TagRef {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct TagChoice {
+    pub id: i64,
     pub slug: String,
     pub name: String,
     pub kind: TagKind,

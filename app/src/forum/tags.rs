@@ -6,7 +6,6 @@ use crate::domain::views::{InteropMap, MapCell, TagAdminRow, TagPage};
 use crate::domain::{FieldError, NewTag, Parsed, TagFields, TagKind, Viewer};
 use crate::error::{AppError, AppResult, OnUniqueViolation};
 use crate::store::{self, Db};
-use std::collections::{HashMap, HashSet};
 
 
 pub async fn tag_page(db: &Db, slug: &str) -> AppResult<TagPage> {
@@ -43,30 +42,38 @@ pub async fn tag_page(db: &Db, slug: &str) -> AppResult<TagPage> {
 }
 
 /// The solution × standard grid: only tags that share at least one thread
-/// with a tag of the other kind, so the map stays readable.
+/// with a tag of the other kind, so the map stays readable. The cells name
+/// their tags by id; hundreds of them are placed without a string compared.
 pub async fn interop_map(db: &Db) -> AppResult<InteropMap> {
     let pairs = store::map::pair_counts(db).await?;
-    let all = store::tags::choices(db).await?;
-    let used: HashSet<&str> = pairs.iter().flat_map(|(a, b, _, _)| [a.as_str(), b.as_str()]).collect();
-    let used = |kind: TagKind| {
-        all.iter().filter(|t| t.kind == kind && used.contains(t.slug.as_str())).cloned().collect::<Vec<_>>()
-    };
-    let solutions = used(TagKind::Solution);
-    let standards = used(TagKind::Standard);
-    let counts: HashMap<(&str, &str), (i64, i64)> =
-        pairs.iter().map(|(a, b, o, r)| ((a.as_str(), b.as_str()), (*o, *r))).collect();
-    let cells = solutions
+    let tags = store::tags::choices(db).await?;
+    // Each tag's place in `tags`, by id (a merged tag has none: its threads moved).
+    let mut by_id: Vec<(i64, usize)> = tags.iter().enumerate().map(|(i, t)| (t.id, i)).collect();
+    by_id.sort_unstable();
+    let find = |id: i64| by_id.binary_search_by_key(&id, |&(id, _)| id).ok().map(|k| by_id[k].1);
+    let mut used = vec![false; tags.len()];
+    let placed: Vec<(usize, usize, MapCell)> = pairs
         .iter()
-        .map(|s| {
-            standards
-                .iter()
-                .map(|t| {
-                    let (open, resolved) = counts.get(&(s.slug.as_str(), t.slug.as_str())).copied().unwrap_or((0, 0));
-                    MapCell { open, resolved }
-                })
-                .collect()
+        .filter_map(|p| {
+            let (s, t) = (find(p.solution_id)?, find(p.standard_id)?);
+            (tags[s].kind == TagKind::Solution && tags[t].kind == TagKind::Standard).then_some(())?;
+            used[s] = true;
+            used[t] = true;
+            Some((s, t, MapCell { open: p.unsettled, resolved: p.resolved }))
         })
         .collect();
+    // Rows and columns in `tags`' order (by name), used tags only.
+    let mut slot = vec![0; tags.len()];
+    let (mut solutions, mut standards) = (Vec::new(), Vec::new());
+    for (i, tag) in tags.into_iter().enumerate().filter(|(i, _)| used[*i]) {
+        let line = if tag.kind == TagKind::Solution { &mut solutions } else { &mut standards };
+        slot[i] = line.len();
+        line.push(tag);
+    }
+    let mut cells = vec![vec![MapCell { open: 0, resolved: 0 }; standards.len()]; solutions.len()];
+    for (s, t, cell) in placed {
+        cells[slot[s]][slot[t]] = cell;
+    }
     Ok(InteropMap { solutions, standards, cells })
 }
 

@@ -113,7 +113,7 @@ mod tests {
     use crate::domain::views::{MapCell, TagChoice};
 
     fn tag(slug: &str, name: &str, kind: TagKind) -> TagChoice {
-        TagChoice { slug: slug.into(), name: name.into(), kind }
+        TagChoice { id: 0, slug: slug.into(), name: name.into(), kind }
     }
 
     #[test]

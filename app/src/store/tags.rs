@@ -25,13 +25,14 @@ const TAG_COLUMNS: &str = "id, slug, kind, name, description, url, merged_into";
 pub async fn choices(db: &Db) -> Result<Vec<TagChoice>, sqlx::Error> {
     #[derive(serde::Deserialize)]
     struct Choice {
+        id: i64,
         slug: String,
         name: String,
         kind: String,
     }
     let Json { array, object, .. } = Json::of(db);
     let sql = format!(
-        "SELECT CAST({array}({object}('slug', slug, 'name', name, 'kind', kind) ORDER BY kind, LOWER(name)) AS TEXT)
+        "SELECT CAST({array}({object}('id', id, 'slug', slug, 'name', name, 'kind', kind) ORDER BY kind, LOWER(name)) AS TEXT)
          FROM tags WHERE merged_into IS NULL"
     );
     let choices: Vec<Choice> = json::array(sqlx::query_scalar(&sql).fetch_one(db).await?)?;
@@ -39,7 +40,7 @@ pub async fn choices(db: &Db) -> Result<Vec<TagChoice>, sqlx::Error> {
         .into_iter()
         .map(|c| {
             let kind = TagKind::parse(&c.kind).ok_or_else(|| json::unknown("a tag kind", &c.kind))?;
-            Ok(TagChoice { slug: c.slug, name: c.name, kind })
+            Ok(TagChoice { id: c.id, slug: c.slug, name: c.name, kind })
         })
         .collect()
 }
