@@ -115,20 +115,19 @@ impl SegmentFacets {
         let mut values = Vec::new();
         starts.push(0);
         let mut of_doc = Vec::new();
+        // Both ways at once: each document's values, each value's documents.
+        let mut docs_of: Vec<Vec<u32>> = vec![Vec::new(); paths.len()];
         for doc in 0..segment.max_doc() {
             // Once each, as tantivy counts a document once per facet.
             of_doc.clear();
             of_doc.extend(column.facet_ords(doc).filter_map(|ord| value_of_ord.get(ord as usize).copied().flatten()));
             of_doc.sort_unstable();
             of_doc.dedup();
-            values.extend_from_slice(&of_doc);
-            starts.push(u32::try_from(values.len()).map_err(|_| SearchError::Invalid("too many facet values in a segment".into()))?);
-        }
-        let mut docs_of: Vec<Vec<u32>> = vec![Vec::new(); paths.len()];
-        for doc in 0..segment.max_doc() {
-            for &value in &values[starts[doc as usize] as usize..starts[doc as usize + 1] as usize] {
+            for &value in &of_doc {
                 docs_of[value as usize].push(doc);
             }
+            values.extend_from_slice(&of_doc);
+            starts.push(u32::try_from(values.len()).map_err(|_| SearchError::Invalid("too many facet values in a segment".into()))?);
         }
         let (columns, columns_cost) = Column::each(docs_of, segment.max_doc());
         Ok(SegmentFacets { starts, values, paths, columns, columns_cost })
