@@ -18,7 +18,7 @@ pub async fn thread_page(db: &Db, viewer: Option<&Viewer>, thread_id: i64, page:
     if page.get() > pages {
         return Err(AppError::NotFound(format!("Ce fil n’a que {pages} page(s).")));
     }
-    let mut rows = store::posts::page_of_thread(db, thread_id, page.get()).await?;
+    let rows = store::posts::page_of_thread(db, thread_id, page.get()).await?;
     let resolution_id = match (thread.summary.status, thread.resolution_post_id) {
         (ThreadStatus::Resolved, Some(id)) => Some(id),
         _ => None,
@@ -61,7 +61,7 @@ pub async fn thread_page(db: &Db, viewer: Option<&Viewer>, thread_id: i64, page:
             None => store::posts::get(db, id).await?.map(view),
         },
     };
-    let posts: Vec<PostView> = rows.drain(..).map(view).collect();
+    let posts: Vec<PostView> = rows.into_iter().map(view).collect();
     Ok(ThreadPage {
         author_organisation: thread.author_organisation,
         duplicate_of: thread.duplicate_of.zip(thread.duplicate_title),

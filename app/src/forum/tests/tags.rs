@@ -51,19 +51,16 @@ async fn the_map_counts_threads_by_solution_and_standard() {
     assert_eq!([cell(0, 0), cell(0, 1), cell(1, 0), cell(1, 1)], [(0, 0), (1, 1), (1, 0), (0, 0)]);
 
     // A counter pairing two solutions (no change writes one) is no cell, and brings no tag.
-    sqlx::query("INSERT INTO map_counts (solution_id, standard_id, threads, unsettled, resolved) VALUES ($1, $2, 7, 7, 0)")
-        .bind(f.qgis)
-        .bind(f.geoserver)
-        .execute(&f.db)
-        .await
-        .unwrap();
     let ckan = testing::tag(&f.db, "ckan", TagKind::Solution, "CKAN").await;
-    sqlx::query("INSERT INTO map_counts (solution_id, standard_id, threads, unsettled, resolved) VALUES ($1, $2, 1, 1, 0)")
-        .bind(ckan)
-        .bind(f.qgis)
-        .execute(&f.db)
-        .await
-        .unwrap();
+    for (first, second, unsettled) in [(f.qgis, f.geoserver, 7), (ckan, f.qgis, 1)] {
+        sqlx::query("INSERT INTO map_counts (solution_id, standard_id, threads, unsettled, resolved) VALUES ($1, $2, $3, $3, 0)")
+            .bind(first)
+            .bind(second)
+            .bind(unsettled)
+            .execute(&f.db)
+            .await
+            .unwrap();
+    }
     assert_eq!(tags::interop_map(&f.db).await.unwrap(), map);
 }
 
