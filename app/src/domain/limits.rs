@@ -131,6 +131,11 @@ pub const SEARCH_SNIPPET_CANDIDATES: usize = 3;
 /// Bytes of a post analysed to cut its snippet, from a little before the
 /// first searched word (the analyzers' cost grows with the text).
 pub const SEARCH_SNIPPET_WINDOW_BYTES: usize = 4 * 1024;
+/// Common terms (in more than a sixty-fourth of a segment's threads) whose
+/// threads a segment keeps as a bitset, to count a search of words without
+/// walking its matches (`search/match_bits.rs`): at most 12.5 KB each for a
+/// segment of 100 000 threads, all forgotten when a 257th comes.
+pub const SEARCH_KEPT_TERMS_PER_SEGMENT: usize = 256;
 /// Changes the indexer applies per index commit.
 pub const SEARCH_CHANGES_PER_COMMIT: i64 = 500;
 /// How often the indexer looks for new changes, in milliseconds: a new post

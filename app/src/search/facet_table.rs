@@ -86,7 +86,7 @@ impl Column {
     }
 }
 
-fn words_for(max_doc: u32) -> usize {
+pub(crate) fn words_for(max_doc: u32) -> usize {
     (max_doc as usize).div_ceil(64)
 }
 
@@ -179,6 +179,21 @@ pub(crate) struct SegmentCounter {
     /// The matching documents, one bit each.
     matched: Vec<u64>,
     matches: usize,
+}
+
+impl FacetCounter {
+    /// The total and the facets of matches already gathered, one bitset per
+    /// segment by ordinal (`match_bits`), as the collector would count them.
+    pub fn count_bits(&self, matched: Vec<Vec<u64>>) -> Result<(u64, Vec<(String, u64)>), SearchError> {
+        let mut total = 0;
+        let mut fruits = Vec::with_capacity(matched.len());
+        for (table, matched) in self.segments.iter().zip(matched) {
+            let matches = matched.iter().map(|w| w.count_ones() as usize).sum();
+            total += matches as u64;
+            fruits.push(SegmentCounter { table: table.clone(), matched, matches }.harvest());
+        }
+        Ok((total, self.merge_fruits(fruits)?))
+    }
 }
 
 impl Collector for FacetCounter {

@@ -16,6 +16,7 @@ mod analyzers;
 mod document;
 mod facet_table;
 mod indexer;
+mod match_bits;
 mod query;
 mod schema;
 mod searcher;
@@ -72,6 +73,8 @@ pub(crate) struct Generation {
     pub everything_facets: std::sync::Mutex<Option<(u64, Arc<Vec<(String, u64)>>)>>,
     /// Each segment's facets, to count them for a search.
     pub facet_tables: facet_table::FacetTables,
+    /// Each segment's common terms as bitsets, to count a search of words.
+    pub match_bits: match_bits::MatchBits,
 }
 
 /// What a commit records.
@@ -106,7 +109,7 @@ impl Generation {
         schema::register_analyzers(&index);
         // Reloaded by the indexer right after each commit: no delay, no file watcher.
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        Ok((Generation { name: name.to_string(), index, reader, fields, everything_facets: Default::default(), facet_tables: Default::default() }, payload.last_change))
+        Ok((Generation { name: name.to_string(), index, reader, fields, everything_facets: Default::default(), facet_tables: Default::default(), match_bits: Default::default() }, payload.last_change))
     }
 
     fn last_change(&self) -> Result<i64, SearchError> {

@@ -155,6 +155,23 @@ fn any_of(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
     Box::new(BooleanQuery::new(queries.into_iter().map(|q| (Occur::Should, q)).collect()))
 }
 
+/// The terms of a query `build` made of words alone, when each of its
+/// alternatives is one term (no phrase): the threads it matches are those
+/// holding any of them (`match_bits` counts them so).
+pub(crate) fn union_terms(query: &dyn Query) -> Option<Vec<Term>> {
+    let union = query.downcast_ref::<BooleanQuery>()?;
+    let mut terms = Vec::with_capacity(union.clauses().len());
+    for (occur, clause) in union.clauses() {
+        let mut found: Vec<(Term, bool)> = Vec::with_capacity(1);
+        clause.query_terms(&mut |term, needs_positions| found.push((term.clone(), needs_positions)));
+        match (occur, found.as_slice()) {
+            (Occur::Should, [(term, false)]) => terms.push(term.clone()),
+            _ => return None,
+        }
+    }
+    (!terms.is_empty()).then_some(terms)
+}
+
 pub(crate) fn build(index: &Index, f: &Fields, r: &SearchRequest) -> Box<dyn Query> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     // Every word's alternatives in one flat union, which scores as the nested

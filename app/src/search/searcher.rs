@@ -46,15 +46,21 @@ impl SearchIndex {
         // The empty search's counts are kept per reader generation; others are collected.
         let kept = (r.counts && r.selects_everything()).then(|| everything_facets(&g, &searcher)).transpose()?;
         let facets = (r.counts && kept.is_none()).then(|| g.facet_tables.counter(&searcher)).transpose()?;
+        // A search of words alone is counted from its terms' bitsets, without
+        // walking its matches (`match_bits`); any other, by collecting them.
+        let from_bits = match (&facets, query::union_terms(&*query)) {
+            (Some(counter), Some(terms)) => Some(counter.count_bits(g.match_bits.union(&searcher, &terms)?)?),
+            _ => None,
+        };
+        let (count, facets) = if from_bits.is_some() { (None, None) } else { (r.counts.then_some(Count), facets) };
         let top = || TopDocs::with_limit(r.limit.max(1)).and_offset(r.offset);
         let by_field = |field: &str| top().order_by_fast_field::<i64>(field.to_string(), Order::Desc);
-        let count = r.counts.then_some(Count);
         let (addresses, total, counts): (Vec<DocAddress>, Option<usize>, _) = match r.sort {
             SearchSort::Relevance => {
                 // Two passes: counting alone scores nothing, and the best
                 // threads alone may skip what cannot reach the page (block-max
                 // WAND, see `query::build`). Together, every match was scored.
-                let (n, c) = if r.counts { searcher.search(&query, &(count, facets))? } else { (None, None) };
+                let (n, c) = if count.is_some() { searcher.search(&query, &(count, facets))? } else { (None, None) };
                 let docs = searcher.search(&query, &top().order_by_score())?;
                 (docs.into_iter().map(|(_, a)| a).collect(), n, c)
             }
@@ -64,9 +70,10 @@ impl SearchIndex {
                 (docs.into_iter().map(|(_, a)| a).collect(), n, c)
             }
         };
-        let facet_counts = match kept {
-            Some(kept) => kept.to_vec(),
-            None => counts.unwrap_or_default(),
+        let (total, facet_counts) = match (kept, from_bits) {
+            (Some(kept), _) => (total.unwrap_or(0) as u64, kept.to_vec()),
+            (None, Some((total, counted))) => (total, counted),
+            (None, None) => (total.unwrap_or(0) as u64, counts.unwrap_or_default()),
         };
         let mut snippets = Snippets::new(&searcher, &*query, &g)?;
         let mut hits = Vec::with_capacity(addresses.len());
@@ -95,7 +102,7 @@ impl SearchIndex {
             };
             hits.push(FoundThread { id, resolution, snippet });
         }
-        Ok(Found { total: total.unwrap_or(0) as u64, hits, facets: facet_counts })
+        Ok(Found { total, hits, facets: facet_counts })
     }
 }
 
