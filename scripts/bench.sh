@@ -14,6 +14,8 @@
 #   ./scripts/bench.sh                 # the demo forum plus one thread of 500 replies
 #   ./scripts/bench.sh --large DIR     # a generated forum of 100 000 threads and 1 000 000 posts in DIR
 #                                      # (generated there by jonction-bench the first time)
+#   THREADS=1000 POSTS=10000 ./scripts/bench.sh --large DIR   # the same generator, small: pages as
+#                                      # full as the large forum's, to tell its size from their fill
 #   DURATION=10s CONNECTIONS=32 THREADS=… POSTS=… JONCTION_BIN=other/jonction ./scripts/bench.sh
 #   CACHE=off ONLY='tag|map' ./scripts/bench.sh   # only pages rendered without the cache, only
 #                                                  # the pages whose label matches (to repeat a few)
@@ -150,12 +152,15 @@ row() { # label path who expected-status header...
 
 # The pages to measure on this forum: PAGES=(label path …), anonymous.
 if [ -n "$LARGE" ]; then
-  short=$(sql_value "$data" "SELECT id FROM threads WHERE reply_count = 5 ORDER BY id LIMIT 1")
-  fifty=$(sql_value "$data" "SELECT id FROM threads WHERE reply_count = 49 ORDER BY id LIMIT 1")
+  # The threads nearest 6 and 50 posts (a small generated forum may have no thread of 50).
+  short=$(sql_value "$data" "SELECT id FROM threads ORDER BY abs(reply_count - 5), id LIMIT 1")
+  fifty=$(sql_value "$data" "SELECT id FROM threads ORDER BY abs(reply_count - 49), id LIMIT 1")
+  short_posts=$(( $(sql_value "$data" "SELECT reply_count FROM threads WHERE id = $short") + 1 ))
+  fifty_posts=$(( $(sql_value "$data" "SELECT reply_count FROM threads WHERE id = $fifty") + 1 ))
   long=$(sql_value "$data" "SELECT id FROM threads ORDER BY reply_count DESC LIMIT 1")
   long_posts=$(( $(sql_value "$data" "SELECT reply_count FROM threads WHERE id = $long") + 1 ))
   member=$(sql_value "$data" "SELECT author_id FROM posts GROUP BY author_id ORDER BY COUNT(*) DESC LIMIT 1")
-  PAGES=("thread, 6 posts" "/t/$short" "thread, 50 posts" "/t/$fifty" "thread, $long_posts posts" "/t/$long"
+  PAGES=("thread, $short_posts posts" "/t/$short" "thread, $fifty_posts posts" "/t/$fifty" "thread, $long_posts posts" "/t/$long"
     "home" "/" "home, one solution" "/?solution=geoserver"
     "home, solution × standard × status" "/?solution=geoserver&standard=wfs&status=open"
     "tag page" "/tags/geoserver" "map" "/map" "search" "/search?q=geoserver" "member page (most posts)" "/u/$member")
@@ -177,9 +182,11 @@ more_pages() {
   if [ -n "$next" ]; then
     PAGES+=("home, page 2" "$next")
     if [ -n "$LARGE" ]; then
-      local deep
-      deep=$(sql_value "$data" "SELECT last_activity_at || '.' || id FROM threads ORDER BY last_activity_at DESC, id DESC LIMIT 1 OFFSET 75000")
-      PAGES+=("home, page 3 000 (cursor)" "$(echo "$next" | sed -E "s/after=[^&]*/after=$deep/")")
+      # Three quarters of the way down the list (page 3 000 of 100 000 threads).
+      local deep offset
+      offset=$(( $(sql_value "$data" "SELECT COUNT(*) FROM threads") * 3 / 4 ))
+      deep=$(sql_value "$data" "SELECT last_activity_at || '.' || id FROM threads ORDER BY last_activity_at DESC, id DESC LIMIT 1 OFFSET $offset")
+      PAGES+=("home, page $((offset / 25)) (cursor)" "$(echo "$next" | sed -E "s/after=[^&]*/after=$deep/")")
     fi
   elif [ -n "$LARGE" ]; then
     PAGES+=("home, page 3 000" "/?page=3000")
