@@ -17,10 +17,10 @@
 //! the segments a merge replaces.
 
 use super::SearchError;
-use std::collections::{BTreeMap, HashMap};
-use std::sync::{Arc, Mutex};
+use super::per_segment::PerSegment;
+use std::collections::BTreeMap;
+use std::sync::Arc;
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::index::SegmentId;
 use tantivy::schema::Facet;
 use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
@@ -142,29 +142,17 @@ impl SegmentFacets {
     }
 }
 
-/// The tables of the segments the index's readers have used, by segment.
+/// The tables of the segments the index's readers have used.
 #[derive(Default)]
 pub(crate) struct FacetTables {
-    segments: Mutex<HashMap<SegmentId, Arc<SegmentFacets>>>,
+    segments: PerSegment<SegmentFacets>,
 }
 
 impl FacetTables {
-    /// A collector counting the facets of `searcher`'s matching documents:
-    /// reads the tables of segments not seen yet, and forgets those of
-    /// segments `searcher` no longer has.
+    /// A collector counting the facets of `searcher`'s matching documents,
+    /// from each segment's table (read the first time the segment is seen).
     pub fn counter(&self, searcher: &Searcher) -> Result<FacetCounter, SearchError> {
-        let mut kept = self.segments.lock().unwrap_or_else(|e| e.into_inner());
-        let mut segments = Vec::with_capacity(searcher.segment_readers().len());
-        for reader in searcher.segment_readers() {
-            let id = reader.segment_id();
-            let table = match kept.get(&id) {
-                Some(table) => table.clone(),
-                None => Arc::new(SegmentFacets::read(reader)?),
-            };
-            segments.push((id, table));
-        }
-        *kept = segments.iter().cloned().collect();
-        Ok(FacetCounter { segments: segments.into_iter().map(|(_, t)| t).collect() })
+        Ok(FacetCounter { segments: self.segments.of(searcher, SegmentFacets::read)? })
     }
 }
 

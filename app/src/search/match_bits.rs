@@ -15,16 +15,17 @@
 
 use super::SearchError;
 use super::facet_table::words_for;
+use super::per_segment::PerSegment;
 use crate::domain::limits::SEARCH_KEPT_TERMS_PER_SEGMENT;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
-use tantivy::index::{InvertedIndexReader, SegmentId};
+use tantivy::index::InvertedIndexReader;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocSet, Searcher, SegmentReader, TERMINATED, Term};
 
 #[derive(Default)]
 pub(crate) struct MatchBits {
-    segments: Mutex<HashMap<SegmentId, Arc<SegmentBits>>>,
+    segments: PerSegment<SegmentBits>,
 }
 
 /// One segment's kept bitsets.
@@ -40,17 +41,8 @@ impl MatchBits {
     /// By segment ordinal of `searcher`, its live documents that hold any of
     /// `terms`, one bit each.
     pub fn union(&self, searcher: &Searcher, terms: &[Term]) -> Result<Vec<Vec<u64>>, SearchError> {
-        let segments: Vec<(SegmentId, Arc<SegmentBits>)> = {
-            let mut kept = self.segments.lock().unwrap_or_else(|e| e.into_inner());
-            let segments: Vec<_> = searcher
-                .segment_readers()
-                .iter()
-                .map(|r| (r.segment_id(), kept.get(&r.segment_id()).cloned().unwrap_or_default()))
-                .collect();
-            *kept = segments.iter().cloned().collect();
-            segments
-        };
-        searcher.segment_readers().iter().zip(segments).map(|(reader, (_, bits))| bits.union(reader, terms)).collect()
+        let segments = self.segments.of(searcher, |_| Ok(SegmentBits::default()))?;
+        searcher.segment_readers().iter().zip(segments).map(|(reader, bits)| bits.union(reader, terms)).collect()
     }
 }
 

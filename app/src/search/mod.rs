@@ -17,6 +17,7 @@ mod document;
 mod facet_table;
 mod indexer;
 mod match_bits;
+mod per_segment;
 mod query;
 mod schema;
 mod searcher;

@@ -48,9 +48,10 @@ impl SearchIndex {
         let facets = (r.counts && kept.is_none()).then(|| g.facet_tables.counter(&searcher)).transpose()?;
         // A search of words alone is counted from its terms' bitsets, without
         // walking its matches (`match_bits`); any other, by collecting them.
-        let from_bits = match (&facets, query::union_terms(&*query)) {
-            (Some(counter), Some(terms)) => Some(counter.count_bits(g.match_bits.union(&searcher, &terms)?)?),
-            _ => None,
+        let union = facets.as_ref().and_then(|counter| Some((counter, query::union_terms(&*query)?)));
+        let from_bits = match union {
+            Some((counter, terms)) => Some(counter.count_bits(g.match_bits.union(&searcher, &terms)?)?),
+            None => None,
         };
         let (count, facets) = if from_bits.is_some() { (None, None) } else { (r.counts.then_some(Count), facets) };
         let top = || TopDocs::with_limit(r.limit.max(1)).and_offset(r.offset);
