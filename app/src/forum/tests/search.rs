@@ -52,13 +52,10 @@ async fn page_ids(f: &Forum, index: &SearchIndex, q: &str, sort: &str) -> Vec<i6
     page.hits.into_iter().map(|h| h.thread.id).collect()
 }
 
-#[tokio::test]
-async fn without_words_to_rank_by_the_latest_active_come_first() {
-    let f = Forum::new().await;
-    let (lambert, _) = f.thread_by(&f.author, "Projection Lambert décalée", &[]).await;
-    let (wmts, _) = f.thread_by(&f.author, "Tuiles WMTS floues", &[]).await;
-    // Started: Lambert, then WMTS, then the fixture's thread; last active: the fixture's, WMTS, Lambert.
-    for (id, started, active) in [(f.thread, 100, 3000), (lambert, 300, 1000), (wmts, 200, 2000)] {
+/// Sets when threads were started and last active (thread, started, active),
+/// behind the change log's back, then rebuilds the index so that it sees them.
+async fn redated(f: &Forum, dates: impl IntoIterator<Item = (i64, i64, i64)>) -> SearchIndex {
+    for (id, started, active) in dates {
         sqlx::query("UPDATE threads SET created_at = $1, last_activity_at = $2 WHERE id = $3")
             .bind(started)
             .bind(active)
@@ -67,9 +64,17 @@ async fn without_words_to_rank_by_the_latest_active_come_first() {
             .await
             .unwrap();
     }
-    // Written behind the change log's back: a rebuild picks it up.
     crate::search::reindex(&f.db, &f.temp.dir).await.unwrap();
-    let index = SearchIndex::open(&f.db, &f.temp.dir).await.unwrap();
+    SearchIndex::open(&f.db, &f.temp.dir).await.unwrap()
+}
+
+#[tokio::test]
+async fn without_words_to_rank_by_the_latest_active_come_first() {
+    let f = Forum::new().await;
+    let (lambert, _) = f.thread_by(&f.author, "Projection Lambert décalée", &[]).await;
+    let (wmts, _) = f.thread_by(&f.author, "Tuiles WMTS floues", &[]).await;
+    // Started: Lambert, then WMTS, then the fixture's thread; last active: the fixture's, WMTS, Lambert.
+    let index = redated(&f, [(f.thread, 100, 3000), (lambert, 300, 1000), (wmts, 200, 2000)]).await;
     let by_activity = [f.thread, wmts, lambert];
     assert_eq!(page_ids(&f, &index, "", "").await, by_activity);
     assert_eq!(page_ids(&f, &index, "solution:geoserver", "relevance").await, [f.thread], "filters are not words");
@@ -114,11 +119,8 @@ async fn years_come_newest_first_and_other_facets_most_frequent_first() {
     for (i, tag) in [f.geoserver, f.geoserver, f.geoserver, f.qgis, f.qgis].into_iter().enumerate() {
         threads.push(f.thread_by(&f.author, &format!("Pagination, cas {i}"), &[tag]).await.0);
     }
-    for (id, started) in threads.into_iter().zip([1_717_200_000, 1_717_200_000, 1_717_200_000, 1_748_736_000, 1_748_736_000, 1_780_272_000]) {
-        sqlx::query("UPDATE threads SET created_at = $1 WHERE id = $2").bind(started).bind(id).execute(&f.db).await.unwrap();
-    }
-    crate::search::reindex(&f.db, &f.temp.dir).await.unwrap();
-    let index = SearchIndex::open(&f.db, &f.temp.dir).await.unwrap();
+    let started = [1_717_200_000, 1_717_200_000, 1_717_200_000, 1_748_736_000, 1_748_736_000, 1_780_272_000];
+    let index = redated(&f, threads.into_iter().zip(started).map(|(id, at)| (id, at, at))).await;
     let page = crate::forum::search::search(&f.db, &index, "pagination", "", PageNumber::FIRST).await.unwrap();
     let group = |name: &str| -> Vec<(String, u64)> {
         let group = page.facets.iter().find(|g| g.name == name).expect(name);
