@@ -4,11 +4,23 @@ use crate::api::notify::unread_notifications;
 use crate::api::session::current_viewer;
 use crate::domain::limits::UNREAD_COUNT_MAX;
 use crate::domain::{AuthOptions, Role, Viewer};
+use futures::FutureExt;
 use leptos::prelude::*;
 
 #[component]
 pub fn SiteHeader() -> impl IntoView {
     let local_signup = use_context::<AuthOptions>().unwrap_or_default().local_signup;
+    // Loaded once and shared, as a page's data is (`PageData`): the server
+    // asks the `Suspense` for its children more than once.
+    let account = async move {
+        let viewer = current_viewer().await.ok().flatten();
+        let unread = match viewer {
+            Some(_) => unread_notifications().await.ok().flatten().unwrap_or(0),
+            None => 0,
+        };
+        (viewer, unread)
+    }
+    .shared();
     view! {
         <a class="skip-link" href="#contenu">"Aller au contenu"</a>
         <header class="site-header">
@@ -22,18 +34,17 @@ pub fn SiteHeader() -> impl IntoView {
                     <a href="/">"Fils"</a>
                     <a href="/map">"Carte"</a>
                     <Suspense fallback=|| ()>
-                        {move || Suspend::new(async move {
-                            let viewer = current_viewer().await.ok().flatten();
-                            let unread = match viewer {
-                                Some(_) => unread_notifications().await.ok().flatten().unwrap_or(0),
-                                None => 0,
-                            };
-                            view! {
-                                <ViewerRegion region=Region::Account>
-                                    <AccountLinks viewer unread local_signup />
-                                </ViewerRegion>
-                            }
-                        })}
+                        {move || {
+                            let account = account.clone();
+                            Suspend::new(async move {
+                                let (viewer, unread) = account.await;
+                                view! {
+                                    <ViewerRegion region=Region::Account>
+                                        <AccountLinks viewer unread local_signup />
+                                    </ViewerRegion>
+                                }
+                            })
+                        }}
                     </Suspense>
                 </nav>
             </div>
