@@ -39,7 +39,7 @@ fn MapGrid(map: InteropMap) -> impl IntoView {
 /// `push_escaped`.
 fn table_html(map: &InteropMap) -> String {
     let cells: usize = map.cells.iter().map(Vec::len).sum();
-    let mut out = String::with_capacity(1_024 + 160 * (map.standards.len() + map.solutions.len()) + 140 * cells);
+    let mut out = String::with_capacity(1_024 + 160 * (map.standards.len() + map.solutions.len()) + 120 * cells);
     out.push_str(concat!(
         r#"<table class="interop-map"><caption>Carte de l’interopérabilité : solutions (lignes) × normes (colonnes)</caption>"#,
         r#"<thead><tr><th scope="col" class="map-corner"><span class="map-corner__columns" aria-hidden="true">Normes →</span>"#,
@@ -55,26 +55,29 @@ fn table_html(map: &InteropMap) -> String {
         out.push_str("</a></th>");
     }
     out.push_str("</tr></thead><tbody>");
+    // Each slug escaped once, not once per cell: a cell is its counts, its
+    // link and nothing else (the link names the pair).
+    let standards: Vec<String> = map.standards.iter().map(|t| escaped(&t.slug)).collect();
+    let mut link = String::new();
     for (s, row) in map.solutions.iter().zip(&map.cells) {
         out.push_str(r#"<tr><th scope="row"><a href="/tags/"#);
         push_escaped(&mut out, &s.slug);
         out.push_str(r#"">"#);
         push_escaped(&mut out, &s.name);
         out.push_str("</a></th>");
-        for (cell, t) in row.iter().zip(&map.standards) {
+        link.clear();
+        link.push_str(r#"><a href="/?solution="#);
+        push_escaped(&mut link, &s.slug);
+        link.push_str("&amp;standard=");
+        for (cell, standard) in row.iter().zip(&standards) {
             if cell.open == 0 && cell.resolved == 0 {
-                out.push_str(r#"<td class="cell cell--empty"><span class="sr-only">aucun fil</span></td>"#);
+                out.push_str(r#"<td class="cell--empty"><span class="sr-only">aucun fil</span></td>"#);
                 continue;
             }
-            out.push_str(if cell.open > 0 { r#"<td class="cell cell--open""# } else { r#"<td class="cell cell--resolved""# });
-            out.push_str(r#" data-solution=""#);
-            push_escaped(&mut out, &s.slug);
-            out.push_str(r#"" data-standard=""#);
-            push_escaped(&mut out, &t.slug);
-            let _ = write!(out, r#"" data-open="{}" data-resolved="{}"><a href="/?solution="#, cell.open, cell.resolved);
-            push_escaped(&mut out, &s.slug);
-            out.push_str("&amp;standard=");
-            push_escaped(&mut out, &t.slug);
+            let state = if cell.open > 0 { "open" } else { "resolved" };
+            let _ = write!(out, r#"<td class="cell--{state}" data-open="{}" data-resolved="{}""#, cell.open, cell.resolved);
+            out.push_str(&link);
+            out.push_str(standard);
             out.push_str(r#"">"#);
             push_counts_text(&mut out, cell.open, cell.resolved);
             out.push_str("</a></td>");
@@ -82,6 +85,12 @@ fn table_html(map: &InteropMap) -> String {
         out.push_str("</tr>");
     }
     out.push_str("</tbody></table>");
+    out
+}
+
+fn escaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    push_escaped(&mut out, text);
     out
 }
 
@@ -127,7 +136,7 @@ mod tests {
         assert!(!html.contains("<script>"), "{html}");
         assert!(html.contains(r#"title="W&quot;F&amp;S">W&quot;F&amp;S</a>"#), "{html}");
         assert!(html.contains(concat!(
-            r#"<td class="cell cell--open" data-solution="geo" data-standard="wfs" data-open="2" data-resolved="1">"#,
+            r#"<td class="cell--open" data-open="2" data-resolved="1">"#,
             r#"<a href="/?solution=geo&amp;standard=wfs">2 ouverts · 1 résolu</a></td>"#
         )), "{html}");
         assert_eq!(html.matches("cell--empty").count(), 1, "{html}");
