@@ -17,8 +17,9 @@ pub struct PairCount {
 /// `store`); the page finds the tags' names among `tags::choices`.
 pub async fn pair_counts(db: &Db) -> Result<Vec<PairCount>, sqlx::Error> {
     // One formatting call per cell: SQLite makes each argument of `||` or
-    // `concat_ws` a text value of its own first, which cost the map most of
-    // its query; its `printf` writes integers straight into the text.
+    // `concat_ws` a text value of its own first; its `printf` writes integers
+    // straight into the text (185 µs against 330 µs for the large forum's 572
+    // cells, in the `sqlite3` shell).
     let cells_text = match backend(db) {
         Backend::Sqlite => "group_concat(printf('%d,%d,%d,%d', solution_id, standard_id, unsettled, resolved), ';')",
         Backend::Postgres => "string_agg(format('%s,%s,%s,%s', solution_id, standard_id, unsettled, resolved), ';')",
