@@ -94,6 +94,11 @@ fn bit(words: &[u64], doc: DocId) -> bool {
     words.get(doc as usize / 64).is_some_and(|w| w & (1 << (doc % 64)) != 0)
 }
 
+/// Sets `doc`'s bit; whether `words` has room for it.
+pub(crate) fn set_bit(words: &mut [u64], doc: DocId) -> bool {
+    words.get_mut(doc as usize / 64).map(|w| *w |= 1 << (doc % 64)).is_some()
+}
+
 impl SegmentFacets {
     fn read(segment: &SegmentReader) -> Result<SegmentFacets, SearchError> {
         let column = segment.facet_reader("facets")?;
@@ -219,8 +224,7 @@ impl SegmentCollector for SegmentCounter {
     type Fruit = Vec<(String, u64)>;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        if let Some(word) = self.matched.get_mut(doc as usize / 64) {
-            *word |= 1 << (doc % 64);
+        if set_bit(&mut self.matched, doc) {
             self.matches += 1;
         }
     }

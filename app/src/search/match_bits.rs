@@ -14,7 +14,7 @@
 //! segments the live reader uses and dropped with those a merge replaces.
 
 use super::SearchError;
-use super::facet_table::words_for;
+use super::facet_table::{set_bit, words_for};
 use super::per_segment::PerSegment;
 use crate::domain::limits::SEARCH_KEPT_TERMS_PER_SEGMENT;
 use std::collections::HashMap;
@@ -94,7 +94,7 @@ impl SegmentBits {
         }
         let mut bits = vec![0u64; words];
         for doc in alive.iter_alive() {
-            bits[doc as usize / 64] |= 1 << (doc % 64);
+            set_bit(&mut bits, doc);
         }
         let bits: Arc<[u64]> = bits.into();
         *slot = Some((opstamp, bits.clone()));
@@ -107,9 +107,7 @@ fn set_postings(inverted: &InvertedIndexReader, term: &Term, bits: &mut [u64]) -
     if let Some(mut postings) = inverted.read_postings(term, IndexRecordOption::Basic)? {
         let mut doc = postings.doc();
         while doc != TERMINATED {
-            if let Some(word) = bits.get_mut(doc as usize / 64) {
-                *word |= 1 << (doc % 64);
-            }
+            set_bit(bits, doc);
             doc = postings.advance();
         }
     }
