@@ -15,7 +15,17 @@ pub fn grouped(n: impl Into<i128>) -> String {
 /// Writes `n` with its digits grouped by three (no allocation: the map writes
 /// two counts a cell).
 pub fn push_grouped(out: &mut String, n: impl Into<i128>) {
-    let n: i128 = n.into();
+    push_digits(out, n.into(), Some(GROUP_SEPARATOR));
+}
+
+/// Writes `n` as plain digits, as an attribute's value is read (`data-open`):
+/// `write!` went through the formatting machinery for each of the map's
+/// thousand numbers.
+pub fn push_plain(out: &mut String, n: i64) {
+    push_digits(out, n.into(), None);
+}
+
+fn push_digits(out: &mut String, n: i128, separator: Option<char>) {
     if n < 0 {
         out.push('-');
     }
@@ -31,15 +41,15 @@ pub fn push_grouped(out: &mut String, n: impl Into<i128>) {
     }
     for i in (0..len).rev() {
         out.push(char::from(digits[i]));
-        if i > 0 && i % 3 == 0 {
-            out.push(GROUP_SEPARATOR);
+        if let Some(separator) = separator.filter(|_| i > 0 && i % 3 == 0) {
+            out.push(separator);
         }
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::grouped;
+    use super::{grouped, push_plain};
 
     #[test]
     fn digits_are_grouped_by_three_from_the_right() {
@@ -57,6 +67,15 @@ mod tests {
             (i64::MIN.into(), "-9\u{202F}223\u{202F}372\u{202F}036\u{202F}854\u{202F}775\u{202F}808"),
         ] {
             assert_eq!(grouped(n), text, "{n}");
+        }
+    }
+
+    #[test]
+    fn plain_digits_have_no_separator() {
+        for (n, text) in [(0i64, "0"), (7, "7"), (16_030, "16030"), (-62_113, "-62113"), (i64::MIN, "-9223372036854775808")] {
+            let mut out = String::from("n=");
+            push_plain(&mut out, n);
+            assert_eq!(out, format!("n={text}"), "{n}");
         }
     }
 }

@@ -1,10 +1,9 @@
 use crate::api::tags::get_map;
-use crate::components::number::push_grouped;
+use crate::components::number::{push_grouped, push_plain};
 use crate::components::raw_text::push_escaped;
 use crate::components::{PageData, PageTitle};
 use crate::domain::views::InteropMap;
 use leptos::prelude::*;
-use std::fmt::Write;
 
 /// The solution × standard grid: where interoperability breaks, and where it
 /// was mended.
@@ -75,7 +74,13 @@ fn table_html(map: &InteropMap) -> String {
                 continue;
             }
             let state = if cell.open > 0 { "open" } else { "resolved" };
-            let _ = write!(out, r#"<td class="cell--{state}" data-open="{}" data-resolved="{}""#, cell.open, cell.resolved);
+            out.push_str(r#"<td class="cell--"#);
+            out.push_str(state);
+            out.push_str(r#"" data-open=""#);
+            push_plain(&mut out, cell.open);
+            out.push_str(r#"" data-resolved=""#);
+            push_plain(&mut out, cell.resolved);
+            out.push('"');
             out.push_str(&link);
             out.push_str(standard);
             out.push_str(r#"">"#);
