@@ -21,6 +21,7 @@ mod per_segment;
 mod query;
 mod schema;
 mod searcher;
+mod snippets;
 
 pub use document::{ThreadText, plain_text};
 pub use indexer::{Indexer, Rebuilt, rebuild};

@@ -18,6 +18,7 @@ use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, TokenStream,
 };
 use super::analyzers::{IdentifierTokenizer, OnlyIdentifiers, TwoStems};
+use super::snippets::Initials;
 use tantivy::Index;
 
 /// Bumped whenever the schema or an analyzer changes: an index written with
@@ -105,10 +106,17 @@ pub fn register_analyzers(index: &Index) {
 
 /// Words with their French and English stems (see the module's comment).
 pub fn words() -> TextAnalyzer {
+    words_stemming(Initials::Any)
+}
+
+/// `words`, stemming only the words `initials` lets through (the others are
+/// emptied): how a search's snippets are cut.
+pub fn words_stemming(initials: Initials) -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
+        .filter(initials)
         .filter(TwoStems)
         .build()
 }

@@ -1,0 +1,387 @@
+//! A search's snippets: the passage of each thread that shows the searched
+//! words, marked. Cutting one analyses a text again (words, folding, stems),
+//! the search's main cost after collecting: a thread's posts are screened by
+//! a quick fold first (`Snippets::candidates`), and the words no searched
+//! term can be are not stemmed (`Initials`).
+
+use super::schema::{self, Analysed};
+use super::{Generation, SearchError};
+use crate::domain::limits::{
+    SEARCH_SNIPPET_CANDIDATES, SEARCH_SNIPPET_MAX_CHARS, SEARCH_SNIPPET_SCAN_BYTES, SEARCH_SNIPPET_WINDOW_BYTES,
+};
+use crate::domain::search_results::Snippet;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+use tantivy::Searcher;
+use tantivy::query::Query;
+use tantivy::schema::Field;
+use tantivy::snippet::SnippetGenerator;
+use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
+
+/// Characters of a stem that every word with that stem starts with (the
+/// stemmers only change endings).
+const SNIPPET_PROBE_CHARS: usize = 4;
+
+/// The snippet generators of one search, per field group, and what tells
+/// cheaply which posts may hold a searched word: cutting a snippet analyses
+/// a text three times, too slow for every post of a long thread.
+pub(super) struct Snippets {
+    body: Vec<SnippetGenerator>,
+    resolution: Vec<SnippetGenerator>,
+    /// Lower-cased, accent-folded pieces of the searched terms: the start of
+    /// each stem (a word shares it with its stems), each identifier whole. A
+    /// post with none of them has no searched word.
+    probes: Vec<String>,
+    /// The post being looked at, folded (kept to reuse its memory).
+    folded: String,
+}
+
+impl Snippets {
+    pub(super) fn new(searcher: &Searcher, query: &dyn Query, g: &Generation) -> Result<Snippets, SearchError> {
+        let mut searched = BTreeSet::new();
+        query.query_terms(&mut |term, _| {
+            searched.insert(term.field());
+        });
+        // A field no term is searched in highlights nothing: no generator
+        // (each one analyses the whole text it is given).
+        let make = |a: Analysed| -> Result<Vec<SnippetGenerator>, SearchError> {
+            a.all().into_iter().filter(|field| searched.contains(field)).map(|field| generator(searcher, query, a, field)).collect()
+        };
+        let body = g.fields.body;
+        let mut probes = BTreeSet::new();
+        query.query_terms(&mut |term, _| {
+            let value = term.value();
+            let Some(text) = value.as_str() else { return };
+            if term.field() == body.words {
+                probes.insert(text.chars().take(SNIPPET_PROBE_CHARS).collect::<String>());
+            } else if term.field() == body.id {
+                let mut folded = String::new();
+                fold(text, &mut folded);
+                probes.insert(folded);
+            }
+        });
+        Ok(Snippets { body: make(body)?, resolution: make(g.fields.resolution)?, probes: probes.into_iter().collect(), folded: String::new() })
+    }
+
+    /// A thread's two snippets: its resolution's, and the best of its posts'
+    /// (none when the resolution's says enough; the opening post's start
+    /// when no post holds a searched word).
+    pub(super) fn of_thread(&mut self, resolution_text: Option<&str>, posts: &[&str]) -> (Option<Snippet>, Option<Snippet>) {
+        let resolution = resolution_text.map(|t| {
+            let window = self.window(t);
+            self.best(&self.resolution, window).unwrap_or_else(|| opening(t))
+        });
+        // The first candidate with a marked word: cutting a snippet analyses
+        // its text under each analyzer, the search's main cost after collecting.
+        let best_post = self.candidates(posts).into_iter().find_map(|p| {
+            let window = self.window(p);
+            self.best(&self.body, window)
+        });
+        let snippet = match (&resolution, best_post) {
+            (_, Some(s)) => Some(s),
+            // Nothing matched in the posts: the resolution says enough, or the opening post does.
+            (Some(_), None) => None,
+            (None, None) => posts.first().map(|p| opening(p)),
+        };
+        (resolution, snippet)
+    }
+
+    /// The posts most likely to give the best snippet: those holding the most
+    /// probes, at most `SEARCH_SNIPPET_CANDIDATES`, looking no further than
+    /// `SEARCH_SNIPPET_SCAN_BYTES` into the thread.
+    fn candidates<'t>(&mut self, posts: &[&'t str]) -> Vec<&'t str> {
+        if self.probes.is_empty() {
+            // No searched word (an empty search, filters only): nothing to look for.
+            return vec![];
+        }
+        let mut scanned = 0;
+        let mut found: Vec<(usize, usize)> = Vec::new();
+        for (i, post) in posts.iter().enumerate() {
+            if scanned >= SEARCH_SNIPPET_SCAN_BYTES {
+                break;
+            }
+            scanned += post.len();
+            fold(post, &mut self.folded);
+            let n = self.probes.iter().filter(|p| self.folded.contains(String::as_str(p))).count();
+            if n > 0 {
+                found.push((n, i));
+            }
+        }
+        found.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        found.into_iter().take(SEARCH_SNIPPET_CANDIDATES).map(|(_, i)| posts[i]).collect()
+    }
+
+    /// The part of `text` a snippet is cut from: all of it when short,
+    /// otherwise `SEARCH_SNIPPET_WINDOW_BYTES` from a little before the first
+    /// searched word (a log of 50 KB is not analysed whole for 220 characters).
+    fn window<'t>(&mut self, text: &'t str) -> &'t str {
+        if text.len() <= SEARCH_SNIPPET_WINDOW_BYTES {
+            return text;
+        }
+        fold(text, &mut self.folded);
+        let first = self.probes.iter().filter_map(|p| self.folded.find(p.as_str())).min().unwrap_or(0);
+        // Back in `text` (folding changes lengths), then some context before.
+        let (mut at, mut folded, mut one) = (text.len(), 0, String::new());
+        for (i, c) in text.char_indices() {
+            if folded >= first {
+                at = i;
+                break;
+            }
+            one.clear();
+            fold_char(c, &mut one);
+            folded += one.len();
+        }
+        let start = text[..at].char_indices().rev().nth(SEARCH_SNIPPET_MAX_CHARS).map_or(0, |(i, _)| i);
+        let mut end = (start + SEARCH_SNIPPET_WINDOW_BYTES).min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        &text[start..end]
+    }
+
+    /// The passage of `text` with the most highlighted words, under whichever analyzer found most.
+    fn best(&self, generators: &[SnippetGenerator], text: &str) -> Option<Snippet> {
+        generators
+            .iter()
+            .map(|g| {
+                let s = g.snippet(text);
+                // A word's two stems may both be searched: one mark per word.
+                let mut marks: Vec<(usize, usize)> = s.highlighted().iter().map(|r| (r.start, r.end)).collect();
+                marks.dedup();
+                Snippet { text: s.fragment().to_string(), marks }
+            })
+            .filter(|s| !s.marks.is_empty())
+            .max_by_key(|s| s.marks.len())
+    }
+}
+
+/// The snippet generator of one field: each searched term weighs as in
+/// tantivy's `SnippetGenerator::create` (the rarer, the more), and the words
+/// field is cut by the words analyzer stemming only the words that may be one
+/// of them (`Initials`).
+fn generator(searcher: &Searcher, query: &dyn Query, group: Analysed, field: Field) -> Result<SnippetGenerator, SearchError> {
+    let mut terms = BTreeSet::new();
+    query.query_terms(&mut |term, _| {
+        if term.field() == field {
+            terms.insert(term.clone());
+        }
+    });
+    let mut weights = BTreeMap::new();
+    for term in terms {
+        let Some(text) = term.value().as_str().map(str::to_string) else { continue };
+        let threads = searcher.doc_freq(&term)?;
+        if threads > 0 {
+            weights.insert(text, 1.0 / (1.0 + threads as f32));
+        }
+    }
+    let analyzer = if field == group.words {
+        schema::words_stemming(Initials::of(weights.keys()))
+    } else {
+        searcher.index().tokenizer_for_field(field)?
+    };
+    Ok(SnippetGenerator::new(weights, analyzer, field, SEARCH_SNIPPET_MAX_CHARS))
+}
+
+/// Which words the words analyzer stems: all of them (indexing, queries), or
+/// those starting with one of a search's terms' first letters; the others
+/// are emptied, so they mark nothing. Stemmers change a word's ending, never
+/// its first letter (`tests::a_word_keeps_its_first_letter_under_both_stemmers`),
+/// so an emptied word could not have been marked, and since its offsets are
+/// kept the passages are cut where they were
+/// (`tests::snippets_are_cut_and_marked_as_when_every_word_is_stemmed`).
+/// Stemming every word (a cache lookup, often two stems) was most of a
+/// snippet's cost.
+#[derive(Clone)]
+pub enum Initials {
+    Any,
+    Of(Arc<[char]>),
+}
+
+impl Initials {
+    fn of<'t>(terms: impl Iterator<Item = &'t String>) -> Initials {
+        let mut firsts: Vec<char> = terms.filter_map(|t| t.chars().next()).collect();
+        firsts.sort_unstable();
+        firsts.dedup();
+        Initials::Of(firsts.into())
+    }
+}
+
+impl TokenFilter for Initials {
+    type Tokenizer<T: Tokenizer> = InitialsFilter<T>;
+
+    fn transform<T: Tokenizer>(self, inner: T) -> InitialsFilter<T> {
+        InitialsFilter { inner, initials: self }
+    }
+}
+
+#[derive(Clone)]
+pub struct InitialsFilter<T> {
+    inner: T,
+    initials: Initials,
+}
+
+impl<T: Tokenizer> Tokenizer for InitialsFilter<T> {
+    type TokenStream<'a> = InitialsStream<'a, T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        InitialsStream { tail: self.inner.token_stream(text), initials: &self.initials }
+    }
+}
+
+pub struct InitialsStream<'a, S> {
+    tail: S,
+    initials: &'a Initials,
+}
+
+impl<S: TokenStream> TokenStream for InitialsStream<'_, S> {
+    fn advance(&mut self) -> bool {
+        if !self.tail.advance() {
+            return false;
+        }
+        if let Initials::Of(firsts) = self.initials {
+            let text = &mut self.tail.token_mut().text;
+            if text.chars().next().is_some_and(|c| !firsts.contains(&c)) {
+                text.clear();
+            }
+        }
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
+    }
+}
+
+/// `text` lower-cased, with the accents of Latin letters folded, into `out`:
+/// a quick approximation of what the analyzers do to words, enough to see
+/// whether a post may hold a searched word.
+fn fold(text: &str, out: &mut String) {
+    out.clear();
+    let mut rest = text;
+    // Runs of ASCII are copied and lower-cased whole (most of a post), the
+    // rest character by character.
+    while !rest.is_empty() {
+        let ascii = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
+        let at = out.len();
+        out.push_str(&rest[..ascii]);
+        out[at..].make_ascii_lowercase();
+        rest = &rest[ascii..];
+        if let Some(c) = rest.chars().next() {
+            fold_char(c, out);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+}
+
+/// One character of `fold`.
+fn fold_char(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    let folded = match c {
+        'à' | 'â' | 'ä' | 'á' | 'ã' | 'å' | 'À' | 'Â' | 'Ä' | 'Á' | 'Ã' | 'Å' => 'a',
+        'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => 'e',
+        'î' | 'ï' | 'í' | 'ì' | 'Î' | 'Ï' | 'Í' | 'Ì' => 'i',
+        'ô' | 'ö' | 'ó' | 'ò' | 'õ' | 'Ô' | 'Ö' | 'Ó' | 'Ò' | 'Õ' => 'o',
+        'ù' | 'û' | 'ü' | 'ú' | 'Ù' | 'Û' | 'Ü' | 'Ú' => 'u',
+        'ç' | 'Ç' => 'c',
+        'ÿ' | 'Ÿ' | 'ý' | 'Ý' => 'y',
+        'ñ' | 'Ñ' => 'n',
+        'œ' | 'Œ' => return out.push_str("oe"),
+        'æ' | 'Æ' => return out.push_str("ae"),
+        other => return out.extend(other.to_lowercase()),
+    };
+    out.push(folded);
+}
+
+/// The beginning of a text, when no word of the search is in it.
+fn opening(text: &str) -> Snippet {
+    let mut cut: String = text.chars().take(SEARCH_SNIPPET_MAX_CHARS).collect();
+    if cut.len() < text.len() {
+        cut.push('…');
+    }
+    Snippet { text: cut, marks: vec![] }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Initials, fold};
+    use crate::domain::limits::SEARCH_SNIPPET_MAX_CHARS;
+    use crate::search::schema::{self, terms};
+    use std::collections::BTreeMap;
+    use tantivy::schema::Field;
+    use tantivy::snippet::SnippetGenerator;
+
+    /// Forum prose in both languages, with the words whose stems change most
+    /// (Porter's exceptions, -y, -ies, French -age, -eaux, accents, ligatures).
+    const TEXTS: [&str; 6] = [
+        "Le moissonnage CSW de Prodige échoue dans geOrchestra : les fiches moissonnées arrivent en doublons. \
+         Après paramétrage du GetRecords, la requête renvoie une ows:ExceptionReport ; les nouveaux paramètres \
+         de pagination (startPosition) ne sont pas lus. Œuvre, cœur, eaux, châteaux, Ärger, Straße, øre.",
+        "GeoServer 2.25.1 answers WFS GetFeature with a 500 when the layer is harvested twice; dying, lying and \
+         tying processes, skies, flies, cries, cry, spy, happy, ugly, early, only, idly, gently, singly, news, \
+         inning, outing, canning, herring, earring, proceed, exceed, succeed. The harvester retries.",
+        "Yeux, ayant, payer, appuyer, essayage, stockage, paramétrages et moissonnages : le catalogue GeoNetwork \
+         expose les services WMS et WMTS en EPSG:2154 et EPSG:3857, mais QGIS n’affiche que la couche par défaut.",
+        "geoserver GeoServer GEOSERVER géoserveur geoservers; harvesting harvested harvests harvest; \
+         moissonner moissonné moissonnera moissonnage; paginer pagination paginé; requête requêtes requeter.",
+        "Une réponse courte.",
+        "",
+    ];
+
+    fn folded_words(text: &str) -> Vec<String> {
+        terms(&mut schema::names(), text)
+    }
+
+    #[test]
+    fn a_word_keeps_its_first_letter_under_both_stemmers() {
+        for text in TEXTS {
+            for word in folded_words(text) {
+                let first = word.chars().next();
+                for stem in terms(&mut schema::words(), &word) {
+                    assert_eq!(stem.chars().next(), first, "{word:?} stems to {stem:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn snippets_are_cut_and_marked_as_when_every_word_is_stemmed() {
+        let field = Field::from_field_id(0);
+        let searches = ["moissonnage", "harvested", "geoserver", "cries", "dying", "eaux", "requete pagination", "œuvre", "yeux", "zzz"];
+        for search in searches {
+            let weights: BTreeMap<String, f32> = terms(&mut schema::words(), search).into_iter().map(|t| (t, 1.0)).collect();
+            let every = SnippetGenerator::new(weights.clone(), schema::words(), field, SEARCH_SNIPPET_MAX_CHARS);
+            let gated = SnippetGenerator::new(
+                weights.clone(),
+                schema::words_stemming(Initials::of(weights.keys())),
+                field,
+                SEARCH_SNIPPET_MAX_CHARS,
+            );
+            for text in TEXTS {
+                let (a, b) = (every.snippet(text), gated.snippet(text));
+                assert_eq!((a.fragment(), a.highlighted()), (b.fragment(), b.highlighted()), "{search:?} in {text:?}");
+            }
+        }
+        // What is compared holds marks: the four words of « moissonner ».
+        let weights: BTreeMap<String, f32> = terms(&mut schema::words(), "moissonnage").into_iter().map(|t| (t, 1.0)).collect();
+        let gated = SnippetGenerator::new(weights.clone(), schema::words_stemming(Initials::of(weights.keys())), field, 220);
+        let mut marks = gated.snippet(TEXTS[3]).highlighted().to_vec();
+        marks.dedup();
+        assert_eq!(marks.len(), 4, "moissonner, moissonné, moissonnera, moissonnage: {marks:?}");
+    }
+
+    #[test]
+    fn folding_lowers_ascii_runs_and_folds_accents_between_them() {
+        let mut out = String::from("ce qui restait");
+        fold("Évolution du WFS : ÇA, Œuvre, «Straße» EPSG:2154", &mut out);
+        assert_eq!(out, "evolution du wfs : ca, oeuvre, «straße» epsg:2154");
+        fold("", &mut out);
+        assert_eq!(out, "");
+    }
+}
