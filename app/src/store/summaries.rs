@@ -12,14 +12,24 @@ use crate::domain::{TagKind, ThreadStatus};
 use serde::Deserialize;
 
 /// The JSON array of the tags of the thread `thread_id` (an SQL expression),
-/// solutions first, then by name.
+/// in no order: `in_list_order` sorts them. An `ORDER BY` in the subquery
+/// made SQLite open a sorter for each thread of a list.
 fn tags_of(j: &Json, thread_id: &str) -> String {
     let Json { array, object, embed: (open, close) } = j;
     format!(
-        "{open}(SELECT {array}({object}('slug', tg.slug, 'name', tg.name, 'kind', tg.kind, 'detail', tt.detail)
-                                ORDER BY tg.kind, LOWER(tg.name))
+        "{open}(SELECT {array}({object}('slug', tg.slug, 'name', tg.name, 'kind', tg.kind, 'detail', tt.detail))
                 FROM thread_tags tt JOIN tags tg ON tg.id = tt.tag_id WHERE tt.thread_id = {thread_id}){close}"
     )
+}
+
+/// A thread's tags as the lists show them: solutions first, then by name,
+/// capitals aside (ASCII ones, as SQLite's `LOWER` did), the same on both
+/// databases.
+fn in_list_order(tags: &mut [TagRef]) {
+    fn name(t: &TagRef) -> impl Iterator<Item = u8> + '_ {
+        t.name.bytes().map(|b| b.to_ascii_lowercase())
+    }
+    tags.sort_by(|a, b| a.kind.as_str().cmp(b.kind.as_str()).then_with(|| name(a).cmp(name(b))));
 }
 
 /// `SELECT` of the summaries of the rows `t` (threads) and `u` (their
@@ -49,7 +59,9 @@ pub(crate) fn decode(json: Option<String>) -> Result<Vec<ThreadSummary>, sqlx::E
 pub(crate) async fn tags(db: &Db, thread_id: i64) -> Result<Vec<TagRef>, sqlx::Error> {
     let sql = format!("SELECT CAST({} AS TEXT)", tags_of(&Json::of(db), "$1"));
     let json: Option<String> = sqlx::query_scalar(&sql).bind(thread_id).fetch_one(db).await?;
-    array::<TagCell>(json)?.into_iter().map(TagRef::try_from).collect()
+    let mut tags = array::<TagCell>(json)?.into_iter().map(TagRef::try_from).collect::<Result<Vec<_>, _>>()?;
+    in_list_order(&mut tags);
+    Ok(tags)
 }
 
 /// A summary as the JSON carries it.
@@ -79,6 +91,8 @@ impl TryFrom<SummaryCell> for ThreadSummary {
     type Error = sqlx::Error;
 
     fn try_from(c: SummaryCell) -> Result<Self, sqlx::Error> {
+        let mut tags = c.tags.into_iter().map(TagRef::try_from).collect::<Result<Vec<_>, _>>()?;
+        in_list_order(&mut tags);
         Ok(ThreadSummary {
             id: c.id,
             title: c.title,
@@ -89,7 +103,7 @@ impl TryFrom<SummaryCell> for ThreadSummary {
             reply_count: c.reply_count,
             created_at: c.created_at,
             last_activity_at: c.last_activity_at,
-            tags: c.tags.into_iter().map(TagRef::try_from).collect::<Result<_, _>>()?,
+            tags,
         })
     }
 }
@@ -100,5 +114,21 @@ impl TryFrom<TagCell> for TagRef {
     fn try_from(c: TagCell) -> Result<Self, sqlx::Error> {
         let kind = TagKind::parse(&c.kind).ok_or_else(|| unknown("a tag kind", &c.kind))?;
         Ok(TagRef { slug: c.slug, name: c.name, kind, detail: c.detail })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::in_list_order;
+    use crate::domain::TagKind::{self, *};
+    use crate::domain::views::TagRef;
+
+    #[test]
+    fn solutions_come_first_then_names_whatever_their_capitals() {
+        let tag = |name: &str, kind: TagKind| TagRef { slug: name.to_lowercase(), name: name.into(), kind, detail: String::new() };
+        let mut tags = vec![tag("WFS", Standard), tag("qgis", Solution), tag("CSW", Standard), tag("GeoServer", Solution), tag("ckan", Solution)];
+        in_list_order(&mut tags);
+        let names: Vec<&str> = tags.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(names, ["ckan", "GeoServer", "qgis", "CSW", "WFS"]);
     }
 }
