@@ -1,4 +1,4 @@
-# Shared by scripts/bench.sh and scripts/profile.sh (sourced, not run): the
+# Shared by scripts/bench.sh, bench-scale.sh and profile.sh (sourced, not run): the
 # release build they measure, the forums they measure it on, and starting it.
 #
 # The build keeps frame pointers and line tables, so that the profile and the
@@ -156,3 +156,32 @@ row = db.execute(sys.argv[2]).fetchone()
 print(row[0] if row else "")
 PY
 }
+
+# Server CPU per request: from /proc/PID/stat (utime + stime) before and after a load.
+clk=$(getconf CLK_TCK)
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+# Stops the benchmark: a figure from a load that was not answered with the
+# expected page would be a lie (a timeout counts no request; an error page
+# is cheap).
+fail() { echo "$(basename "$0"): $*" >&2; exit 1; }
+
+# Loads URL from core 1 for DURATION (after a second of warming up) with
+# CONNECTIONS connections and prints "requests cpu-ticks" for process PID;
+# fails on any non-2xx/3xx answer, socket error or timeout, or no request at all.
+load() { # pid url header...
+  local pid=$1 url=$2 hdr=() out before after n errors
+  shift 2
+  for h in "$@"; do hdr+=(-H "$h"); done
+  taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d1s --timeout 30s "${hdr[@]}" "$url" >/dev/null
+  before=$(cpu_ticks "$pid")
+  out=$(taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --timeout 30s "${hdr[@]}" "$url")
+  after=$(cpu_ticks "$pid")
+  n=$(echo "$out" | awk '/requests in/ {print $1}')
+  errors=$(echo "$out" | grep -E 'Non-2xx|Socket errors' || true)
+  [ -z "$errors" ] || fail "$url: $errors"
+  [ "${n:-0}" -gt 0 ] || fail "$url: no request completed in $DURATION"
+  echo "$n $((after - before))"
+}
+
+us_per_request() { awk -v t="$1" -v n="$2" -v clk="$clk" 'BEGIN { printf "%.1f", t * 1e6 / clk / (n > 0 ? n : 1) }'; }

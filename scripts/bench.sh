@@ -79,33 +79,6 @@ taskset -c 0 nginx -c "$work/nginx.conf" -g 'daemon off; master_process off;' &
 NGINX=$!
 for _ in $(seq 1 50); do curl -s -o /dev/null "http://127.0.0.1:$nport/" && break; sleep 0.1; done
 
-clk=$(getconf CLK_TCK)
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-
-# Stops the benchmark: a figure from a load that was not answered with the
-# expected page would be a lie (a timeout counts no request; an error page
-# is cheap).
-fail() { echo "bench.sh: $*" >&2; exit 1; }
-
-# Loads URL from core 1 and prints "requests cpu-ticks" for process PID; fails
-# on any non-2xx/3xx answer, socket error or timeout, or no request at all.
-load() { # pid url header...
-  local pid=$1 url=$2 hdr=() out before after n errors
-  shift 2
-  for h in "$@"; do hdr+=(-H "$h"); done
-  taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d1s --timeout 30s "${hdr[@]}" "$url" >/dev/null
-  before=$(cpu_ticks "$pid")
-  out=$(taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --timeout 30s "${hdr[@]}" "$url")
-  after=$(cpu_ticks "$pid")
-  n=$(echo "$out" | awk '/requests in/ {print $1}')
-  errors=$(echo "$out" | grep -E 'Non-2xx|Socket errors' || true)
-  [ -z "$errors" ] || fail "$url: $errors"
-  [ "${n:-0}" -gt 0 ] || fail "$url: no request completed in $DURATION"
-  echo "$n $((after - before))"
-}
-
-us_per_request() { awk -v t="$1" -v n="$2" -v clk="$clk" 'BEGIN { printf "%.1f", t * 1e6 / clk / (n > 0 ? n : 1) }'; }
-
 declare -A nginx_us
 n_saved=0
 table_header() { printf '%-46s %9s %12s %12s %7s %10s\n' page bytes "forum µs" "nginx µs" ratio "forum r/s"; }

@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# What the size of the forum costs each page, in one run: every page rendered
+# without the page cache, on the demo forum and on a generated large forum
+# (issue 10's target: at 100 000 threads and 1 000 000 posts, at most 1.5×
+# the demo). Both forums are served side by side by the release build of
+# scripts/bench-common.sh, each with one tokio worker pinned to core 0; wrk
+# loads one at a time from core 1. Each page is measured in turns, demo then
+# large then large then demo… (ROUNDS times each), so that the two figures of
+# a pair are seconds apart and see the same machine: this machine's speed
+# drifts by a third between runs minutes apart. Printed: the median of each
+# forum's rounds, the ratio of the medians, and the range of the pairs' ratios.
+#
+# A page is the same address on both forums, or the same rule: the thread
+# nearest 6 posts, the longest thread's first page (a full page of 50 posts),
+# the member with the most posts.
+#
+#   ./scripts/bench-scale.sh target/bench-large     # generated there the first time (8 min)
+#   ROUNDS=5 DURATION=3s ONLY='map|search' JONCTION_BIN=target/release/jonction ./scripts/bench-scale.sh DIR
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/bench-common.sh
+
+LARGE=${1:?usage: $0 DIR (the large forum; generated there the first time)}
+DURATION=${DURATION:-2s}
+CONNECTIONS=${CONNECTIONS:-32}
+ROUNDS=${ROUNDS:-3}
+need wrk wrk
+build_release jonction jonction-bench
+
+work=$(mktemp -d)
+forums=()
+cleanup() {
+  for pid in "${forums[@]}"; do kill -INT "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+generate_large "$LARGE" "${THREADS:-100000}" "${POSTS:-1000000}"
+demo="$work/demo"
+mkdir -p "$demo"
+seed_demo_with_long_thread "$demo" "${REPLIES:-500}"
+
+# The pages as paths on the forum in DATA, by label, into the array named by the second argument.
+pages_of() { # data-dir array-name
+  local data=$1 short long member
+  short=$(sql_value "$data" "SELECT id FROM threads ORDER BY abs(reply_count - 5), id LIMIT 1")
+  long=$(sql_value "$data" "SELECT id FROM threads ORDER BY reply_count DESC, id LIMIT 1")
+  member=$(sql_value "$data" "SELECT author_id FROM posts GROUP BY author_id ORDER BY COUNT(*) DESC, author_id LIMIT 1")
+  local -n into=$2
+  into=(
+    "thread nearest 6 posts" "/t/$short"
+    "the longest thread's first page" "/t/$long"
+    "home" "/"
+    "home, one solution" "/?solution=geoserver"
+    "home, solution × standard" "/?solution=geoserver&standard=wfs"
+    "home, solution × standard × status" "/?solution=geoserver&standard=wfs&status=open"
+    "tag page" "/tags/geoserver"
+    "map" "/map"
+    "member page (most posts)" "/u/$member"
+    "search geoserver" "/search?q=geoserver"
+  )
+}
+pages_of "$demo" demo_pages
+pages_of "$LARGE" large_pages
+
+start_forum "$demo" "$work/demo.log" JONCTION_PAGE_CACHE_BYTES=0
+demo_pid=$SERVER demo_base=$BASE
+forums+=("$demo_pid")
+start_forum "$LARGE" "$work/large.log" JONCTION_PAGE_CACHE_BYTES=0
+large_pid=$SERVER large_base=$BASE
+forums+=("$large_pid")
+
+# Server CPU µs per request of one load of URL on the forum PID.
+measure() { # pid url
+  local loaded n ticks
+  loaded=$(load "$1" "$2")
+  read -r n ticks <<<"$loaded"
+  us_per_request "$ticks" "$n"
+}
+
+# The bytes of an anonymous page, which must be a 200.
+page_bytes() { # url
+  local out
+  out=$(curl -s -o /dev/null -w '%{http_code} %{size_download}' "$1")
+  [ "${out%% *}" = 200 ] || fail "$1: status ${out%% *}, not 200"
+  echo "${out#* }"
+}
+
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+echo "==> every page rendered (page cache off), demo then large in turns, $ROUNDS rounds of $DURATION each, $CONNECTIONS connections"
+printf '%-36s %15s %9s %9s %7s %13s\n' page "bytes demo/large" "demo µs" "large µs" ratio "pairs' ratios"
+for ((i = 0; i < ${#demo_pages[@]}; i += 2)); do
+  label=${demo_pages[i]}
+  [ -z "${ONLY:-}" ] || [[ "$label" =~ $ONLY ]] || continue
+  demo_url="$demo_base${demo_pages[i + 1]}" large_url="$large_base${large_pages[i + 1]}"
+  bytes="$(page_bytes "$demo_url")/$(page_bytes "$large_url")"
+  d=() l=() r=()
+  for ((round = 0; round < ROUNDS; round++)); do
+    # Demo first in even rounds, large first in odd ones: a drift during the pair weighs on both.
+    if ((round % 2 == 0)); then
+      d+=("$(measure "$demo_pid" "$demo_url")"); l+=("$(measure "$large_pid" "$large_url")")
+    else
+      l+=("$(measure "$large_pid" "$large_url")"); d+=("$(measure "$demo_pid" "$demo_url")")
+    fi
+    r+=("$(awk -v a="${l[round]}" -v b="${d[round]}" 'BEGIN { printf "%.2f", a / b }')")
+  done
+  dm=$(median "${d[@]}") lm=$(median "${l[@]}")
+  printf '%-36s %15s %9.1f %9.1f %6.2fx %13s\n' "$label" "$bytes" "$dm" "$lm" \
+    "$(awk -v a="$lm" -v b="$dm" 'BEGIN { print a / b }')" "$(printf '%s\n' "${r[@]}" | sort -g | sed -n '1p;$p' | paste -sd'-')"
+done
