@@ -24,7 +24,8 @@ const SNIPPET_PROBE_CHARS: usize = 4;
 
 /// The snippet generators of one search, per field group, and what tells
 /// cheaply which posts may hold a searched word: cutting a snippet analyses
-/// a text three times, too slow for every post of a long thread.
+/// a text once per searched field of its group, too slow for every post of a
+/// long thread.
 pub(super) struct Snippets {
     body: Vec<SnippetGenerator>,
     resolution: Vec<SnippetGenerator>,
