@@ -22,9 +22,15 @@ fn tags_of(j: &Json, thread_id: &str) -> String {
     )
 }
 
-/// A thread's tags as the lists show them: solutions first, then by name,
-/// capitals aside (ASCII ones, as SQLite's `LOWER` did), the same on both
-/// databases.
+/// A thread's tags as the JSON carries them, in the order the lists show them.
+fn list_tags(cells: Vec<TagCell>) -> Result<Vec<TagRef>, sqlx::Error> {
+    let mut tags = cells.into_iter().map(TagRef::try_from).collect::<Result<Vec<_>, _>>()?;
+    in_list_order(&mut tags);
+    Ok(tags)
+}
+
+/// Solutions first, then by name, capitals aside (ASCII ones, as SQLite's
+/// `LOWER` did), the same on both databases.
 fn in_list_order(tags: &mut [TagRef]) {
     fn name(t: &TagRef) -> impl Iterator<Item = u8> + '_ {
         t.name.bytes().map(|b| b.to_ascii_lowercase())
@@ -59,9 +65,7 @@ pub(crate) fn decode(json: Option<String>) -> Result<Vec<ThreadSummary>, sqlx::E
 pub(crate) async fn tags(db: &Db, thread_id: i64) -> Result<Vec<TagRef>, sqlx::Error> {
     let sql = format!("SELECT CAST({} AS TEXT)", tags_of(&Json::of(db), "$1"));
     let json: Option<String> = sqlx::query_scalar(&sql).bind(thread_id).fetch_one(db).await?;
-    let mut tags = array::<TagCell>(json)?.into_iter().map(TagRef::try_from).collect::<Result<Vec<_>, _>>()?;
-    in_list_order(&mut tags);
-    Ok(tags)
+    list_tags(array(json)?)
 }
 
 /// A summary as the JSON carries it.
@@ -91,8 +95,7 @@ impl TryFrom<SummaryCell> for ThreadSummary {
     type Error = sqlx::Error;
 
     fn try_from(c: SummaryCell) -> Result<Self, sqlx::Error> {
-        let mut tags = c.tags.into_iter().map(TagRef::try_from).collect::<Result<Vec<_>, _>>()?;
-        in_list_order(&mut tags);
+        let tags = list_tags(c.tags)?;
         Ok(ThreadSummary {
             id: c.id,
             title: c.title,
