@@ -14,8 +14,15 @@
 # nearest 6 posts, the longest thread's first page (a full page of 50 posts),
 # the member with the most posts.
 #
+# With SMALL=DIR, the forum compared is not the demo but a generated one of
+# 1 000 threads and 10 000 posts (SMALL_THREADS, SMALL_POSTS), made by the same
+# generator: its filtered lists and searches fill their pages as the large
+# forum's do (the demo's show 4 to 12 threads), so the ratio is what the size
+# alone costs.
+#
 #   ./scripts/bench-scale.sh target/bench-large     # generated there the first time (8 min)
 #   ROUNDS=5 DURATION=3s ONLY='map|search' JONCTION_BIN=target/release/jonction ./scripts/bench-scale.sh DIR
+#   SMALL=target/bench-small ./scripts/bench-scale.sh target/bench-large
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/bench-common.sh
@@ -37,9 +44,14 @@ cleanup() {
 trap cleanup EXIT
 
 generate_large "$LARGE" "${THREADS:-100000}" "${POSTS:-1000000}"
-demo="$work/demo"
-mkdir -p "$demo"
-seed_demo_with_long_thread "$demo" "${REPLIES:-500}"
+if [ -n "${SMALL:-}" ]; then
+  demo=$SMALL small=small
+  generate_large "$demo" "${SMALL_THREADS:-1000}" "${SMALL_POSTS:-10000}"
+else
+  demo="$work/demo" small=demo
+  mkdir -p "$demo"
+  seed_demo_with_long_thread "$demo" "${REPLIES:-500}"
+fi
 
 # The pages as paths on the forum in DATA, by label, into the array named by the second argument.
 pages_of() { # data-dir array-name
@@ -89,8 +101,8 @@ page_bytes() { # url
 
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-echo "==> every page rendered (page cache off), demo then large in turns, $ROUNDS rounds of $DURATION each, $CONNECTIONS connections"
-printf '%-36s %15s %9s %9s %7s %13s\n' page "bytes demo/large" "demo µs" "large µs" ratio "pairs' ratios"
+echo "==> every page rendered (page cache off), $small then large in turns, $ROUNDS rounds of $DURATION each, $CONNECTIONS connections"
+printf '%-36s %15s %9s %9s %7s %13s\n' page "bytes $small/large" "$small µs" "large µs" ratio "pairs' ratios"
 for ((i = 0; i < ${#demo_pages[@]}; i += 2)); do
   label=${demo_pages[i]}
   [ -z "${ONLY:-}" ] || [[ "$label" =~ $ONLY ]] || continue
