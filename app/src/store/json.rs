@@ -8,6 +8,9 @@ use serde::Deserialize;
 pub(crate) struct Json {
     pub array: &'static str,
     pub object: &'static str,
+    /// A JSON array of values: a row whose fields serde reads by position,
+    /// cheaper to build and to read than an object with its keys.
+    pub tuple: &'static str,
     /// Around a JSON array from a subquery, so that it stays JSON inside an
     /// object (SQLite would embed it as a string) and is `[]` when empty
     /// (PostgreSQL's `json_agg` of no row is NULL).
@@ -17,8 +20,8 @@ pub(crate) struct Json {
 impl Json {
     pub fn of(db: &Db) -> Json {
         match backend(db) {
-            Backend::Sqlite => Json { array: "json_group_array", object: "json_object", embed: ("json(", ")") },
-            Backend::Postgres => Json { array: "json_agg", object: "json_build_object", embed: ("COALESCE(", ", '[]'::json)") },
+            Backend::Sqlite => Json { array: "json_group_array", object: "json_object", tuple: "json_array", embed: ("json(", ")") },
+            Backend::Postgres => Json { array: "json_agg", object: "json_build_object", tuple: "json_build_array", embed: ("COALESCE(", ", '[]'::json)") },
         }
     }
 }

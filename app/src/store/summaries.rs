@@ -2,8 +2,11 @@
 //! search results, digests), each with its tags, read as one row (rule 10):
 //! a JSON array of summaries, each carrying the array of its tags. A page of
 //! 50 threads and 150 tags is one row and one query, not 50 rows and a
-//! second query. A status or a tag kind the code does not know is an error,
-//! as it is for a row mapped by sqlx.
+//! second query. A summary and a tag are JSON arrays of their fields, which
+//! serde reads by position (`SUMMARY_FIELDS`, `TAG_FIELDS`): objects spelt
+//! every key of every row, and building and reading them was a quarter of
+//! the query. A status or a tag kind the code does not know is an error, as
+//! it is for a row mapped by sqlx.
 
 use super::Db;
 use super::json::{Json, array, unknown};
@@ -11,14 +14,39 @@ use crate::domain::views::{TagRef, ThreadSummary};
 use crate::domain::{TagKind, ThreadStatus};
 use serde::Deserialize;
 
+/// `SummaryCell`'s fields, in its order, and the SQL of each (`t` the
+/// thread, `u` its author; `{tags}` is `tags_of`).
+const SUMMARY_FIELDS: [(&str, &str); 10] = [
+    ("id", "t.id"),
+    ("title", "t.title"),
+    ("status", "t.status"),
+    ("locked", "CASE WHEN t.locked THEN 1 ELSE 0 END"),
+    ("author_id", "t.author_id"),
+    ("author_name", "u.display_name"),
+    ("reply_count", "t.reply_count"),
+    ("created_at", "t.created_at"),
+    ("last_activity_at", "t.last_activity_at"),
+    ("tags", "{tags}"),
+];
+
+/// `TagCell`'s fields, in its order, and the SQL of each (`tg` the tag,
+/// `tt` its link to the thread).
+const TAG_FIELDS: [(&str, &str); 4] = [("slug", "tg.slug"), ("name", "tg.name"), ("kind", "tg.kind"), ("detail", "tt.detail")];
+
+/// The SQL of `fields`, separated by commas, in their order.
+fn sql_of(fields: &[(&str, &str)]) -> String {
+    fields.iter().map(|(_, sql)| *sql).collect::<Vec<_>>().join(", ")
+}
+
 /// The JSON array of the tags of the thread `thread_id` (an SQL expression),
 /// in no order: `in_list_order` sorts them. An `ORDER BY` in the subquery
 /// made SQLite open a sorter for each thread of a list.
 fn tags_of(j: &Json, thread_id: &str) -> String {
-    let Json { array, object, embed: (open, close) } = j;
+    let Json { array, tuple, embed: (open, close), .. } = j;
     format!(
-        "{open}(SELECT {array}({object}('slug', tg.slug, 'name', tg.name, 'kind', tg.kind, 'detail', tt.detail))
-                FROM thread_tags tt JOIN tags tg ON tg.id = tt.tag_id WHERE tt.thread_id = {thread_id}){close}"
+        "{open}(SELECT {array}({tuple}({fields}))
+                FROM thread_tags tt JOIN tags tg ON tg.id = tt.tag_id WHERE tt.thread_id = {thread_id}){close}",
+        fields = sql_of(&TAG_FIELDS)
     )
 }
 
@@ -44,15 +72,9 @@ fn in_list_order(tags: &mut [TagRef]) {
 /// with [`decode`].
 pub(crate) fn select(db: &Db, order: &str) -> String {
     let j = Json::of(db);
-    let Json { array, object, .. } = &j;
-    format!(
-        "SELECT CAST({array}({object}('id', t.id, 'title', t.title, 'status', t.status,
-                                      'locked', CASE WHEN t.locked THEN 1 ELSE 0 END, 'author_id', t.author_id,
-                                      'author_name', u.display_name, 'reply_count', t.reply_count,
-                                      'created_at', t.created_at, 'last_activity_at', t.last_activity_at,
-                                      'tags', {tags}) ORDER BY {order}) AS TEXT) ",
-        tags = tags_of(&j, "t.id")
-    )
+    let Json { array, tuple, .. } = &j;
+    let fields = sql_of(&SUMMARY_FIELDS).replace("{tags}", &tags_of(&j, "t.id"));
+    format!("SELECT CAST({array}({tuple}({fields}) ORDER BY {order}) AS TEXT) ")
 }
 
 /// The summaries a query made with [`select`] returned, in its order.
@@ -68,8 +90,10 @@ pub(crate) async fn tags(db: &Db, thread_id: i64) -> Result<Vec<TagRef>, sqlx::E
     list_tags(array(json)?)
 }
 
-/// A summary as the JSON carries it.
+/// A summary as the JSON carries it: an array of these fields, in this
+/// order (`SUMMARY_FIELDS`).
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(Debug, PartialEq))]
 struct SummaryCell {
     id: i64,
     title: String,
@@ -83,7 +107,10 @@ struct SummaryCell {
     tags: Vec<TagCell>,
 }
 
+/// A tag as the JSON carries it: an array of these fields, in this order
+/// (`TAG_FIELDS`).
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(Debug, PartialEq))]
 struct TagCell {
     slug: String,
     name: String,
@@ -122,9 +149,37 @@ impl TryFrom<TagCell> for TagRef {
 
 #[cfg(test)]
 mod tests {
-    use super::in_list_order;
+    use super::{SUMMARY_FIELDS, SummaryCell, TAG_FIELDS, TagCell, in_list_order};
     use crate::domain::TagKind::{self, *};
     use crate::domain::views::TagRef;
+    use serde_json::{Map, Value, from_value, json};
+
+    /// The same values as an array, in the order of `fields`, and as an
+    /// object naming each one.
+    fn array_and_object(fields: &[(&str, &str)], value: impl Fn(usize, &str) -> Value) -> (Value, Value) {
+        let values: Vec<Value> = fields.iter().enumerate().map(|(i, (name, _))| value(i, name)).collect();
+        let object: Map<String, Value> = fields.iter().map(|(name, _)| name.to_string()).zip(values.clone()).collect();
+        (Value::Array(values), Value::Object(object))
+    }
+
+    /// The SQL lists name the cells' fields in their order: read by position
+    /// and read by name, every value lands in the same field (two fields
+    /// swapped in a list, they would not; a name wrong, the object would not read).
+    #[test]
+    fn the_sql_lists_fields_in_the_order_serde_reads_them() {
+        let (tag_array, tag_object) = array_and_object(&TAG_FIELDS, |_, name| json!(format!("the {name}")));
+        let by_position: TagCell = from_value(tag_array.clone()).unwrap();
+        assert_eq!(by_position, from_value::<TagCell>(tag_object).unwrap());
+        let (array, object) = array_and_object(&SUMMARY_FIELDS, |i, name| match name {
+            "title" | "status" | "author_name" => json!(format!("the {name}")),
+            "tags" => json!([tag_array]),
+            // Every number differs from the others.
+            _ => json!(i + 1),
+        });
+        let by_position: SummaryCell = from_value(array).unwrap();
+        assert_eq!(by_position, from_value::<SummaryCell>(object).unwrap());
+        assert_eq!(by_position.tags.len(), 1);
+    }
 
     #[test]
     fn solutions_come_first_then_names_whatever_their_capitals() {
