@@ -1,4 +1,4 @@
-# Shared by scripts/bench.sh, bench-scale.sh and profile.sh (sourced, not run): the
+# Shared by scripts/bench.sh, bench-scale.sh, bench-ab.sh and profile.sh (sourced, not run): the
 # release build they measure, the forums they measure it on, and starting it.
 #
 # The build keeps frame pointers and line tables, so that the profile and the
@@ -185,3 +185,12 @@ load() { # pid url header...
 }
 
 us_per_request() { awk -v t="$1" -v n="$2" -v clk="$clk" 'BEGIN { printf "%.1f", t * 1e6 / clk / (n > 0 ? n : 1) }'; }
+
+# Server CPU µs per request of one load of URL on the forum PID.
+measure() { # pid url
+  local n ticks
+  read -r n ticks <<<"$(load "$1" "$2")"
+  us_per_request "$ticks" "$n"
+}
+
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }

@@ -83,14 +83,6 @@ start_forum "$LARGE" "$work/large.log" JONCTION_PAGE_CACHE_BYTES=0
 large_pid=$SERVER large_base=$BASE
 forums+=("$large_pid")
 
-# Server CPU µs per request of one load of URL on the forum PID.
-measure() { # pid url
-  local loaded n ticks
-  loaded=$(load "$1" "$2")
-  read -r n ticks <<<"$loaded"
-  us_per_request "$ticks" "$n"
-}
-
 # The bytes of an anonymous page, which must be a 200.
 page_bytes() { # url
   local out
@@ -98,8 +90,6 @@ page_bytes() { # url
   [ "${out%% *}" = 200 ] || fail "$1: status ${out%% *}, not 200"
   echo "${out#* }"
 }
-
-median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 echo "==> every page rendered (page cache off), $small then large in turns, $ROUNDS rounds of $DURATION each, $CONNECTIONS connections"
 printf '%-36s %15s %9s %9s %7s %13s\n' page "bytes $small/large" "$small µs" "large µs" ratio "pairs' ratios"
