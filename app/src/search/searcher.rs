@@ -48,12 +48,19 @@ impl SearchIndex {
         let top = || TopDocs::with_limit(r.limit.max(1)).and_offset(r.offset);
         let by_field = |field: &str| top().order_by_fast_field::<i64>(field.to_string(), Order::Desc);
         let (addresses, total, counts): (Vec<DocAddress>, Option<usize>, _) = match r.sort {
-            SearchSort::Relevance => {
-                // Two passes: counting alone scores nothing, and the best
-                // threads alone may skip what cannot reach the page (block-max
-                // WAND, see `query::build`). Together, every match was scored.
-                let (n, c) = if count.is_some() { searcher.search(&query, &(count, facets))? } else { (None, None) };
+            // The best threads alone may skip what cannot reach the page
+            // (block-max WAND, see `query::build`): only a union or an
+            // intersection of terms, and a search of words alone is counted
+            // from bitsets. What is counted by walking its matches (phrases,
+            // filters, exclusions, the empty search) cannot be pruned: it is
+            // ranked in the same walk, not walked a second time (a phrase
+            // read every candidate's positions twice).
+            SearchSort::Relevance if count.is_none() => {
                 let docs = searcher.search(&query, &top().order_by_score())?;
+                (docs.into_iter().map(|(_, a)| a).collect(), None, None)
+            }
+            SearchSort::Relevance => {
+                let (docs, n, c) = searcher.search(&query, &(top().order_by_score(), count, facets))?;
                 (docs.into_iter().map(|(_, a)| a).collect(), n, c)
             }
             SearchSort::Newest | SearchSort::Activity => {

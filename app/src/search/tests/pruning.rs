@@ -43,17 +43,31 @@ async fn words_alone_are_a_flat_union_of_terms_ranked_as_the_nested_query() {
     }
 }
 
+/// Counted or not, a search finds the same threads in the same order: alone,
+/// `TopDocs` ranks in its own walk (pruned for words alone); beside the
+/// counts it ranks in theirs (phrases, exclusions, filters).
 #[tokio::test]
-async fn a_search_that_need_not_count_finds_the_same_threads_in_one_pass() {
+async fn a_search_finds_the_same_threads_whether_it_counts_or_not() {
     use crate::domain::SearchSort;
     let c = Corpus::new().await;
-    for sort in [SearchSort::Relevance, SearchSort::Newest] {
-        let counted = SearchRequest { words: vec!["pagination".into(), "wfs".into()], sort, limit: 3, counts: true, ..Default::default() };
-        let with = c.index.search(&counted).unwrap();
-        let without = c.index.search(&SearchRequest { counts: false, ..counted.clone() }).unwrap();
-        assert!(with.total > 0 && !with.facets.is_empty(), "{sort:?}: counted");
-        assert_eq!((without.total, without.facets.len()), (0, 0), "{sort:?}: nothing counted");
-        let ids = |found: &crate::search::Found| found.hits.iter().map(|h| h.id).collect::<Vec<_>>();
-        assert_eq!(ids(&without), ids(&with), "{sort:?}");
+    let words = || vec!["pagination".to_string(), "wfs".to_string(), "couches".to_string()];
+    let searches = [
+        SearchRequest { words: words(), ..Default::default() },
+        SearchRequest { words: words(), phrases: vec!["pagination WFS".into()], ..Default::default() },
+        SearchRequest { words: words(), excluded: vec!["ckan".into()], ..Default::default() },
+        SearchRequest { words: words(), solutions: vec!["geoserver".into()], ..Default::default() },
+        SearchRequest::default(),
+    ];
+    for search in searches {
+        for sort in [SearchSort::Relevance, SearchSort::Newest] {
+            let counted = SearchRequest { sort, limit: 3, counts: true, ..search.clone() };
+            let with = c.index.search(&counted).unwrap();
+            let without = c.index.search(&SearchRequest { counts: false, ..counted.clone() }).unwrap();
+            assert!(with.total > 0 && !with.facets.is_empty(), "{counted:?}: counted");
+            assert!(!with.hits.is_empty(), "{counted:?}: found");
+            assert_eq!((without.total, without.facets.len()), (0, 0), "{counted:?}: nothing counted");
+            let ids = |found: &crate::search::Found| found.hits.iter().map(|h| h.id).collect::<Vec<_>>();
+            assert_eq!(ids(&without), ids(&with), "{counted:?}");
+        }
     }
 }
