@@ -31,23 +31,16 @@ need wrk wrk
 build_release jonction
 B_BIN=${B:-$BIN}
 
-work=$(mktemp -d)
-forums=()
-cleanup() {
-  for pid in "${forums[@]}"; do kill -INT "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+temporary_forums
 
-cp -r "$DATA" "$work/a"
-cp -r "$DATA" "$work/b"
-BIN=$A_BIN start_forum "$work/a" "$work/a.log" JONCTION_PAGE_CACHE_BYTES=0
+cp -r "$DATA" "$WORK/a"
+cp -r "$DATA" "$WORK/b"
+BIN=$A_BIN start_forum "$WORK/a" "$WORK/a.log" JONCTION_PAGE_CACHE_BYTES=0
 a_pid=$SERVER a_base=$BASE
-forums+=("$a_pid")
-BIN=$B_BIN start_forum "$work/b" "$work/b.log" JONCTION_PAGE_CACHE_BYTES=0
+FORUMS+=("$a_pid")
+BIN=$B_BIN start_forum "$WORK/b" "$WORK/b.log" JONCTION_PAGE_CACHE_BYTES=0
 b_pid=$SERVER b_base=$BASE
-forums+=("$b_pid")
+FORUMS+=("$b_pid")
 
 echo "==> A: $A_BIN, B: $B_BIN, on copies of $DATA; $ROUNDS rounds of $DURATION, in turns"
 for page in "$@"; do

@@ -61,6 +61,14 @@ start_forum() { # data-dir log [VAR=value...]
   if [ -n "${PERF:-}" ]; then SERVER=$(pgrep -P "$SERVER" -n || echo "$SERVER"); fi
 }
 
+# A temporary directory, WORK, and the forums a script starts there (their
+# pids added to FORUMS): all stopped, and the directory removed, on exit.
+temporary_forums() {
+  WORK=$(mktemp -d)
+  FORUMS=()
+  trap 'for pid in "${FORUMS[@]}"; do kill -INT "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"' EXIT
+}
+
 stop_forum() {
   kill -INT "$SERVER" 2>/dev/null || true
   wait "$LAUNCHED" 2>/dev/null || true

@@ -34,21 +34,14 @@ ROUNDS=${ROUNDS:-3}
 need wrk wrk
 build_release jonction jonction-bench
 
-work=$(mktemp -d)
-forums=()
-cleanup() {
-  for pid in "${forums[@]}"; do kill -INT "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+temporary_forums
 
 generate_large "$LARGE" "${THREADS:-100000}" "${POSTS:-1000000}"
 if [ -n "${SMALL:-}" ]; then
   demo=$SMALL small=small
   generate_large "$demo" "${SMALL_THREADS:-1000}" "${SMALL_POSTS:-10000}"
 else
-  demo="$work/demo" small=demo
+  demo="$WORK/demo" small=demo
   mkdir -p "$demo"
   seed_demo_with_long_thread "$demo" "${REPLIES:-500}"
 fi
@@ -76,12 +69,12 @@ pages_of() { # data-dir array-name
 pages_of "$demo" demo_pages
 pages_of "$LARGE" large_pages
 
-start_forum "$demo" "$work/demo.log" JONCTION_PAGE_CACHE_BYTES=0
+start_forum "$demo" "$WORK/demo.log" JONCTION_PAGE_CACHE_BYTES=0
 demo_pid=$SERVER demo_base=$BASE
-forums+=("$demo_pid")
-start_forum "$LARGE" "$work/large.log" JONCTION_PAGE_CACHE_BYTES=0
+FORUMS+=("$demo_pid")
+start_forum "$LARGE" "$WORK/large.log" JONCTION_PAGE_CACHE_BYTES=0
 large_pid=$SERVER large_base=$BASE
-forums+=("$large_pid")
+FORUMS+=("$large_pid")
 
 # The bytes of an anonymous page, which must be a 200.
 page_bytes() { # url
