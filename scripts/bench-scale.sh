@@ -38,10 +38,10 @@ temporary_forums
 
 generate_large "$LARGE" "${THREADS:-100000}" "${POSTS:-1000000}"
 if [ -n "${SMALL:-}" ]; then
-  demo=$SMALL small=small
+  demo=$SMALL compared=small
   generate_large "$demo" "${SMALL_THREADS:-1000}" "${SMALL_POSTS:-10000}"
 else
-  demo="$WORK/demo" small=demo
+  demo="$WORK/demo" compared=demo
   mkdir -p "$demo"
   seed_demo_with_long_thread "$demo" "${REPLIES:-500}"
 fi
@@ -84,8 +84,8 @@ page_bytes() { # url
   echo "${out#* }"
 }
 
-echo "==> every page rendered (page cache off), $small then large in turns, $ROUNDS rounds of $DURATION each, $CONNECTIONS connections"
-printf '%-36s %15s %9s %9s %7s %13s\n' page "bytes $small/large" "$small µs" "large µs" ratio "pairs' ratios"
+echo "==> every page rendered (page cache off), $compared then large in turns, $ROUNDS rounds of $DURATION each, $CONNECTIONS connections"
+printf '%-36s %15s %9s %9s %7s %13s\n' page "bytes $compared/large" "$compared µs" "large µs" ratio "pairs' ratios"
 for ((i = 0; i < ${#demo_pages[@]}; i += 2)); do
   label=${demo_pages[i]}
   [ -z "${ONLY:-}" ] || [[ "$label" =~ $ONLY ]] || continue
