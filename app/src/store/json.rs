@@ -12,7 +12,7 @@ pub(crate) struct Json {
     /// cheaper to build and to read than an object with its keys.
     pub tuple: &'static str,
     /// Around a JSON array from a subquery, so that it stays JSON inside an
-    /// object (SQLite would embed it as a string) and is `[]` when empty
+    /// object or an array (SQLite would embed it as a string) and is `[]` when empty
     /// (PostgreSQL's `json_agg` of no row is NULL).
     pub embed: (&'static str, &'static str),
 }
