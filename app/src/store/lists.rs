@@ -2,7 +2,8 @@
 //! `facet_counts` (see `facets`): a page is one range of an index and a total
 //! is a sum of a few counters, whatever the forum's size.
 
-use super::{Db, SqlBuilder, summaries};
+use super::summaries::{self, Order};
+use super::{Db, SqlBuilder};
 use crate::domain::views::ThreadSummary;
 use crate::domain::{ListCursor, ListKey, ThreadStatus};
 
@@ -39,7 +40,7 @@ fn page_query(db: &Db, q: &ListQuery) -> SqlBuilder {
     };
     let statuses: Vec<Option<ThreadStatus>> =
         if q.statuses.is_empty() { vec![None] } else { q.statuses.iter().copied().map(Some).collect() };
-    let mut qb = SqlBuilder::new(&summaries::select(db, &format!("page.last_activity_at {order}, page.thread_id {order}")));
+    let mut qb = SqlBuilder::new(&summaries::select(db));
     qb.push("FROM (SELECT thread_id, last_activity_at FROM (");
     for (i, status) in statuses.iter().enumerate() {
         if i > 0 {
@@ -73,7 +74,8 @@ fn page_query(db: &Db, q: &ListQuery) -> SqlBuilder {
 /// One page of a list, with its threads' tags and the list's total (two
 /// queries whatever the forum's size), and whether pages come before and after it.
 pub async fn list_page(db: &Db, q: &ListQuery) -> Result<ListPage, sqlx::Error> {
-    let mut threads = summaries::decode(page_query(db, q).query_scalar().fetch_one(db).await?)?;
+    let order = if matches!(q.cursor, ListCursor::Before(_)) { Order::ActivityAsc } else { Order::ActivityDesc };
+    let mut threads = summaries::decode(page_query(db, q).query_scalar().fetch_one(db).await?, order)?;
     let more = threads.len() as i64 > q.limit;
     threads.truncate(q.limit as usize);
     if matches!(q.cursor, ListCursor::Before(_)) {
@@ -111,7 +113,7 @@ pub async fn by_author(db: &Db, author_id: i64, limit: i64) -> Result<Vec<Thread
         "{} FROM (SELECT id, last_activity_at FROM threads WHERE author_id = $1
                   ORDER BY last_activity_at DESC, id DESC LIMIT $2) AS page
          JOIN threads t ON t.id = page.id JOIN users u ON u.id = t.author_id",
-        summaries::select(db, "page.last_activity_at DESC, page.id DESC")
+        summaries::select(db)
     );
-    summaries::decode(sqlx::query_scalar(&sql).bind(author_id).bind(limit).fetch_one(db).await?)
+    summaries::decode(sqlx::query_scalar(&sql).bind(author_id).bind(limit).fetch_one(db).await?, Order::ActivityDesc)
 }

@@ -39,9 +39,9 @@ async fn summaries_where(db: &Db, condition: &str, start: i64, end: i64, limit: 
     let sql = format!(
         "{} FROM (SELECT t.id FROM threads t WHERE {condition} ORDER BY t.id LIMIT $3) AS page
          JOIN threads t ON t.id = page.id JOIN users u ON u.id = t.author_id",
-        super::summaries::select(db, "t.id")
+        super::summaries::select(db)
     );
-    super::summaries::decode(sqlx::query_scalar(&sql).bind(start).bind(end).bind(limit).fetch_one(db).await?)
+    super::summaries::decode(sqlx::query_scalar(&sql).bind(start).bind(end).bind(limit).fetch_one(db).await?, super::summaries::Order::Id)
 }
 
 /// Threads started in [start, end), oldest first, at most `limit`.

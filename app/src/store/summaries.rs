@@ -67,20 +67,39 @@ fn in_list_order(tags: &mut [TagRef]) {
 }
 
 /// `SELECT` of the summaries of the rows `t` (threads) and `u` (their
-/// authors), ordered by `order`, as one JSON array; the caller appends the
-/// `FROM` clause that names `t` and `u`, runs it as a scalar and reads it
-/// with [`decode`].
-pub(crate) fn select(db: &Db, order: &str) -> String {
+/// authors), as one JSON array in no order; the caller appends the `FROM`
+/// clause that names `t` and `u`, runs it as a scalar and reads it with
+/// [`decode`], which sorts. An `ORDER BY` in the aggregate made SQLite sort
+/// the page again in a temporary B-tree, a tenth of a list's query.
+pub(crate) fn select(db: &Db) -> String {
     let j = Json::of(db);
     let Json { array, tuple, .. } = &j;
     let fields = sql_of(&SUMMARY_FIELDS).replace("{tags}", &tags_of(&j, "t.id"));
-    format!("SELECT CAST({array}({tuple}({fields}) ORDER BY {order}) AS TEXT) ")
+    format!("SELECT CAST({array}({tuple}({fields})) AS TEXT) ")
 }
 
-/// The summaries a query made with [`select`] returned, in its order.
-pub(crate) fn decode(json: Option<String>) -> Result<Vec<ThreadSummary>, sqlx::Error> {
+/// The order [`decode`] sorts summaries in.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Order {
+    /// Oldest first.
+    Id,
+    /// Most recently active first, the lists' order (`threads_activity`).
+    ActivityDesc,
+    /// Least recently active first: a list's page read backwards.
+    ActivityAsc,
+}
+
+/// The summaries a query made with [`select`] returned, in `order`.
+pub(crate) fn decode(json: Option<String>, order: Order) -> Result<Vec<ThreadSummary>, sqlx::Error> {
     let cells: Vec<SummaryCell> = array(json)?;
-    cells.into_iter().map(ThreadSummary::try_from).collect()
+    let mut threads = cells.into_iter().map(ThreadSummary::try_from).collect::<Result<Vec<_>, _>>()?;
+    let activity = |t: &ThreadSummary| (t.last_activity_at, t.id);
+    match order {
+        Order::Id => threads.sort_unstable_by_key(|t| t.id),
+        Order::ActivityDesc => threads.sort_unstable_by_key(|t| std::cmp::Reverse(activity(t))),
+        Order::ActivityAsc => threads.sort_unstable_by_key(activity),
+    }
+    Ok(threads)
 }
 
 /// The tags of one thread, in the order the lists show them.
@@ -149,7 +168,7 @@ impl TryFrom<TagCell> for TagRef {
 
 #[cfg(test)]
 mod tests {
-    use super::{SUMMARY_FIELDS, SummaryCell, TAG_FIELDS, TagCell, in_list_order};
+    use super::{Order, SUMMARY_FIELDS, SummaryCell, TAG_FIELDS, TagCell, decode, in_list_order};
     use crate::domain::TagKind::{self, *};
     use crate::domain::views::TagRef;
     use serde_json::{Map, Value, from_value, json};
@@ -179,6 +198,22 @@ mod tests {
         let by_position: SummaryCell = from_value(array).unwrap();
         assert_eq!(by_position, from_value::<SummaryCell>(object).unwrap());
         assert_eq!(by_position.tags.len(), 1);
+    }
+
+    /// The JSON aggregate has no order: `decode` gives each caller its own,
+    /// ties in activity broken by id as the lists' index does.
+    #[test]
+    fn summaries_are_decoded_in_the_order_asked_whatever_order_the_json_has() {
+        // (id, last activity), neither order the JSON's.
+        let rows = [(2, 50), (9, 10), (4, 50), (7, 30)];
+        let json = serde_json::to_string(
+            &rows.iter().map(|(id, at)| json!([id, "t", "open", 0, 1, "a", 0, 1, at, []])).collect::<Vec<_>>(),
+        )
+        .unwrap();
+        let ids = |order| decode(Some(json.clone()), order).unwrap().iter().map(|t| t.id).collect::<Vec<_>>();
+        assert_eq!(ids(Order::ActivityDesc), [4, 2, 7, 9]);
+        assert_eq!(ids(Order::ActivityAsc), [9, 7, 2, 4]);
+        assert_eq!(ids(Order::Id), [2, 4, 7, 9]);
     }
 
     #[test]

@@ -172,9 +172,9 @@ pub async fn summaries(db: &Db, ids: &[i64]) -> Result<Vec<ThreadSummary>, sqlx:
     if ids.is_empty() {
         return Ok(vec![]);
     }
-    let mut qb = SqlBuilder::new(&super::summaries::select(db, "t.id"));
+    let mut qb = SqlBuilder::new(&super::summaries::select(db));
     qb.push("FROM threads t JOIN users u ON u.id = t.author_id WHERE t.id IN (").push_binds(ids.iter().copied()).push(")");
-    let rows = super::summaries::decode(qb.query_scalar().fetch_one(db).await?)?;
+    let rows = super::summaries::decode(qb.query_scalar().fetch_one(db).await?, super::summaries::Order::Id)?;
     let mut by_id: HashMap<i64, ThreadSummary> = rows.into_iter().map(|t| (t.id, t)).collect();
     Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
 }
