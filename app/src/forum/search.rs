@@ -118,13 +118,16 @@ pub async fn search(db: &Db, index: &SearchIndex, raw: &str, sort: &str, page: P
 }
 
 /// The facets beside the results, most frequent values first, each a link
-/// that adds its filter to the search.
+/// that adds its filter to the search. The links are made for the values
+/// shown only: a large forum's search has a value for nearly every tag, and
+/// each link renders the search again.
 async fn facet_groups(db: &Db, query: &SearchQuery, sort: SearchSort, counts: &[(String, u64)]) -> AppResult<Vec<FacetGroup>> {
     let names: HashMap<String, String> = store::tags::choices(db).await?.into_iter().map(|c| (c.slug, c.name)).collect();
     let mut groups = Vec::new();
     for (name, label) in [("solution", "Solution"), ("standard", "Norme"), ("status", "Statut"), ("year", "Année")] {
         let prefix = format!("/{name}/");
-        let mut values: Vec<FacetValue> = Vec::new();
+        // (value, clauses that add it): the link is made once the value is kept.
+        let mut values: Vec<(FacetValue, Vec<Clause>)> = Vec::new();
         for (path, count) in counts {
             let Some(value) = path.strip_prefix(&prefix) else { continue };
             let (label, clauses) = match name {
@@ -139,23 +142,24 @@ async fn facet_groups(db: &Db, query: &SearchQuery, sort: SearchSort, counts: &[
                     Err(_) => continue,
                 },
             };
-            let mut with = query.clone();
-            for c in &clauses {
-                with = SearchQuery::parse(&with.render_with(c));
-            }
-            values.push(FacetValue {
-                label,
-                count: *count,
-                href: search_href(&with.render_without(None), sort, 1),
-                key: format!("{name}:{value}"),
-            });
+            values.push((FacetValue { label, count: *count, href: String::new(), key: format!("{name}:{value}") }, clauses));
         }
         if name == "year" {
-            values.sort_by(|a, b| b.key.cmp(&a.key));
+            values.sort_by(|(a, _), (b, _)| b.key.cmp(&a.key));
         } else {
-            values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.to_lowercase().cmp(&b.label.to_lowercase())));
+            values.sort_by_cached_key(|(v, _)| (std::cmp::Reverse(v.count), v.label.to_lowercase()));
         }
         values.truncate(SEARCH_FACET_VALUES_MAX);
+        let values: Vec<FacetValue> = values
+            .into_iter()
+            .map(|(value, clauses)| {
+                let mut with = query.clone();
+                for c in &clauses {
+                    with = SearchQuery::parse(&with.render_with(c));
+                }
+                FacetValue { href: search_href(&with.render_without(None), sort, 1), ..value }
+            })
+            .collect();
         if !values.is_empty() {
             groups.push(FacetGroup { name: name.to_string(), label: label.to_string(), values });
         }
