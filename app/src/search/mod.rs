@@ -15,6 +15,7 @@
 mod analyzers;
 mod document;
 mod facet_table;
+mod fold;
 mod indexer;
 mod match_bits;
 mod per_segment;

@@ -4,6 +4,7 @@
 //! a quick fold first (`Snippets::candidates`), and the words no searched
 //! term can be are not stemmed (`Initials`).
 
+use super::fold::{fold, fold_char};
 use super::schema::{self, Analysed};
 use super::{Generation, SearchError};
 use crate::domain::limits::{
@@ -89,16 +90,17 @@ impl Snippets {
 
     /// The posts most likely to give the best snippet: those holding the most
     /// probes, at most `SEARCH_SNIPPET_CANDIDATES`, looking no further than
-    /// `SEARCH_SNIPPET_SCAN_BYTES` into the thread.
+    /// `SEARCH_SNIPPET_SCAN_BYTES` into the thread. Once that many hold every
+    /// probe, no later post can come before them: the scan stops there.
     fn candidates<'t>(&mut self, posts: &[&'t str]) -> Vec<&'t str> {
         if self.probes.is_empty() {
             // No searched word (an empty search, filters only): nothing to look for.
             return vec![];
         }
-        let mut scanned = 0;
+        let (mut scanned, mut holding_all) = (0, 0);
         let mut found: Vec<(usize, usize)> = Vec::new();
         for (i, post) in posts.iter().enumerate() {
-            if scanned >= SEARCH_SNIPPET_SCAN_BYTES {
+            if scanned >= SEARCH_SNIPPET_SCAN_BYTES || holding_all == SEARCH_SNIPPET_CANDIDATES {
                 break;
             }
             scanned += post.len();
@@ -107,6 +109,7 @@ impl Snippets {
             if n > 0 {
                 found.push((n, i));
             }
+            holding_all += usize::from(n == self.probes.len());
         }
         found.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         found.into_iter().take(SEARCH_SNIPPET_CANDIDATES).map(|(_, i)| posts[i]).collect()
@@ -257,49 +260,6 @@ impl<S: TokenStream> TokenStream for InitialsStream<'_, S> {
     }
 }
 
-/// `text` lower-cased, with the accents of Latin letters folded, into `out`:
-/// a quick approximation of what the analyzers do to words, enough to see
-/// whether a post may hold a searched word.
-fn fold(text: &str, out: &mut String) {
-    out.clear();
-    let mut rest = text;
-    // Runs of ASCII are copied and lower-cased whole (most of a post), the
-    // rest character by character.
-    while !rest.is_empty() {
-        let ascii = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
-        let at = out.len();
-        out.push_str(&rest[..ascii]);
-        out[at..].make_ascii_lowercase();
-        rest = &rest[ascii..];
-        if let Some(c) = rest.chars().next() {
-            fold_char(c, out);
-            rest = &rest[c.len_utf8()..];
-        }
-    }
-}
-
-/// One character of `fold`.
-fn fold_char(c: char, out: &mut String) {
-    if c.is_ascii() {
-        out.push(c.to_ascii_lowercase());
-        return;
-    }
-    let folded = match c {
-        'à' | 'â' | 'ä' | 'á' | 'ã' | 'å' | 'À' | 'Â' | 'Ä' | 'Á' | 'Ã' | 'Å' => 'a',
-        'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => 'e',
-        'î' | 'ï' | 'í' | 'ì' | 'Î' | 'Ï' | 'Í' | 'Ì' => 'i',
-        'ô' | 'ö' | 'ó' | 'ò' | 'õ' | 'Ô' | 'Ö' | 'Ó' | 'Ò' | 'Õ' => 'o',
-        'ù' | 'û' | 'ü' | 'ú' | 'Ù' | 'Û' | 'Ü' | 'Ú' => 'u',
-        'ç' | 'Ç' => 'c',
-        'ÿ' | 'Ÿ' | 'ý' | 'Ý' => 'y',
-        'ñ' | 'Ñ' => 'n',
-        'œ' | 'Œ' => return out.push_str("oe"),
-        'æ' | 'Æ' => return out.push_str("ae"),
-        other => return out.extend(other.to_lowercase()),
-    };
-    out.push(folded);
-}
-
 /// The beginning of a text, when no word of the search is in it.
 fn opening(text: &str) -> Snippet {
     let mut cut: String = text.chars().take(SEARCH_SNIPPET_MAX_CHARS).collect();
@@ -311,8 +271,8 @@ fn opening(text: &str) -> Snippet {
 
 #[cfg(test)]
 mod tests {
-    use super::{Initials, fold};
-    use crate::domain::limits::SEARCH_SNIPPET_MAX_CHARS;
+    use super::{Initials, Snippets};
+    use crate::domain::limits::{SEARCH_SNIPPET_CANDIDATES, SEARCH_SNIPPET_MAX_CHARS};
     use crate::search::schema::{self, terms};
     use std::collections::BTreeMap;
     use tantivy::schema::Field;
@@ -377,12 +337,32 @@ mod tests {
         assert_eq!(marks.len(), 4, "moissonner, moissonné, moissonnera, moissonnage: {marks:?}");
     }
 
+    /// The candidates are those a scan of every post (up to the byte
+    /// budget) would rank first, though the scan stops early.
     #[test]
-    fn folding_lowers_ascii_runs_and_folds_accents_between_them() {
-        let mut out = String::from("ce qui restait");
-        fold("Évolution du WFS : ÇA, Œuvre, «Straße» EPSG:2154", &mut out);
-        assert_eq!(out, "evolution du wfs : ca, oeuvre, «straße» epsg:2154");
-        fold("", &mut out);
-        assert_eq!(out, "");
+    fn the_candidates_are_those_a_full_scan_ranks_first() {
+        let probes = vec!["geos".to_string(), "wfs".to_string()];
+        let mut snippets = Snippets { body: vec![], resolution: vec![], probes: probes.clone(), folded: String::new() };
+        let full_scan = |posts: &[&str]| -> Vec<usize> {
+            let mut found: Vec<(usize, usize)> = posts
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (probes.iter().filter(|q| p.to_lowercase().contains(q.as_str())).count(), i))
+                .filter(|(n, _)| *n > 0)
+                .collect();
+            found.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            found.into_iter().take(SEARCH_SNIPPET_CANDIDATES).map(|(_, i)| i).collect()
+        };
+        let threads: [&[&str]; 3] = [
+            &["GeoServer seul", "rien", "GeoServer et WFS", "WFS seul", "geoserver wfs", "GEOSERVER WFS", "geoserver wfs encore"],
+            &["WFS", "rien", "geoserver", "geoserver wfs", "rien", "wfs"],
+            &["geoserver wfs", "GeoServer, WFS", "wfs geoserver", "geoserver wfs plus tard"],
+        ];
+        for posts in threads {
+            // Every text of a thread differs: a candidate is found by its text.
+            let index_of = |p: &str| posts.iter().position(|q| *q == p).unwrap();
+            let got: Vec<usize> = snippets.candidates(posts).into_iter().map(index_of).collect();
+            assert_eq!(got, full_scan(posts), "{posts:?}");
+        }
     }
 }
