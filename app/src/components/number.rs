@@ -29,8 +29,22 @@ fn push_digits(out: &mut String, n: i128, separator: Option<char>) {
     if n < 0 {
         out.push('-');
     }
-    // The digits, least significant first: 39 hold any i128.
-    let (mut digits, mut len, mut rest) = ([0u8; 39], 0, n.unsigned_abs());
+    // The digits, least significant first: 39 hold any i128. Every count
+    // fits in 64 bits, where dividing by ten is one multiplication; a
+    // 128-bit division is a call into the runtime library (the map writes
+    // a thousand numbers).
+    let (mut digits, mut len) = ([0u8; 39], 0);
+    let mut wide = n.unsigned_abs();
+    let mut rest = loop {
+        match u64::try_from(wide) {
+            Ok(rest) => break rest,
+            Err(_) => {
+                digits[len] = b'0' + (wide % 10) as u8;
+                len += 1;
+                wide /= 10;
+            }
+        }
+    };
     loop {
         digits[len] = b'0' + (rest % 10) as u8;
         len += 1;
