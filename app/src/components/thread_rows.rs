@@ -12,7 +12,7 @@ use super::date::push_date_time;
 use super::raw_text::push_escaped;
 use super::status_badge::push_status_badge;
 use super::tag_list::push_tag_items;
-use crate::domain::views::{ThreadSummary, thread_href};
+use crate::domain::views::{ThreadSummary, push_thread_href};
 use leptos::prelude::*;
 use std::fmt::Write;
 
@@ -44,7 +44,7 @@ fn push_row(out: &mut String, t: &ThreadSummary) {
     let _ = write!(out, r#"<li class="thread-row" data-thread="{}"><div class="thread-row__main">"#, t.id);
     push_status_badge(out, t.status, t.locked);
     out.push_str(r#"<a class="thread-row__title" href=""#);
-    push_escaped(out, &thread_href(t.id, &t.title));
+    push_thread_href(out, t.id, &t.title);
     out.push_str(r#"">"#);
     push_escaped(out, &t.title);
     out.push_str(r#"</a><ul class="tags">"#);

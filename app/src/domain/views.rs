@@ -212,17 +212,26 @@ pub struct MemberAdminRow {
 /// A URL-safe slug of a title, for `/t/{id}-{slug}` links (ASCII, accents folded).
 pub fn title_slug(title: &str) -> String {
     let mut out = String::new();
+    push_title_slug(&mut out, title);
+    out
+}
+
+/// `title_slug` appended to `out`.
+fn push_title_slug(out: &mut String, title: &str) {
+    let start = out.len();
     for c in title.chars().flat_map(fold_accent) {
         if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
-        } else if !out.ends_with('-') && !out.is_empty() {
+        } else if out.len() > start && !out.ends_with('-') {
             out.push('-');
         }
-        if out.len() >= TITLE_SLUG_MAX_CHARS {
+        if out.len() - start >= TITLE_SLUG_MAX_CHARS {
             break;
         }
     }
-    out.trim_end_matches('-').to_string()
+    while out.len() > start && out.ends_with('-') {
+        out.pop();
+    }
 }
 
 fn fold_accent(c: char) -> impl Iterator<Item = char> {
@@ -242,8 +251,24 @@ fn fold_accent(c: char) -> impl Iterator<Item = char> {
 }
 
 pub fn thread_href(id: i64, title: &str) -> String {
-    let slug = title_slug(title);
-    if slug.is_empty() { format!("/t/{id}") } else { format!("/t/{id}-{slug}") }
+    let mut out = String::with_capacity(24 + title.len());
+    push_thread_href(&mut out, id, title);
+    out
+}
+
+/// `thread_href` appended to `out` (the lists write their rows as one
+/// string). It holds only ASCII letters, digits, `/` and `-`: nothing to
+/// escape in an attribute.
+pub fn push_thread_href(out: &mut String, id: i64, title: &str) {
+    use std::fmt::Write;
+    // Writing to a String cannot fail.
+    let _ = write!(out, "/t/{id}-");
+    let dash = out.len();
+    push_title_slug(out, title);
+    if out.len() == dash {
+        // No slug: no dash either.
+        out.pop();
+    }
 }
 
 /// Page `page` of a thread (the first page has no `?page=`).
