@@ -25,20 +25,20 @@ pub struct Snippet {
 impl Snippet {
     /// The text cut into (piece, highlighted) in order; ranges that do not
     /// fall on character boundaries are shown unhighlighted rather than trusted.
-    pub fn pieces(&self) -> Vec<(String, bool)> {
+    pub fn pieces(&self) -> Vec<(&str, bool)> {
         let mut out = Vec::new();
         let mut at = 0;
         for &(start, end) in &self.marks {
             let (Some(before), Some(marked)) = (self.text.get(at..start), self.text.get(start..end)) else { continue };
             if !before.is_empty() {
-                out.push((before.to_string(), false));
+                out.push((before, false));
             }
-            out.push((marked.to_string(), true));
+            out.push((marked, true));
             at = end;
         }
         if let Some(rest) = self.text.get(at..) {
             if !rest.is_empty() {
-                out.push((rest.to_string(), false));
+                out.push((rest, false));
             }
         }
         out
@@ -100,9 +100,9 @@ mod tests {
     #[test]
     fn snippets_split_into_marked_pieces_and_ignore_bad_ranges() {
         let s = Snippet { text: "une requête WFS".into(), marks: vec![(4, 12)] };
-        assert_eq!(s.pieces(), vec![("une ".into(), false), ("requête".into(), true), (" WFS".into(), false)]);
+        assert_eq!(s.pieces(), vec![("une ", false), ("requête", true), (" WFS", false)]);
         // Byte 9 falls inside « ê »: not trusted.
         let bad = Snippet { text: "une requête".into(), marks: vec![(4, 9)] };
-        assert_eq!(bad.pieces(), vec![("une requête".into(), false)]);
+        assert_eq!(bad.pieces(), vec![("une requête", false)]);
     }
 }

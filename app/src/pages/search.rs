@@ -1,7 +1,7 @@
 use super::util::query;
 use crate::components::number::grouped;
 use crate::api::search::search_threads;
-use crate::components::{PageData, PageTitle, Pager, SearchFacets, SearchHitRow};
+use crate::components::{PageData, PageTitle, Pager, SearchFacets, SearchHits};
 use crate::domain::limits::{SEARCH_QUERY_MAX_CHARS, SEARCH_RESULTS_PER_PAGE};
 use crate::domain::search_query::{SearchSort, search_href};
 use crate::domain::search_results::SearchPage;
@@ -71,11 +71,7 @@ fn Results(page: SearchPage) -> impl IntoView {
         <div class="search-layout">
             <div class="search-results">
                 <p class="list-count" aria-live="polite" data-total=page.total>{count}</p>
-                {(!page.hits.is_empty()).then(|| view! {
-                    <ol class="thread-list search-hits" start=first + 1>
-                        {page.hits.into_iter().enumerate().map(|(i, hit)| view! { <SearchHitRow hit rank=first + i + 1 /> }).collect_view()}
-                    </ol>
-                })}
+                {(!page.hits.is_empty()).then(|| view! { <SearchHits hits=page.hits first /> })}
                 <Pager page=page.page pages=page.pages href_for />
             </div>
             <SearchFacets groups=page.facets active=page.active />

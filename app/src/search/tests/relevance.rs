@@ -70,7 +70,7 @@ async fn snippets_mark_the_words_and_the_resolution_comes_first() {
     let hit = &page.hits[0];
     assert_eq!(hit.thread.id, c.harvest_csw);
     let resolution = hit.resolution.as_ref().expect("a resolved thread shows its resolution");
-    let marked: Vec<String> = resolution.pieces().into_iter().filter(|(_, m)| *m).map(|(t, _)| t).collect();
+    let marked: Vec<&str> = resolution.pieces().into_iter().filter(|(_, m)| *m).map(|(t, _)| t).collect();
     assert_eq!(marked, vec!["proxy"]);
     // A thread that is not resolved has no resolution passage; its best post is marked.
     let page = c.page("doublons").await;
@@ -78,7 +78,7 @@ async fn snippets_mark_the_words_and_the_resolution_comes_first() {
     assert_eq!(hit.thread.id, c.wfs_paging);
     assert!(hit.resolution.is_none());
     let snippet = hit.snippet.as_ref().unwrap();
-    assert!(snippet.pieces().iter().any(|(t, m)| *m && t == "doublons"), "{snippet:?}");
+    assert!(snippet.pieces().iter().any(|(t, m)| *m && *t == "doublons"), "{snippet:?}");
 }
 
 #[tokio::test]
@@ -92,7 +92,7 @@ async fn a_long_post_is_quoted_where_the_searched_word_is() {
     let page = c.page("zyxwvutsq").await;
     let hit = page.hits.iter().find(|h| h.thread.id == c.lambert).expect("the long post's thread is found");
     let snippet = hit.snippet.as_ref().expect("a snippet from the long post");
-    assert!(snippet.pieces().iter().any(|(t, m)| *m && t == "zyxwvutsq"), "{snippet:?}");
+    assert!(snippet.pieces().iter().any(|(t, m)| *m && *t == "zyxwvutsq"), "{snippet:?}");
 }
 
 #[tokio::test]
