@@ -64,6 +64,7 @@ pages_of() { # data-dir array-name
     "map" "/map"
     "member page (most posts)" "/u/$member"
     "search geoserver" "/search?q=geoserver"
+    "search, empty (every thread)" "/search"
   )
 }
 pages_of "$demo" demo_pages

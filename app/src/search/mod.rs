@@ -74,6 +74,10 @@ pub(crate) struct Generation {
     /// generation they were counted on: counting 100 000 threads' facets was
     /// the slowest search of all, and they only change with a commit.
     pub everything_facets: std::sync::Mutex<Option<(u64, Arc<Vec<(String, u64)>>)>>,
+    /// Every thread by a date field (`activity`, `created`), as far as a
+    /// reader may page, with the reader generation it was ordered on: the
+    /// empty search walked 100 000 threads for each page (`searcher.rs`).
+    pub everything_by_date: std::sync::Mutex<Option<(u64, Vec<(&'static str, Arc<Vec<tantivy::DocAddress>>)>)>>,
     /// Each segment's facets, to count them for a search.
     pub facet_tables: facet_table::FacetTables,
     /// Each segment's common terms as bitsets, to count a search of words.
@@ -112,7 +116,7 @@ impl Generation {
         schema::register_analyzers(&index);
         // Reloaded by the indexer right after each commit: no delay, no file watcher.
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        Ok((Generation { name: name.to_string(), index, reader, fields, everything_facets: Default::default(), facet_tables: Default::default(), match_bits: Default::default() }, payload.last_change))
+        Ok((Generation { name: name.to_string(), index, reader, fields, everything_facets: Default::default(), everything_by_date: Default::default(), facet_tables: Default::default(), match_bits: Default::default() }, payload.last_change))
     }
 
     fn last_change(&self) -> Result<i64, SearchError> {

@@ -6,6 +6,7 @@ use super::query::{self, SearchRequest};
 use super::snippets::Snippets;
 use super::{Generation, SearchError, SearchIndex};
 use crate::domain::SearchSort;
+use crate::domain::limits::{SEARCH_PAGES_MAX, SEARCH_RESULTS_PER_PAGE};
 use crate::domain::search_results::Snippet;
 use std::sync::Arc;
 use tantivy::collector::{Count, TopDocs};
@@ -65,8 +66,15 @@ impl SearchIndex {
             }
             SearchSort::Newest | SearchSort::Activity => {
                 let field = if r.sort == SearchSort::Newest { "created" } else { "activity" };
-                let (docs, n, c) = searcher.search(&query, &(by_field(field), count, facets))?;
-                (docs.into_iter().map(|(_, a)| a).collect(), n, c)
+                if r.selects_everything() && r.offset + r.limit.max(1) <= EVERYTHING_ORDERED {
+                    // Every thread, counted by the index itself, facets kept.
+                    let ordered = everything_by_date(&g, &searcher, field)?;
+                    let page = ordered.iter().skip(r.offset).take(r.limit.max(1)).copied().collect();
+                    (page, r.counts.then(|| searcher.num_docs() as usize), None)
+                } else {
+                    let (docs, n, c) = searcher.search(&query, &(by_field(field), count, facets))?;
+                    (docs.into_iter().map(|(_, a)| a).collect(), n, c)
+                }
             }
         };
         let (total, facet_counts) = match (kept, from_bits) {
@@ -102,6 +110,30 @@ fn everything_facets(g: &Generation, searcher: &Searcher) -> Result<Arc<Vec<(Str
     let counts = Arc::new(searcher.search(&AllQuery, &g.facet_tables.counter(searcher)?)?);
     *slot = Some((generation, counts.clone()));
     Ok(counts)
+}
+
+/// How many threads of the empty search are kept in order: as far as a
+/// reader may page.
+const EVERYTHING_ORDERED: usize = (SEARCH_PAGES_MAX * SEARCH_RESULTS_PER_PAGE) as usize;
+
+/// Every thread by `field`, most recent first, as far as a reader may page,
+/// as `searcher` sees them: ordered once per reader generation (after each
+/// commit), then kept, as the empty search's facets are. The pages of the
+/// empty search are slices of it, as `TopDocs` with an offset would find them.
+fn everything_by_date(g: &Generation, searcher: &Searcher, field: &'static str) -> Result<Arc<Vec<DocAddress>>, SearchError> {
+    let generation = searcher.generation().generation_id();
+    let mut slot = g.everything_by_date.lock().unwrap_or_else(|e| e.into_inner());
+    if slot.as_ref().is_none_or(|(at, _)| *at != generation) {
+        *slot = Some((generation, Vec::new()));
+    }
+    let Some((_, kept)) = slot.as_mut() else { unreachable!("set just above") };
+    if let Some((_, ordered)) = kept.iter().find(|(f, _)| *f == field) {
+        return Ok(ordered.clone());
+    }
+    let top = TopDocs::with_limit(EVERYTHING_ORDERED).order_by_fast_field::<i64>(field.to_string(), Order::Desc);
+    let ordered: Arc<Vec<DocAddress>> = Arc::new(searcher.search(&AllQuery, &top)?.into_iter().map(|(_, a)| a).collect());
+    kept.push((field, ordered.clone()));
+    Ok(ordered)
 }
 
 /// Every stored document as a `ThreadText` (stored fields only; facets and

@@ -115,3 +115,36 @@ async fn the_empty_search_counts_facets_again_after_each_commit() {
     let p = c.page("").await;
     assert_eq!((count(&p, "status:resolved"), count(&p, "status:open")), (Some(2), Some(4)));
 }
+
+/// The empty search's pages are slices of every thread ordered once per
+/// commit: the same threads, in the same order and counted the same, as a
+/// search that walks them all (a date filter no thread fails), and a commit
+/// orders them again.
+#[tokio::test]
+async fn the_empty_search_pages_through_threads_as_a_walk_does_and_again_after_each_commit() {
+    use crate::domain::SearchSort;
+    use crate::search::{Found, SearchRequest};
+    let mut c = Corpus::new().await;
+    let found = |f: &Found| (f.total, f.hits.iter().map(|h| h.id).collect::<Vec<_>>());
+    let pages = |c: &Corpus, sort| {
+        (0..4)
+            .map(|page| {
+                let everything = SearchRequest { sort, offset: 2 * page, limit: 2, counts: true, ..Default::default() };
+                let walked = SearchRequest { before: Some(i64::MAX / 2), ..everything.clone() };
+                let (kept, walk) = (c.index.search(&everything).unwrap(), c.index.search(&walked).unwrap());
+                assert_eq!(found(&kept), found(&walk), "{sort:?}, page {page}");
+                found(&kept).1
+            })
+            .collect::<Vec<_>>()
+    };
+    for sort in [SearchSort::Activity, SearchSort::Newest] {
+        let all: Vec<i64> = pages(&c, sort).concat();
+        assert_eq!(sorted(all.clone()), sorted(vec![c.harvest_csw, c.wms_layers, c.ckan_harvesting, c.wfs_paging, c.lambert, c.old_tag_thread]));
+    }
+    // A new thread: pages ordered before it would miss it, where the walk finds it.
+    let new = crate::testing::thread(&c.db, c.bruno, "Tuiles vectorielles absentes", "Le flux MVT est vide.", &[]).await.0;
+    c.indexer.as_mut().unwrap().apply_pending(&c.db).await.unwrap();
+    for sort in [SearchSort::Activity, SearchSort::Newest] {
+        assert!(pages(&c, sort).concat().contains(&new), "{sort:?}");
+    }
+}
