@@ -11,7 +11,8 @@ use crate::domain::search_results::Snippet;
 use std::sync::Arc;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::AllQuery;
-use tantivy::schema::Value;
+use tantivy::schema::document::{DeserializeError, DocumentDeserialize, DocumentDeserializer};
+use tantivy::schema::{Field, OwnedValue, Value};
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -85,11 +86,11 @@ impl SearchIndex {
         let mut snippets = Snippets::new(&searcher, &*query, &g)?;
         let mut hits = Vec::with_capacity(addresses.len());
         for address in addresses {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            let id = doc.get_first(g.fields.thread_id).and_then(|v| v.as_u64()).unwrap_or(0) as i64;
-            let resolution_text = doc.get_first(g.fields.resolution_text).and_then(|v| v.as_str());
+            let doc: StoredFields = searcher.doc(address)?;
+            let id = doc.all(g.fields.thread_id).find_map(|v| v.as_u64()).unwrap_or(0) as i64;
+            let resolution_text = doc.all(g.fields.resolution_text).find_map(|v| v.as_str());
             let posts: Vec<&str> =
-                doc.get_all(g.fields.posts_text).filter_map(|v| v.as_str()).filter(|p| Some(*p) != resolution_text).collect();
+                doc.all(g.fields.posts_text).filter_map(|v| v.as_str()).filter(|p| Some(*p) != resolution_text).collect();
             let (resolution, snippet) = snippets.of_thread(resolution_text, &posts);
             hits.push(FoundThread { id, resolution, snippet });
         }
@@ -110,6 +111,27 @@ fn everything_facets(g: &Generation, searcher: &Searcher) -> Result<Arc<Vec<(Str
     let counts = Arc::new(searcher.search(&AllQuery, &g.facet_tables.counter(searcher)?)?);
     *slot = Some((generation, counts.clone()));
     Ok(counts)
+}
+
+/// A stored thread's values, each read once: tantivy's `TantivyDocument`
+/// reads each value, then copies it into its own buffer, and a hit's thread
+/// holds every post (a tenth of the empty search on a large forum).
+struct StoredFields(Vec<(Field, OwnedValue)>);
+
+impl StoredFields {
+    fn all(&self, field: Field) -> impl Iterator<Item = &OwnedValue> {
+        self.0.iter().filter(move |(f, _)| *f == field).map(|(_, v)| v)
+    }
+}
+
+impl DocumentDeserialize for StoredFields {
+    fn deserialize<'de, D: DocumentDeserializer<'de>>(mut fields: D) -> Result<Self, DeserializeError> {
+        let mut values = Vec::with_capacity(fields.size_hint());
+        while let Some(value) = fields.next_field::<OwnedValue>()? {
+            values.push(value);
+        }
+        Ok(StoredFields(values))
+    }
 }
 
 /// How many threads of the empty search are kept in order: as far as a
