@@ -36,10 +36,8 @@ impl Snippet {
             out.push((marked, true));
             at = end;
         }
-        if let Some(rest) = self.text.get(at..) {
-            if !rest.is_empty() {
-                out.push((rest, false));
-            }
+        if let Some(rest) = self.text.get(at..).filter(|rest| !rest.is_empty()) {
+            out.push((rest, false));
         }
         out
     }

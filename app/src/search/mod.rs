@@ -64,6 +64,12 @@ pub fn search_dir(data_dir: &Path) -> PathBuf {
 
 const CURRENT: &str = "CURRENT";
 
+/// Documents in an order computed once and shared.
+pub(crate) type DocsInOrder = Arc<Vec<tantivy::DocAddress>>;
+
+/// Every document by each date field ordered so far.
+pub(crate) type ByDate = Vec<(&'static str, DocsInOrder)>;
+
 /// One built index: a directory, its reader and its fields.
 pub(crate) struct Generation {
     pub name: String,
@@ -77,7 +83,7 @@ pub(crate) struct Generation {
     /// Every thread by a date field (`activity`, `created`), as far as a
     /// reader may page, with the reader generation it was ordered on: the
     /// empty search walked 100 000 threads for each page (`searcher.rs`).
-    pub everything_by_date: std::sync::Mutex<Option<(u64, Vec<(&'static str, Arc<Vec<tantivy::DocAddress>>)>)>>,
+    pub everything_by_date: std::sync::Mutex<Option<(u64, ByDate)>>,
     /// Each segment's facets, to count them for a search.
     pub facet_tables: facet_table::FacetTables,
     /// Each segment's common terms as bitsets, to count a search of words.

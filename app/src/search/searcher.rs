@@ -4,7 +4,7 @@
 use super::document::ThreadText;
 use super::query::{self, SearchRequest};
 use super::snippets::Snippets;
-use super::{Generation, SearchError, SearchIndex};
+use super::{DocsInOrder, Generation, SearchError, SearchIndex};
 use crate::domain::SearchSort;
 use crate::domain::limits::{SEARCH_PAGES_MAX, SEARCH_RESULTS_PER_PAGE};
 use crate::domain::search_results::Snippet;
@@ -142,7 +142,7 @@ const EVERYTHING_ORDERED: usize = (SEARCH_PAGES_MAX * SEARCH_RESULTS_PER_PAGE) a
 /// as `searcher` sees them: ordered once per reader generation (after each
 /// commit), then kept, as the empty search's facets are. The pages of the
 /// empty search are slices of it, as `TopDocs` with an offset would find them.
-fn everything_by_date(g: &Generation, searcher: &Searcher, field: &'static str) -> Result<Arc<Vec<DocAddress>>, SearchError> {
+fn everything_by_date(g: &Generation, searcher: &Searcher, field: &'static str) -> Result<DocsInOrder, SearchError> {
     let generation = searcher.generation().generation_id();
     let mut slot = g.everything_by_date.lock().unwrap_or_else(|e| e.into_inner());
     if slot.as_ref().is_none_or(|(at, _)| *at != generation) {
@@ -153,7 +153,7 @@ fn everything_by_date(g: &Generation, searcher: &Searcher, field: &'static str) 
         return Ok(ordered.clone());
     }
     let top = TopDocs::with_limit(EVERYTHING_ORDERED).order_by_fast_field::<i64>(field.to_string(), Order::Desc);
-    let ordered: Arc<Vec<DocAddress>> = Arc::new(searcher.search(&AllQuery, &top)?.into_iter().map(|(_, a)| a).collect());
+    let ordered: DocsInOrder = Arc::new(searcher.search(&AllQuery, &top)?.into_iter().map(|(_, a)| a).collect());
     kept.push((field, ordered.clone()));
     Ok(ordered)
 }
