@@ -74,11 +74,14 @@ fn page_query(db: &Db, q: &ListQuery) -> SqlBuilder {
 /// One page of a list, with its threads' tags and the list's total (two
 /// queries whatever the forum's size), and whether pages come before and after it.
 pub async fn list_page(db: &Db, q: &ListQuery) -> Result<ListPage, sqlx::Error> {
-    let order = if matches!(q.cursor, ListCursor::Before(_)) { Order::ActivityAsc } else { Order::ActivityDesc };
+    // Read towards newer threads, the page is sorted that way to drop the
+    // row past it, then turned the lists' way round.
+    let backwards = matches!(q.cursor, ListCursor::Before(_));
+    let order = if backwards { Order::ActivityAsc } else { Order::ActivityDesc };
     let mut threads = summaries::decode(page_query(db, q).query_scalar().fetch_one(db).await?, order)?;
     let more = threads.len() as i64 > q.limit;
     threads.truncate(q.limit as usize);
-    if matches!(q.cursor, ListCursor::Before(_)) {
+    if backwards {
         threads.reverse();
     }
     let (more_before, more_after) = match q.cursor {
