@@ -18,6 +18,7 @@ mod facet_table;
 mod fold;
 mod indexer;
 mod match_bits;
+mod per_generation;
 mod per_segment;
 mod query;
 mod schema;
@@ -29,6 +30,7 @@ pub use indexer::{Indexer, Rebuilt, rebuild};
 pub use query::SearchRequest;
 pub use searcher::{Found, FoundThread};
 
+use per_generation::PerGeneration;
 use schema::Fields;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicI64, Ordering};
@@ -64,26 +66,21 @@ pub fn search_dir(data_dir: &Path) -> PathBuf {
 
 const CURRENT: &str = "CURRENT";
 
-/// Documents in an order computed once and shared.
-pub(crate) type DocsInOrder = Arc<Vec<tantivy::DocAddress>>;
-
-/// Every document by each date field ordered so far.
-pub(crate) type ByDate = Vec<(&'static str, DocsInOrder)>;
-
 /// One built index: a directory, its reader and its fields.
 pub(crate) struct Generation {
     pub name: String,
     pub index: Index,
     pub reader: IndexReader,
     pub fields: Fields,
-    /// The facet counts of every thread (the empty search), with the reader
-    /// generation they were counted on: counting 100 000 threads' facets was
-    /// the slowest search of all, and they only change with a commit.
-    pub everything_facets: std::sync::Mutex<Option<(u64, Arc<Vec<(String, u64)>>)>>,
-    /// Every thread by a date field (`activity`, `created`), as far as a
-    /// reader may page, with the reader generation it was ordered on: the
-    /// empty search walked 100 000 threads for each page (`searcher.rs`).
-    pub everything_by_date: std::sync::Mutex<Option<(u64, ByDate)>>,
+    /// The facet counts of every thread (the empty search), counted once
+    /// per reader generation: counting 100 000 threads' facets was the
+    /// slowest search of all, and they only change with a commit.
+    pub everything_facets: PerGeneration<Arc<Vec<(String, u64)>>>,
+    /// Every thread by activity and by creation, as far as a reader may
+    /// page, ordered once per reader generation: the empty search walked
+    /// 100 000 threads for each page (`searcher.rs`).
+    pub everything_by_activity: PerGeneration<Arc<Vec<tantivy::DocAddress>>>,
+    pub everything_by_creation: PerGeneration<Arc<Vec<tantivy::DocAddress>>>,
     /// Each segment's facets, to count them for a search.
     pub facet_tables: facet_table::FacetTables,
     /// Each segment's common terms as bitsets, to count a search of words.
@@ -122,7 +119,7 @@ impl Generation {
         schema::register_analyzers(&index);
         // Reloaded by the indexer right after each commit: no delay, no file watcher.
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        Ok((Generation { name: name.to_string(), index, reader, fields, everything_facets: Default::default(), everything_by_date: Default::default(), facet_tables: Default::default(), match_bits: Default::default() }, payload.last_change))
+        Ok((Generation { name: name.to_string(), index, reader, fields, everything_facets: Default::default(), everything_by_activity: Default::default(), everything_by_creation: Default::default(), facet_tables: Default::default(), match_bits: Default::default() }, payload.last_change))
     }
 
     fn last_change(&self) -> Result<i64, SearchError> {

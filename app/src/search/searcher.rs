@@ -4,7 +4,7 @@
 use super::document::ThreadText;
 use super::query::{self, SearchRequest};
 use super::snippets::Snippets;
-use super::{DocsInOrder, Generation, SearchError, SearchIndex};
+use super::{Generation, SearchError, SearchIndex};
 use crate::domain::SearchSort;
 use crate::domain::limits::{SEARCH_PAGES_MAX, SEARCH_RESULTS_PER_PAGE};
 use crate::domain::search_results::Snippet;
@@ -101,16 +101,9 @@ impl SearchIndex {
 /// The facet counts of every thread as `searcher` sees them: counted once
 /// per reader generation (after each commit), then kept.
 fn everything_facets(g: &Generation, searcher: &Searcher) -> Result<Arc<Vec<(String, u64)>>, SearchError> {
-    let generation = searcher.generation().generation_id();
-    let mut slot = g.everything_facets.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some((at, counts)) = &*slot {
-        if *at == generation {
-            return Ok(counts.clone());
-        }
-    }
-    let counts = Arc::new(searcher.search(&AllQuery, &g.facet_tables.counter(searcher)?)?);
-    *slot = Some((generation, counts.clone()));
-    Ok(counts)
+    g.everything_facets.get(searcher.generation().generation_id(), || {
+        Ok(Arc::new(searcher.search(&AllQuery, &g.facet_tables.counter(searcher)?)?))
+    })
 }
 
 /// A stored thread's values, each read once: tantivy's `TantivyDocument`
@@ -139,24 +132,17 @@ impl DocumentDeserialize for StoredFields {
 /// reader may page.
 const EVERYTHING_ORDERED: usize = (SEARCH_PAGES_MAX * SEARCH_RESULTS_PER_PAGE) as usize;
 
-/// Every thread by `field`, most recent first, as far as a reader may page,
-/// as `searcher` sees them: ordered once per reader generation (after each
-/// commit), then kept, as the empty search's facets are. The pages of the
-/// empty search are slices of it, as `TopDocs` with an offset would find them.
-fn everything_by_date(g: &Generation, searcher: &Searcher, field: &'static str) -> Result<DocsInOrder, SearchError> {
-    let generation = searcher.generation().generation_id();
-    let mut slot = g.everything_by_date.lock().unwrap_or_else(|e| e.into_inner());
-    if slot.as_ref().is_none_or(|(at, _)| *at != generation) {
-        *slot = Some((generation, Vec::new()));
-    }
-    let Some((_, kept)) = slot.as_mut() else { unreachable!("set just above") };
-    if let Some((_, ordered)) = kept.iter().find(|(f, _)| *f == field) {
-        return Ok(ordered.clone());
-    }
-    let top = TopDocs::with_limit(EVERYTHING_ORDERED).order_by_fast_field::<i64>(field.to_string(), Order::Desc);
-    let ordered: DocsInOrder = Arc::new(searcher.search(&AllQuery, &top)?.into_iter().map(|(_, a)| a).collect());
-    kept.push((field, ordered.clone()));
-    Ok(ordered)
+/// Every thread by `field` (`activity` or `created`), most recent first, as
+/// far as a reader may page, as `searcher` sees them: ordered once per
+/// reader generation (after each commit), then kept, as the empty search's
+/// facets are. The pages of the empty search are slices of it, as `TopDocs`
+/// with an offset would find them.
+fn everything_by_date(g: &Generation, searcher: &Searcher, field: &str) -> Result<Arc<Vec<DocAddress>>, SearchError> {
+    let kept = if field == "created" { &g.everything_by_creation } else { &g.everything_by_activity };
+    kept.get(searcher.generation().generation_id(), || {
+        let top = TopDocs::with_limit(EVERYTHING_ORDERED).order_by_fast_field::<i64>(field.to_string(), Order::Desc);
+        Ok(Arc::new(searcher.search(&AllQuery, &top)?.into_iter().map(|(_, a)| a).collect()))
+    })
 }
 
 /// Every stored document as a `ThreadText` (stored fields only; facets and
