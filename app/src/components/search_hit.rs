@@ -1,15 +1,13 @@
 //! A search's results, written as one string, as the lists of threads are
 //! (`thread_rows.rs`): as components (a row, its status, its tags, its
 //! passages, its date), each of a page's 20 hits cost more to render than
-//! the string costs to write. The markup is the components' own; every text
-//! goes through `push_escaped`, and a searched word is marked with `<mark>`.
+//! the string costs to write. A hit is a list's row (`thread_rows::push_main`,
+//! `push_author_and_activity`) with its passages; every text goes through
+//! `push_escaped`, and a searched word is marked with `<mark>`.
 
-use super::date::push_date_time;
 use super::raw_text::push_escaped;
-use super::status_badge::push_status_badge;
-use super::tag_list::push_tag_items;
+use super::thread_rows::{push_author_and_activity, push_main};
 use crate::domain::search_results::{SearchHit, Snippet};
-use crate::domain::views::push_thread_href;
 use leptos::prelude::*;
 use std::fmt::Write;
 
@@ -33,15 +31,8 @@ pub fn hits_html(hits: &[SearchHit], first: usize) -> String {
 fn push_hit(out: &mut String, hit: &SearchHit, rank: usize) {
     let t = &hit.thread;
     // Writing to a String cannot fail.
-    let _ = write!(out, r#"<li data-thread-id="{}" data-rank="{rank}" class="thread-row search-hit"><div class="thread-row__main">"#, t.id);
-    push_status_badge(out, t.status, t.locked);
-    out.push_str(r#"<a href=""#);
-    push_thread_href(out, t.id, &t.title);
-    out.push_str(r#"" class="thread-row__title">"#);
-    push_escaped(out, &t.title);
-    out.push_str(r#"</a><ul class="tags">"#);
-    push_tag_items(out, &t.tags);
-    out.push_str("</ul></div>");
+    let _ = write!(out, r#"<li data-thread-id="{}" data-rank="{rank}" class="thread-row search-hit">"#, t.id);
+    push_main(out, t);
     if let Some(s) = &hit.resolution {
         out.push_str(concat!(
             r#"<p data-snippet="resolution" class="search-hit__snippet search-hit__snippet--resolution">"#,
@@ -55,15 +46,9 @@ fn push_hit(out: &mut String, hit: &SearchHit, rank: usize) {
         push_snippet(out, s);
         out.push_str("</p>");
     }
-    let _ = write!(
-        out,
-        r#"<div class="thread-row__meta"><span class="thread-row__number">n° {}</span><span>par <a href="/u/{}">"#,
-        t.id, t.author_id
-    );
-    push_escaped(out, &t.author_name);
-    out.push_str("</a></span><span>activité : ");
-    push_date_time(out, t.last_activity_at);
-    out.push_str("</span></div></li>");
+    let _ = write!(out, r#"<div class="thread-row__meta"><span class="thread-row__number">n° {}</span>"#, t.id);
+    push_author_and_activity(out, t);
+    out.push_str("</div></li>");
 }
 
 /// A passage, escaped, with the searched words in `<mark>`: what a member
@@ -108,7 +93,7 @@ mod tests {
         let html = hits_html(&[hit(42, true)], 20);
         assert!(html.starts_with(r#"<li data-thread-id="42" data-rank="21" class="thread-row search-hit">"#), "{html}");
         assert!(html.contains(r#"<span data-status="resolved" class="status status--resolved">Résolu</span>"#), "{html}");
-        assert!(html.contains(r#"<a href="/t/42-le-script-wfs" class="thread-row__title">Le &lt;script&gt; « WFS »</a>"#), "{html}");
+        assert!(html.contains(r#"<a class="thread-row__title" href="/t/42-le-script-wfs">Le &lt;script&gt; « WFS »</a>"#), "{html}");
         assert!(html.contains(r#"<a href="/tags/geoserver">Geo&lt;Server&gt;</a>"#), "{html}");
         let passage = "un &lt;<mark>WFS</mark>&gt; cassé &amp; réparé</p>";
         assert!(html.contains(&format!(r#"<strong class="search-hit__label">Résolution : </strong>{passage}"#)), "{html}");

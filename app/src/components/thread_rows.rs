@@ -41,7 +41,23 @@ pub fn rows_html(threads: &[ThreadSummary]) -> String {
 
 fn push_row(out: &mut String, t: &ThreadSummary) {
     // Writing to a String cannot fail.
-    let _ = write!(out, r#"<li class="thread-row" data-thread="{}"><div class="thread-row__main">"#, t.id);
+    let _ = write!(out, r#"<li class="thread-row" data-thread="{}">"#, t.id);
+    push_main(out, t);
+    let _ = write!(
+        out,
+        r#"<div class="thread-row__meta"><span class="thread-row__number">n° {id}</span><span data-replies="{n}">{replies}</span>"#,
+        id = t.id,
+        n = t.reply_count,
+        replies = replies_text(t.reply_count),
+    );
+    push_author_and_activity(out, t);
+    out.push_str("</div></li>");
+}
+
+/// A thread's status, linked title and tags, as every row shows them (the
+/// lists and a search's hits).
+pub(super) fn push_main(out: &mut String, t: &ThreadSummary) {
+    out.push_str(r#"<div class="thread-row__main">"#);
     push_status_badge(out, t.status, t.locked);
     out.push_str(r#"<a class="thread-row__title" href=""#);
     push_thread_href(out, t.id, &t.title);
@@ -49,18 +65,18 @@ fn push_row(out: &mut String, t: &ThreadSummary) {
     push_escaped(out, &t.title);
     out.push_str(r#"</a><ul class="tags">"#);
     push_tag_items(out, &t.tags);
-    let _ = write!(
-        out,
-        r#"</ul></div><div class="thread-row__meta"><span class="thread-row__number">n° {id}</span><span data-replies="{n}">{replies}</span><span>par <a href="/u/{author}">"#,
-        id = t.id,
-        n = t.reply_count,
-        replies = replies_text(t.reply_count),
-        author = t.author_id,
-    );
+    out.push_str("</ul></div>");
+}
+
+/// A thread's author, linked, and its last activity, the end of every row's
+/// line of details.
+pub(super) fn push_author_and_activity(out: &mut String, t: &ThreadSummary) {
+    // Writing to a String cannot fail.
+    let _ = write!(out, r#"<span>par <a href="/u/{}">"#, t.author_id);
     push_escaped(out, &t.author_name);
     out.push_str("</a></span><span>activité : ");
     push_date_time(out, t.last_activity_at);
-    out.push_str("</span></div></li>");
+    out.push_str("</span>");
 }
 
 #[cfg(test)]
