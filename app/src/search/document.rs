@@ -111,9 +111,18 @@ fn add_all(doc: &mut TantivyDocument, fields: &Analysed, text: &str) {
 
 pub fn to_document(f: &Fields, t: &ThreadText) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
+    // Stored values are kept in the order they are added, and a hit of a
+    // search without words reads its thread up to the opening post only
+    // (`searcher::StoredFields`): every stored value but the posts comes first.
     doc.add_u64(f.thread_id, t.id as u64);
     add_all(&mut doc, &f.title, &t.title);
     doc.add_text(f.title_text, &t.title);
+    if let Some(r) = &t.resolution {
+        add_all(&mut doc, &f.resolution, r);
+        doc.add_text(f.resolution_text, r);
+    }
+    doc.add_i64(f.created, t.created);
+    doc.add_i64(f.activity, t.activity);
     let mut stored = 0;
     for (i, p) in t.posts.iter().enumerate() {
         add_all(&mut doc, &f.body, p);
@@ -124,10 +133,6 @@ pub fn to_document(f: &Fields, t: &ThreadText) -> TantivyDocument {
             stored += p.len();
         }
     }
-    if let Some(r) = &t.resolution {
-        add_all(&mut doc, &f.resolution, r);
-        doc.add_text(f.resolution_text, r);
-    }
     for w in &t.tag_words {
         add_all(&mut doc, &f.tags, w);
     }
@@ -135,8 +140,6 @@ pub fn to_document(f: &Fields, t: &ThreadText) -> TantivyDocument {
     for facet in &t.facets {
         doc.add_facet(f.facets, Facet::from(facet.as_str()));
     }
-    doc.add_i64(f.created, t.created);
-    doc.add_i64(f.activity, t.activity);
     doc
 }
 

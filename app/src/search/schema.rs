@@ -21,9 +21,10 @@ use super::analyzers::{IdentifierTokenizer, OnlyIdentifiers, TwoStems};
 use super::snippets::Initials;
 use tantivy::Index;
 
-/// Bumped whenever the schema or an analyzer changes: an index written with
-/// another version is rebuilt at start-up.
-pub const SCHEMA_VERSION: u32 = 3;
+/// Bumped whenever the schema, an analyzer or the order of a document's
+/// stored values changes: an index written with another version is rebuilt
+/// at start-up. (4: the posts are stored last, `document::to_document`.)
+pub const SCHEMA_VERSION: u32 = 4;
 
 pub const WORDS: &str = "jonction_words";
 pub const IDENT: &str = "jonction_id";
@@ -75,6 +76,12 @@ fn analysed(b: &mut tantivy::schema::SchemaBuilder, name: &str) -> Analysed {
         words: b.add_text_field(&format!("{name}_words"), text(WORDS)),
         id: b.add_text_field(&format!("{name}_id"), text(IDENT)),
     }
+}
+
+/// The fields of `schema()`, made once: what a stored document is read with.
+pub fn fields() -> Fields {
+    static FIELDS: std::sync::OnceLock<Fields> = std::sync::OnceLock::new();
+    *FIELDS.get_or_init(|| schema().1)
 }
 
 pub fn schema() -> (Schema, Fields) {

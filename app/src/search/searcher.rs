@@ -84,9 +84,10 @@ impl SearchIndex {
             (None, None) => (total.unwrap_or(0) as u64, counts.unwrap_or_default()),
         };
         let mut snippets = Snippets::new(&searcher, &*query, &g)?;
+        let whole = snippets.looks_in_posts();
         let mut hits = Vec::with_capacity(addresses.len());
         for address in addresses {
-            let doc: StoredFields = searcher.doc(address)?;
+            let doc = StoredFields::read(&searcher, address, whole)?;
             let id = doc.all(g.fields.thread_id).find_map(|v| v.as_u64()).unwrap_or(0) as i64;
             let resolution_text = doc.all(g.fields.resolution_text).find_map(|v| v.as_str());
             let posts: Vec<&str> =
@@ -113,18 +114,34 @@ fn everything_facets(g: &Generation, searcher: &Searcher) -> Result<Arc<Vec<(Str
 struct StoredFields(Vec<(Field, OwnedValue)>);
 
 impl StoredFields {
+    /// The values of the thread at `address`: all of them when `whole`, or
+    /// up to its opening post (a search without words quotes nothing else;
+    /// each post read is checked as UTF-8 and copied, and the other values
+    /// are stored before the posts, `document::to_document`).
+    fn read(searcher: &Searcher, address: DocAddress, whole: bool) -> tantivy::Result<StoredFields> {
+        Ok(if whole { searcher.doc::<UpTo<false>>(address)?.0 } else { searcher.doc::<UpTo<true>>(address)?.0 })
+    }
+
     fn all(&self, field: Field) -> impl Iterator<Item = &OwnedValue> {
         self.0.iter().filter(move |(f, _)| *f == field).map(|(_, v)| v)
     }
 }
 
-impl DocumentDeserialize for StoredFields {
+/// A stored thread read to its end, or up to its opening post (`OPENING`).
+struct UpTo<const OPENING: bool>(StoredFields);
+
+impl<const OPENING: bool> DocumentDeserialize for UpTo<OPENING> {
     fn deserialize<'de, D: DocumentDeserializer<'de>>(mut fields: D) -> Result<Self, DeserializeError> {
+        let posts = super::schema::fields().posts_text;
         let mut values = Vec::with_capacity(fields.size_hint());
         while let Some(value) = fields.next_field::<OwnedValue>()? {
+            let opening = OPENING && value.0 == posts;
             values.push(value);
+            if opening {
+                break;
+            }
         }
-        Ok(StoredFields(values))
+        Ok(UpTo(StoredFields(values)))
     }
 }
 

@@ -65,6 +65,13 @@ impl Snippets {
         Ok(Snippets { body: make(body)?, resolution: make(g.fields.resolution)?, probes: probes.into_iter().collect(), folded: String::new() })
     }
 
+    /// Whether a thread's snippets may come from any of its posts: not when
+    /// no word is searched in them (an empty search, filters only), when
+    /// only the opening post's start is quoted.
+    pub(super) fn looks_in_posts(&self) -> bool {
+        !self.probes.is_empty()
+    }
+
     /// A thread's two snippets: its resolution's, and the best of its posts'
     /// (none when the resolution's says enough; the opening post's start
     /// when no post holds a searched word).

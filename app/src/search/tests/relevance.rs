@@ -103,3 +103,23 @@ async fn numbers_and_hyphenated_words_are_found_as_words_too() {
     // « mise-à-jour » typed for « mise à jour ».
     assert_eq!(c.ids("mise-à-jour"), vec![c.harvest_csw]);
 }
+
+/// A search without words reads a hit's thread only up to its opening post:
+/// a resolved thread still shows its resolution (stored before the posts),
+/// and the others their opening post.
+#[tokio::test]
+async fn a_search_without_words_quotes_the_resolution_or_the_opening_post() {
+    let c = Corpus::new().await;
+    for q in ["", "solution:geonetwork"] {
+        let page = c.page(q).await;
+        let resolved = page.hits.iter().find(|h| h.thread.id == c.harvest_csw).expect("the resolved thread is listed");
+        let resolution = resolved.resolution.as_ref().map(|s| s.text.as_str());
+        assert_eq!(resolution, Some("Il fallait déclarer le proxy sortant dans la configuration du moissonneur."), "{q:?}");
+        assert!(resolved.snippet.is_none(), "{q:?}: the resolution says enough");
+    }
+    let page = c.page("").await;
+    let open = page.hits.iter().find(|h| h.thread.id == c.wfs_paging).expect("the open thread is listed");
+    let opening = open.snippet.as_ref().map(|s| s.text.as_str());
+    assert_eq!(opening, Some("La pagination d’une requete avec startIndex renvoie des doublons à partir de la page 3."));
+    assert!(open.resolution.is_none());
+}
