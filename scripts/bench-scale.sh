@@ -65,6 +65,7 @@ pages_of() { # data-dir array-name
     "member page (most posts)" "/u/$member"
     "search geoserver" "/search?q=geoserver"
     "search, empty (every thread)" "/search"
+    "search, one solution (no words)" "/search?q=solution%3Ageoserver"
   )
 }
 pages_of "$demo" demo_pages

@@ -90,7 +90,7 @@ pub(crate) fn words_for(max_doc: u32) -> usize {
     (max_doc as usize).div_ceil(64)
 }
 
-fn bit(words: &[u64], doc: DocId) -> bool {
+pub(crate) fn bit(words: &[u64], doc: DocId) -> bool {
     words.get(doc as usize / 64).is_some_and(|w| w & (1 << (doc % 64)) != 0)
 }
 

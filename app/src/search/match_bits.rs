@@ -1,8 +1,10 @@
-//! What a search of words alone matches, as one bitset per segment, without
-//! walking its matches.
+//! What a search of words alone, or of tags alone, matches, as one bitset per
+//! segment, without walking its matches.
 //!
-//! Such a search is a union of terms (`query::union_terms`): the threads it
-//! matches are those holding any of its terms, less the deleted ones.
+//! A search of words alone is a union of terms (`query::union_terms`): the
+//! threads it matches are those holding any of its terms, less the deleted
+//! ones. A search of tags and statuses alone (`query::tag_filters`) is an
+//! intersection of such unions, of facet terms.
 //! Collecting them for the total and the facets went through every match,
 //! about a fifth of the search when `geoserver` matched 62 113 of 100 000
 //! threads. A segment's postings never change once written (only its
@@ -38,17 +40,36 @@ struct SegmentBits {
 }
 
 impl MatchBits {
-    /// By segment ordinal of `searcher`, its live documents that hold any of
-    /// `terms`, one bit each.
-    pub fn union(&self, searcher: &Searcher, terms: &[Term]) -> Result<Vec<Vec<u64>>, SearchError> {
+    /// By segment ordinal of `searcher`, its live documents that hold a term
+    /// of each of `groups` (any of them when there is one group), one bit each.
+    pub fn all_of(&self, searcher: &Searcher, groups: &[Vec<Term>]) -> Result<Vec<Vec<u64>>, SearchError> {
         let segments = self.segments.of(searcher, |_| Ok(SegmentBits::default()))?;
-        searcher.segment_readers().iter().zip(segments).map(|(reader, bits)| bits.union(reader, terms)).collect()
+        searcher.segment_readers().iter().zip(segments).map(|(reader, bits)| bits.all_of(reader, groups)).collect()
     }
 }
 
 impl SegmentBits {
-    fn union(&self, reader: &SegmentReader, terms: &[Term]) -> Result<Vec<u64>, SearchError> {
+    fn all_of(&self, reader: &SegmentReader, groups: &[Vec<Term>]) -> Result<Vec<u64>, SearchError> {
         let words = words_for(reader.max_doc());
+        let mut out: Option<Vec<u64>> = None;
+        for terms in groups {
+            let any = self.any(reader, terms, words)?;
+            match out.as_mut() {
+                None => out = Some(any),
+                Some(out) => out.iter_mut().zip(&any).for_each(|(o, a)| *o &= a),
+            }
+        }
+        let mut out = out.unwrap_or_else(|| vec![0u64; words]);
+        if let Some(alive) = self.alive(reader, words) {
+            for (o, a) in out.iter_mut().zip(alive.iter()) {
+                *o &= a;
+            }
+        }
+        Ok(out)
+    }
+
+    /// The documents, deleted ones included, that hold any of `terms`.
+    fn any(&self, reader: &SegmentReader, terms: &[Term], words: usize) -> Result<Vec<u64>, SearchError> {
         let mut out = vec![0u64; words];
         for term in terms {
             let inverted = reader.inverted_index(term.field())?;
@@ -58,11 +79,6 @@ impl SegmentBits {
                 }
             } else {
                 set_postings(&inverted, term, &mut out)?;
-            }
-        }
-        if let Some(alive) = self.alive(reader, words) {
-            for (o, a) in out.iter_mut().zip(alive.iter()) {
-                *o &= a;
             }
         }
         Ok(out)

@@ -142,8 +142,26 @@ pub(crate) fn text_query(index: &Index, f: &Fields, text: &str) -> Option<Box<dy
     (!alternatives.is_empty()).then(|| any_of(alternatives))
 }
 
-fn facet(f: &Fields, path: &str) -> Box<dyn Query> {
-    Box::new(TermQuery::new(Term::from_facet(f.facets, &Facet::from(path)), IndexRecordOption::Basic))
+/// The threads a request selects by their tags and status, as groups of
+/// facet terms: a thread matches when it holds a term of each group.
+fn tag_groups(f: &Fields, r: &SearchRequest) -> Vec<Vec<Term>> {
+    let term = |path: String| Term::from_facet(f.facets, &Facet::from(path.as_str()));
+    let mut groups: Vec<Vec<Term>> = r.solutions.iter().map(|slug| vec![term(format!("/solution/{slug}"))]).collect();
+    groups.extend(r.standards.iter().map(|slug| vec![term(format!("/standard/{slug}"))]));
+    if !r.statuses.is_empty() {
+        groups.push(r.statuses.iter().map(|s| term(format!("/status/{}", s.as_str()))).collect());
+    }
+    groups
+}
+
+/// The groups of `tag_groups` when nothing else selects (no word, phrase,
+/// exclusion, author or date) and there is one at least: what the request
+/// matches is then read from bitsets (`match_bits`), without walking it.
+pub(crate) fn tag_filters(f: &Fields, r: &SearchRequest) -> Option<Vec<Vec<Term>>> {
+    let SearchRequest { words, phrases, excluded, authors, before, after, .. } = r;
+    let others = [words, phrases, excluded, authors].iter().any(|v| !v.is_empty()) || before.is_some() || after.is_some();
+    let groups = tag_groups(f, r);
+    (!others && !groups.is_empty()).then_some(groups)
 }
 
 /// A filter: it selects, it does not rank.
@@ -200,14 +218,10 @@ pub(crate) fn build(index: &Index, f: &Fields, r: &SearchRequest) -> Box<dyn Que
             clauses.push((Occur::MustNot, twice));
         }
     }
-    for slug in &r.solutions {
-        clauses.push(filter(facet(f, &format!("/solution/{slug}"))));
-    }
-    for slug in &r.standards {
-        clauses.push(filter(facet(f, &format!("/standard/{slug}"))));
-    }
-    if !r.statuses.is_empty() {
-        clauses.push(filter(any_of(r.statuses.iter().map(|s| facet(f, &format!("/status/{}", s.as_str()))).collect())));
+    for group in tag_groups(f, r) {
+        let mut terms: Vec<Box<dyn Query>> =
+            group.into_iter().map(|t| Box::new(TermQuery::new(t, IndexRecordOption::Basic)) as Box<dyn Query>).collect();
+        clauses.push(filter(if terms.len() == 1 { terms.remove(0) } else { any_of(terms) }));
     }
     if !r.authors.is_empty() {
         let mut names = Vec::new();

@@ -2,6 +2,7 @@
 //! thread's snippets cut from its stored text (`snippets`).
 
 use super::document::ThreadText;
+use super::facet_table::bit;
 use super::query::{self, SearchRequest};
 use super::snippets::Snippets;
 use super::{Generation, SearchError, SearchIndex};
@@ -39,12 +40,18 @@ impl SearchIndex {
         // The empty search's counts are kept per reader generation; others are collected.
         let kept = (r.counts && r.selects_everything()).then(|| everything_facets(&g, &searcher)).transpose()?;
         let facets = (r.counts && kept.is_none()).then(|| g.facet_tables.counter(&searcher)).transpose()?;
-        // A search of words alone is counted from its terms' bitsets, without
-        // walking its matches (`match_bits`); any other, by collecting them.
-        let union = facets.as_ref().and_then(|counter| Some((counter, query::union_terms(&*query)?)));
-        let from_bits = match union {
-            Some((counter, terms)) => Some(counter.count_bits(g.match_bits.union(&searcher, &terms)?)?),
-            None => None,
+        // What a search of words alone matches, when it is counted, and what
+        // one of tags alone matches, are read from bitsets (`match_bits`),
+        // not walked; their totals and facets are counted from those.
+        let tags = query::tag_filters(&g.fields, r);
+        let groups = match facets.as_ref().and_then(|_| query::union_terms(&*query)) {
+            Some(terms) => Some(vec![terms]),
+            None => tags.clone(),
+        };
+        let bits = groups.map(|groups| g.match_bits.all_of(&searcher, &groups)).transpose()?;
+        let from_bits = match (&facets, &bits) {
+            (Some(counter), Some(bits)) => Some(counter.count_bits(bits.clone())?),
+            _ => None,
         };
         let (count, facets) = if from_bits.is_some() { (None, None) } else { (r.counts.then_some(Count), facets) };
         let top = || TopDocs::with_limit(r.limit.max(1)).and_offset(r.offset);
@@ -54,7 +61,7 @@ impl SearchIndex {
             // (block-max WAND, see `query::build`): only a union or an
             // intersection of terms, and a search of words alone is counted
             // from bitsets. What is counted by walking its matches (phrases,
-            // filters, exclusions, the empty search) cannot be pruned: it is
+            // filters beside words, exclusions) cannot be pruned: it is
             // ranked in the same walk, not walked a second time (a phrase
             // read every candidate's positions twice).
             SearchSort::Relevance if count.is_none() => {
@@ -67,14 +74,28 @@ impl SearchIndex {
             }
             SearchSort::Newest | SearchSort::Activity => {
                 let field = if r.sort == SearchSort::Newest { "created" } else { "activity" };
-                if r.selects_everything() && r.offset + r.limit.max(1) <= EVERYTHING_ORDERED {
-                    // Every thread, counted by the index itself, facets kept.
-                    let ordered = everything_by_date(&g, &searcher, field)?;
-                    let page = ordered.iter().skip(r.offset).take(r.limit.max(1)).copied().collect();
-                    (page, r.counts.then(|| searcher.num_docs() as usize), None)
-                } else {
-                    let (docs, n, c) = searcher.search(&query, &(by_field(field), count, facets))?;
-                    (docs.into_iter().map(|(_, a)| a).collect(), n, c)
+                // Every thread, or those of some tags, as far as a reader may
+                // page: a slice of every thread's kept order, the threads of
+                // the tags picked out of it. Beyond, or when the tags' threads
+                // are too rare in it, a walk.
+                let picked = match &bits {
+                    _ if r.selects_everything() => Some(None),
+                    Some(bits) if tags.is_some() => Some(Some(bits)),
+                    _ => None,
+                };
+                let kept_page = match picked {
+                    Some(matched) if r.offset + r.limit.max(1) <= EVERYTHING_ORDERED => {
+                        page_of(&everything_by_date(&g, &searcher, field)?, matched, r)
+                    }
+                    _ => None,
+                };
+                match kept_page {
+                    // The empty search is counted by the index itself.
+                    Some(page) => (page, (r.counts && r.selects_everything()).then(|| searcher.num_docs() as usize), None),
+                    None => {
+                        let (docs, n, c) = searcher.search(&query, &(by_field(field), count, facets))?;
+                        (docs.into_iter().map(|(_, a)| a).collect(), n, c)
+                    }
                 }
             }
         };
@@ -162,6 +183,17 @@ fn everything_by_date(g: &Generation, searcher: &Searcher, field: &str) -> Resul
     })
 }
 
+/// The page `r` asks for of `ordered` (every thread's kept order), only the
+/// threads `matched` holds (bitsets by segment ordinal) when given; `None`
+/// when the order ends before the page does and more threads lie beyond it
+/// (it holds every thread when shorter than `EVERYTHING_ORDERED`).
+fn page_of(ordered: &[DocAddress], matched: Option<&Vec<Vec<u64>>>, r: &SearchRequest) -> Option<Vec<DocAddress>> {
+    let holds = |a: &&DocAddress| matched.is_none_or(|m| m.get(a.segment_ord as usize).is_some_and(|bits| bit(bits, a.doc_id)));
+    let limit = r.limit.max(1);
+    let page: Vec<DocAddress> = ordered.iter().filter(holds).skip(r.offset).take(limit).copied().collect();
+    (page.len() == limit || ordered.len() < EVERYTHING_ORDERED).then_some(page)
+}
+
 /// Every stored document as a `ThreadText` (stored fields only; facets and
 /// tag words are not stored, so they stay empty), by thread id.
 pub(crate) fn documents(g: &Generation) -> Result<Vec<ThreadText>, SearchError> {
@@ -188,4 +220,32 @@ pub(crate) fn documents(g: &Generation) -> Result<Vec<ThreadText>, SearchError> 
     }
     out.sort_by_key(|t| t.id);
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{EVERYTHING_ORDERED, SearchRequest, page_of};
+    use crate::search::facet_table::{set_bit, words_for};
+    use tantivy::DocAddress;
+
+    /// A page of some threads is picked out of the kept order while it holds
+    /// the page; past it, the search walks (`None`), unless the order is
+    /// shorter than `EVERYTHING_ORDERED`, which means it holds every thread.
+    #[test]
+    fn a_page_past_the_kept_order_is_walked_unless_the_order_holds_every_thread() {
+        let at = |doc: u32| DocAddress::new(0, doc);
+        let full: Vec<DocAddress> = (0..EVERYTHING_ORDERED as u32).rev().map(at).collect();
+        let mut bits = vec![0u64; words_for(EVERYTHING_ORDERED as u32)];
+        for doc in [999, 500, 10] {
+            set_bit(&mut bits, doc);
+        }
+        let matched = vec![bits];
+        let r = |offset, limit| SearchRequest { offset, limit, ..Default::default() };
+        assert_eq!(page_of(&full, Some(&matched), &r(0, 2)), Some(vec![at(999), at(500)]));
+        assert_eq!(page_of(&full, Some(&matched), &r(2, 2)), None, "one thread of the page is known, the other may lie beyond");
+        let every = &full[..EVERYTHING_ORDERED - 1];
+        assert_eq!(page_of(every, Some(&matched), &r(1, 2)), Some(vec![at(500), at(10)]));
+        assert_eq!(page_of(every, Some(&matched), &r(2, 2)), Some(vec![at(10)]), "the last page of every thread");
+        assert_eq!(page_of(&full, None, &r(3, 2)), Some(vec![at(996), at(995)]));
+    }
 }

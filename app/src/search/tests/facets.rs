@@ -71,7 +71,7 @@ async fn a_search_of_words_counted_from_bitsets_agrees_with_collecting_its_match
         let (collected, facets) = searcher.search(&*q, &(Count, g.facet_tables.counter(&searcher).unwrap())).unwrap();
         // Twice: the second time from the bitsets kept for these segments.
         for _ in 0..2 {
-            let from_bits = counter.count_bits(g.match_bits.union(&searcher, &terms).unwrap()).unwrap();
+            let from_bits = counter.count_bits(g.match_bits.all_of(&searcher, std::slice::from_ref(&terms)).unwrap()).unwrap();
             assert_eq!(from_bits, (collected as u64, facets.clone()), "{words:?}");
         }
         assert_eq!(collected == 0, words == "introuvable", "{words:?}");

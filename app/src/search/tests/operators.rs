@@ -148,3 +148,54 @@ async fn the_empty_search_pages_through_threads_as_a_walk_does_and_again_after_e
         assert!(pages(&c, sort).concat().contains(&new), "{sort:?}");
     }
 }
+
+/// A search of tags and statuses alone is counted from bitsets and its pages
+/// are picked out of every thread's kept order: the same threads, in the
+/// same order, with the same total, facets and snippets, as a search that
+/// walks its matches (a date filter no thread fails), also after a commit.
+#[tokio::test]
+async fn a_search_of_tags_alone_pages_and_counts_as_a_walk_does_and_again_after_each_commit() {
+    use crate::domain::{SearchSort, ThreadStatus};
+    use crate::search::SearchRequest;
+    let mut c = Corpus::new().await;
+    let tags = |solutions: &[&str], standards: &[&str], statuses: &[ThreadStatus]| SearchRequest {
+        solutions: solutions.iter().map(|s| s.to_string()).collect(),
+        standards: standards.iter().map(|s| s.to_string()).collect(),
+        statuses: statuses.to_vec(),
+        ..Default::default()
+    };
+    let searches = [
+        tags(&["geoserver"], &[], &[]),
+        tags(&[], &["wms"], &[ThreadStatus::Open]),
+        tags(&["geonetwork"], &[], &[ThreadStatus::Open, ThreadStatus::Resolved]),
+        tags(&["qgis", "geoserver"], &["wms"], &[]),
+    ];
+    // Each search's threads, page by page (one thread a page), in each order.
+    let pages = |c: &Corpus| -> Vec<Vec<i64>> {
+        let mut all = Vec::new();
+        for search in &searches {
+            for sort in [SearchSort::Activity, SearchSort::Newest] {
+                let mut threads = Vec::new();
+                for page in 0..4 {
+                    let picked = SearchRequest { sort, offset: page, limit: 1, counts: true, ..search.clone() };
+                    let walked = SearchRequest { before: Some(i64::MAX / 2), ..picked.clone() };
+                    let found = c.index.search(&picked).unwrap();
+                    assert_eq!(found, c.index.search(&walked).unwrap(), "{search:?}, {sort:?}, page {page}");
+                    threads.extend(found.hits.iter().map(|h| h.id));
+                }
+                all.push(threads);
+            }
+        }
+        all
+    };
+    let before = pages(&c);
+    assert_eq!(sorted(before[0].clone()), sorted(vec![c.wms_layers, c.wfs_paging]));
+    assert_eq!(sorted(before[4].clone()), sorted(vec![c.harvest_csw, c.old_tag_thread]), "a merged tag's threads under its target");
+    assert_eq!(before[6], vec![c.wms_layers]);
+    // A new thread of GeoServer: an order kept from before would miss it.
+    let geoserver = crate::store::tags::by_slug(&c.db, "geoserver").await.unwrap().unwrap().id;
+    let new = crate::testing::thread(&c.db, c.bruno, "Tuiles vectorielles absentes", "Le flux MVT est vide.", &[geoserver]).await.0;
+    c.indexer.as_mut().unwrap().apply_pending(&c.db).await.unwrap();
+    let after = pages(&c);
+    assert_eq!(sorted(after[0].clone()), sorted(vec![c.wms_layers, c.wfs_paging, new]));
+}
