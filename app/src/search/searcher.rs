@@ -78,16 +78,14 @@ impl SearchIndex {
                 // page: a slice of every thread's kept order, the threads of
                 // the tags picked out of it. Beyond, or when the tags' threads
                 // are too rare in it, a walk.
-                let picked = match &bits {
-                    _ if r.selects_everything() => Some(None),
-                    Some(bits) if tags.is_some() => Some(Some(bits)),
-                    _ => None,
-                };
-                let kept_page = match picked {
-                    Some(matched) if r.offset + r.limit.max(1) <= EVERYTHING_ORDERED => {
-                        page_of(&everything_by_date(&g, &searcher, field)?, matched, r)
-                    }
-                    _ => None,
+                let kept_page = if r.offset + r.limit.max(1) > EVERYTHING_ORDERED {
+                    None
+                } else if r.selects_everything() {
+                    page_of(&everything_by_date(&g, &searcher, field)?, None, r)
+                } else if let (Some(_), Some(bits)) = (&tags, &bits) {
+                    page_of(&everything_by_date(&g, &searcher, field)?, Some(bits), r)
+                } else {
+                    None
                 };
                 match kept_page {
                     // The empty search is counted by the index itself.
