@@ -45,11 +45,15 @@ impl SearchRequest {
 
     /// Whether anything but its words selects threads: phrases, exclusions, filters.
     fn narrows(&self) -> bool {
-        let SearchRequest { phrases, excluded, solutions, standards, statuses, authors, before, after, .. } = self;
-        [phrases, excluded, solutions, standards, authors].iter().any(|v| !v.is_empty())
-            || !statuses.is_empty()
-            || before.is_some()
-            || after.is_some()
+        let SearchRequest { solutions, standards, statuses, .. } = self;
+        !solutions.is_empty() || !standards.is_empty() || !statuses.is_empty() || self.narrows_beyond_tags()
+    }
+
+    /// Whether phrases, exclusions, authors or dates select threads: what
+    /// selects besides words, tags and statuses.
+    fn narrows_beyond_tags(&self) -> bool {
+        let SearchRequest { phrases, excluded, authors, before, after, .. } = self;
+        [phrases, excluded, authors].iter().any(|v| !v.is_empty()) || before.is_some() || after.is_some()
     }
 }
 
@@ -158,10 +162,8 @@ fn tag_groups(f: &Fields, r: &SearchRequest) -> Vec<Vec<Term>> {
 /// exclusion, author or date) and there is one at least: what the request
 /// matches is then read from bitsets (`match_bits`), without walking it.
 pub(crate) fn tag_filters(f: &Fields, r: &SearchRequest) -> Option<Vec<Vec<Term>>> {
-    let SearchRequest { words, phrases, excluded, authors, before, after, .. } = r;
-    let others = [words, phrases, excluded, authors].iter().any(|v| !v.is_empty()) || before.is_some() || after.is_some();
     let groups = tag_groups(f, r);
-    (!others && !groups.is_empty()).then_some(groups)
+    (r.words.is_empty() && !r.narrows_beyond_tags() && !groups.is_empty()).then_some(groups)
 }
 
 /// A filter: it selects, it does not rank.
