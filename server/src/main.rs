@@ -6,6 +6,10 @@ use server::{AppState, Config};
 use std::sync::Arc;
 use tracing_subscriber::EnvFilter;
 
+/// jemalloc rather than glibc's malloc (why: `server/Cargo.toml`).
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
