@@ -18,8 +18,8 @@
 
 use super::SearchError;
 use super::per_segment::PerSegment;
-use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::schema::Facet;
 use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
@@ -40,6 +40,10 @@ pub(crate) struct SegmentFacets {
     /// What counting every column against a set of matches costs, in words
     /// read: beyond it, counting the matches one by one costs more.
     columns_cost: usize,
+    /// By value: how many of the documents having it have each value,
+    /// deleted ones included. Counted the first time a search of that value
+    /// alone asks (a facet's link), then kept with the segment.
+    rows: Mutex<HashMap<u32, Arc<Vec<u64>>>>,
 }
 
 /// The documents that have one facet value: whichever is cheaper to count
@@ -135,7 +139,7 @@ impl SegmentFacets {
             starts.push(u32::try_from(values.len()).map_err(|_| SearchError::Invalid("too many facet values in a segment".into()))?);
         }
         let (columns, columns_cost) = Column::each(docs_of, segment.max_doc());
-        Ok(SegmentFacets { starts, values, paths, columns, columns_cost })
+        Ok(SegmentFacets { starts, values, paths, columns, columns_cost, rows: Mutex::default() })
     }
 
     fn of(&self, doc: DocId) -> &[u32] {
@@ -177,13 +181,19 @@ pub(crate) struct SegmentCounter {
 impl FacetCounter {
     /// The total and the facets of matches already gathered, one bitset per
     /// segment by ordinal (`match_bits`), as the collector would count them.
-    pub fn count_bits(&self, matched: Vec<Vec<u64>>) -> Result<(u64, Vec<(String, u64)>), SearchError> {
+    /// `alone`: the facet path the matches are the live documents of, when
+    /// the search selects by that one value (`solution:geoserver`).
+    pub fn count_bits(&self, matched: Vec<Vec<u64>>, alone: Option<&str>) -> Result<(u64, Vec<(String, u64)>), SearchError> {
         let mut total = 0;
         let mut fruits = Vec::with_capacity(matched.len());
         for (table, matched) in self.segments.iter().zip(matched) {
             let matches = matched.iter().map(|w| w.count_ones() as usize).sum();
             total += matches as u64;
-            fruits.push(SegmentCounter { table: table.clone(), matched, matches }.harvest());
+            let counts = alone.and_then(|path| table.count_of_value(path, &matched));
+            fruits.push(match counts {
+                Some(counts) => table.named(counts),
+                None => SegmentCounter { table: table.clone(), matched, matches }.harvest(),
+            });
         }
         Ok((total, self.merge_fruits(fruits)?))
     }
@@ -241,7 +251,7 @@ impl SegmentCollector for SegmentCounter {
         let values_per_doc = table.values.len().div_ceil(table.starts.len().max(1)).max(1);
         let counts =
             if matches * values_per_doc <= table.columns_cost { table.count_each(&matched) } else { table.count_by_column(&matched) };
-        counts.into_iter().zip(&table.paths).filter(|(n, _)| *n > 0).map(|(n, p)| (p.clone(), n)).collect()
+        table.named(counts)
     }
 }
 
@@ -266,6 +276,37 @@ impl SegmentFacets {
     fn count_by_column(&self, matched: &[u64]) -> Vec<u64> {
         self.columns.iter().map(|c| c.count_in(matched)).collect()
     }
+
+    /// The same, when `matched` holds the live documents having the value
+    /// `path`: that value's row (kept), less the documents it counts that
+    /// are deleted, read one by one. A row costs what one count by column
+    /// does, once; a search of one facet alone then reads no column. `None`
+    /// when the value is rare here (no bitset) or absent.
+    fn count_of_value(&self, path: &str, matched: &[u64]) -> Option<Vec<u64>> {
+        let value = self.paths.iter().position(|p| p == path)? as u32;
+        let Column::Bits(having) = &self.columns[value as usize] else { return None };
+        let row = {
+            let mut rows = self.rows.lock().unwrap_or_else(|e| e.into_inner());
+            rows.entry(value).or_insert_with(|| Arc::new(self.count_by_column(having))).clone()
+        };
+        let mut counts = row.to_vec();
+        for (i, (&has, &live)) in having.iter().zip(matched).enumerate() {
+            let mut deleted = has & !live;
+            while deleted != 0 {
+                let doc = (i * 64) as DocId + deleted.trailing_zeros();
+                deleted &= deleted - 1;
+                for &v in self.of(doc) {
+                    counts[v as usize] -= 1;
+                }
+            }
+        }
+        Some(counts)
+    }
+
+    /// Counts by value as (path, count), those above zero.
+    fn named(&self, counts: Vec<u64>) -> Vec<(String, u64)> {
+        counts.into_iter().zip(&self.paths).filter(|(n, _)| *n > 0).map(|(n, p)| (p.clone(), n)).collect()
+    }
 }
 
 #[cfg(test)]
@@ -286,7 +327,8 @@ mod tests {
             starts.push(values.len() as u32);
         }
         let (columns, columns_cost) = Column::each(docs_of, max_doc);
-        SegmentFacets { starts, values, paths: (0..paths).map(|v| format!("/solution/s{v}")).collect(), columns, columns_cost }
+        let paths = (0..paths).map(|v| format!("/solution/s{v}")).collect();
+        SegmentFacets { starts, values, paths, columns, columns_cost, rows: Mutex::default() }
     }
 
     #[test]
@@ -302,5 +344,24 @@ mod tests {
             assert_eq!(t.count_each(&matched), plain, "step {step}");
             assert_eq!(t.count_by_column(&matched), plain, "step {step}");
         }
+    }
+
+    /// A search of one value alone counts from that value's kept row, less
+    /// its deleted documents: as counting the live ones by column does,
+    /// before and after more are deleted.
+    #[test]
+    fn one_value_alone_is_counted_from_its_row_less_its_deleted_documents() {
+        let t = table();
+        let Column::Bits(having) = &t.columns[2] else { panic!("value 2 is in every third document: a bitset") };
+        let mut live = having.clone();
+        for deleted in [[].as_slice(), &[3, 999], &[0, 600, 601, 602, 603]] {
+            for &d in deleted {
+                live[d / 64] &= !(1 << (d % 64));
+            }
+            assert_eq!(t.count_of_value("/solution/s2", &live), Some(t.count_by_column(&live)), "{deleted:?} deleted");
+        }
+        assert_eq!(t.rows.lock().unwrap().len(), 1, "one row kept");
+        assert_eq!(t.count_of_value("/solution/s99", &live), None, "a rare value has no bitset");
+        assert_eq!(t.count_of_value("/solution/nowhere", &live), None);
     }
 }

@@ -166,6 +166,19 @@ pub(crate) fn tag_filters(f: &Fields, r: &SearchRequest) -> Option<Vec<Vec<Term>
     (r.words.is_empty() && !r.narrows_beyond_tags() && !groups.is_empty()).then_some(groups)
 }
 
+/// The facet path of `tag_filters`' groups when they are one value alone
+/// (`solution:geoserver`, a facet's link): its matches are then the live
+/// threads having it, counted from that value's kept row (`facet_table`).
+pub(crate) fn facet_alone(groups: &[Vec<Term>]) -> Option<String> {
+    match groups {
+        [group] => match group.as_slice() {
+            [term] => term.value().as_facet().map(|f| f.to_string()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 /// A filter: it selects, it does not rank.
 fn filter(q: Box<dyn Query>) -> (Occur, Box<dyn Query>) {
     (Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0)))

@@ -50,7 +50,10 @@ impl SearchIndex {
         };
         let bits = groups.map(|groups| g.match_bits.all_of(&searcher, &groups)).transpose()?;
         let from_bits = match (&facets, &bits) {
-            (Some(counter), Some(bits)) => Some(counter.count_bits(bits.clone())?),
+            (Some(counter), Some(bits)) => {
+                let alone = tags.as_deref().and_then(query::facet_alone);
+                Some(counter.count_bits(bits.clone(), alone.as_deref())?)
+            }
             _ => None,
         };
         let (count, facets) = if from_bits.is_some() { (None, None) } else { (r.counts.then_some(Count), facets) };

@@ -71,12 +71,40 @@ async fn a_search_of_words_counted_from_bitsets_agrees_with_collecting_its_match
         let (collected, facets) = searcher.search(&*q, &(Count, g.facet_tables.counter(&searcher).unwrap())).unwrap();
         // Twice: the second time from the bitsets kept for these segments.
         for _ in 0..2 {
-            let from_bits = counter.count_bits(g.match_bits.all_of(&searcher, std::slice::from_ref(&terms)).unwrap()).unwrap();
+            let from_bits = counter.count_bits(g.match_bits.all_of(&searcher, std::slice::from_ref(&terms)).unwrap(), None).unwrap();
             assert_eq!(from_bits, (collected as u64, facets.clone()), "{words:?}");
         }
         assert_eq!(collected == 0, words == "introuvable", "{words:?}");
         assert_eq!(c.index.search(&SearchRequest { counts: true, ..r }).unwrap().total, collected as u64, "{words:?}");
     }
+}
+
+#[tokio::test]
+async fn one_facet_alone_counted_from_its_row_agrees_with_collecting_its_matches() {
+    use crate::domain::ThreadStatus;
+    let c = segmented().await;
+    let g = c.index.current();
+    let searcher = g.reader.searcher();
+    let searches = [
+        SearchRequest { solutions: vec!["geoserver".into()], ..Default::default() },
+        SearchRequest { standards: vec!["wms".into()], ..Default::default() },
+        SearchRequest { statuses: vec![ThreadStatus::Open], ..Default::default() },
+    ];
+    for r in searches {
+        let groups = query::tag_filters(&g.fields, &r).expect("tags alone");
+        let alone = query::facet_alone(&groups).expect("one value alone");
+        let q = query::build(&g.index, &g.fields, &r);
+        let (collected, facets) = searcher.search(&*q, &(Count, g.facet_tables.counter(&searcher).unwrap())).unwrap();
+        assert!(collected > 0, "{alone}");
+        let counter = g.facet_tables.counter(&searcher).unwrap();
+        // Twice: the second time from the row kept for each segment.
+        for _ in 0..2 {
+            let from_row = counter.count_bits(g.match_bits.all_of(&searcher, &groups).unwrap(), Some(&alone)).unwrap();
+            assert_eq!(from_row, (collected as u64, facets.clone()), "{alone}");
+        }
+    }
+    let two = SearchRequest { solutions: vec!["geoserver".into()], standards: vec!["wms".into()], ..Default::default() };
+    assert_eq!(query::facet_alone(&query::tag_filters(&g.fields, &two).unwrap()), None, "two values");
 }
 
 #[tokio::test]

@@ -201,4 +201,13 @@ async fn a_search_of_tags_alone_pages_and_counts_as_a_walk_does_and_again_after_
     c.indexer.as_mut().unwrap().apply_pending(&c.db).await.unwrap();
     let after = pages(&c);
     assert_eq!(sorted(after[0].clone()), sorted(vec![c.wms_layers, c.wfs_paging, new]));
+    // A reply deletes the thread's document where it was and adds it again:
+    // a search of GeoServer alone, counted from its kept row, leaves the
+    // deleted one out, as a walk does (`as_walked`).
+    crate::testing::reply(&c.db, c.wms_layers, c.amelie, "Même souci avec la 2.25.").await;
+    c.indexer.as_mut().unwrap().apply_pending(&c.db).await.unwrap();
+    let searcher = c.index.current().reader.searcher();
+    assert!(searcher.segment_readers().iter().any(|s| s.num_deleted_docs() > 0), "a document deleted");
+    let replied = pages(&c);
+    assert_eq!(sorted(replied[0].clone()), sorted(vec![c.wms_layers, c.wfs_paging, new]));
 }
