@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing the forum needs and is missing on a
 # fresh machine: the WebAssembly target, wasm-bindgen-cli at the exact version
-# the lockfile pins, Debian's brotli (static files are compressed at build
-# time) and PyPI aiosmtpd (the real SMTP server on loopback the tests send
+# the lockfile pins, Debian's make (jemalloc's build), Debian's brotli (static
+# files are compressed at build time) and PyPI aiosmtpd (the real SMTP server on loopback the tests send
 # mail to). Idempotent: what is present is skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +17,10 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGE
   echo "==> cargo install wasm-bindgen-cli $WASM_BINDGEN_VERSION (a few minutes, once)"
   # No --locked: the tool's own lockfile pins a crate the registry no longer serves.
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi
+if ! command -v make >/dev/null; then
+  echo "==> apt-get install make (builds jemalloc, the server's allocator, from its crate's sources)"
+  { apt-get install -y -qq make || { apt-get update -qq && apt-get install -y -qq make; }; } >/dev/null
 fi
 if ! command -v brotli >/dev/null; then
   echo "==> apt-get install brotli (compresses the static files at build time)"
