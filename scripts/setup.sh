@@ -2,8 +2,8 @@
 # Installs what building and testing the forum needs and is missing on a
 # fresh machine: the WebAssembly target, wasm-bindgen-cli at the exact version
 # the lockfile pins, Debian's make (jemalloc's build), Debian's brotli (static
-# files are compressed at build time) and PyPI aiosmtpd (the real SMTP server on loopback the tests send
-# mail to). Idempotent: what is present is skipped.
+# files are compressed at build time) and PyPI aiosmtpd (the real SMTP server
+# on loopback the tests send mail to). Idempotent: what is present is skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -296,7 +296,7 @@ impl SegmentFacets {
                 let doc = (i * 64) as DocId + deleted.trailing_zeros();
                 deleted &= deleted - 1;
                 for &v in self.of(doc) {
-                    counts[v as usize] -= 1;
+                    counts[v as usize] = counts[v as usize].saturating_sub(1);
                 }
             }
         }
