@@ -11,11 +11,7 @@ export CARGO_PROFILE_RELEASE_DEBUG="${CARGO_PROFILE_RELEASE_DEBUG:-line-tables-o
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
-need() { # command debian-package
-  command -v "$1" >/dev/null && return 0
-  echo "==> apt-get install $2"
-  { apt-get install -y -qq "$2" || { apt-get update -qq && apt-get install -y -qq "$2"; }; } >/dev/null
-}
+source "$(dirname "${BASH_SOURCE[0]}")/need.sh"
 
 build_release() { # binaries...
   if [ -n "${JONCTION_BIN:-}" ]; then

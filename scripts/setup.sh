@@ -6,6 +6,7 @@
 # on loopback the tests send mail to). Idempotent: what is present is skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/need.sh
 
 WASM_BINDGEN_VERSION=0.2.130   # must equal the wasm-bindgen pin in Cargo.toml
 
@@ -18,14 +19,8 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGE
   # No --locked: the tool's own lockfile pins a crate the registry no longer serves.
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi
-if ! command -v make >/dev/null; then
-  echo "==> apt-get install make (builds jemalloc, the server's allocator, from its crate's sources)"
-  { apt-get install -y -qq make || { apt-get update -qq && apt-get install -y -qq make; }; } >/dev/null
-fi
-if ! command -v brotli >/dev/null; then
-  echo "==> apt-get install brotli (compresses the static files at build time)"
-  { apt-get install -y -qq brotli || { apt-get update -qq && apt-get install -y -qq brotli; }; } >/dev/null
-fi
+need make make "builds jemalloc, the server's allocator, from its crate's sources"
+need brotli brotli "compresses the static files at build time"
 AIOSMTPD_VERSION=1.4.6
 if [ "$(python3 -c 'import aiosmtpd; print(aiosmtpd.__version__)' 2>/dev/null)" != "$AIOSMTPD_VERSION" ]; then
   echo "==> pip install aiosmtpd==$AIOSMTPD_VERSION (SMTP server for the tests)"
