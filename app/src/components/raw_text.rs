@@ -28,20 +28,26 @@ pub fn escape_text(s: &str) -> String {
 /// markup written as strings because they repeat hundreds of times on a page
 /// (the map's cells), where a component per piece would cost more than the
 /// rest of the page.
+///
+/// Read byte by byte: the five are ASCII, so no byte of another character
+/// is one of them, and `str::find` with a set of characters decoded every
+/// character first (a search page's snippets and titles).
 pub fn push_escaped(out: &mut String, s: &str) {
-    let mut rest = s;
-    while let Some(i) = rest.find(['&', '<', '>', '"', '\'']) {
-        out.push_str(&rest[..i]);
-        out.push_str(match rest.as_bytes()[i] {
+    let mut from = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let reference = match b {
             b'&' => "&amp;",
             b'<' => "&lt;",
             b'>' => "&gt;",
             b'"' => "&quot;",
-            _ => "&#39;",
-        });
-        rest = &rest[i + 1..];
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&s[from..i]);
+        out.push_str(reference);
+        from = i + 1;
     }
-    out.push_str(rest);
+    out.push_str(&s[from..]);
 }
 
 /// The content of a `<textarea>`: escaped, after a newline, because the HTML

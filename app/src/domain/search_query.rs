@@ -242,13 +242,17 @@ impl SearchQuery {
             .join(" ")
     }
 
-    /// The query with one more filter (a facet link).
-    pub fn render_with(&self, extra: &Clause) -> String {
-        let mut q = self.clone();
-        if !q.clauses.contains(extra) {
-            q.clauses.push(extra.clone());
+    /// The query with more filters (a facet link; a year is two), each one
+    /// it already has left as it is.
+    pub fn render_with(&self, extra: &[Clause]) -> String {
+        let mut out = self.render_without(None);
+        for clause in extra.iter().filter(|c| !self.clauses.contains(c)) {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&clause.render());
         }
-        q.render_without(None)
+        out
     }
 
     /// Whether there is text to match (otherwise recent threads are listed).

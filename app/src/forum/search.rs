@@ -152,13 +152,7 @@ async fn facet_groups(db: &Db, query: &SearchQuery, sort: SearchSort, counts: &[
         values.truncate(SEARCH_FACET_VALUES_MAX);
         let values: Vec<FacetValue> = values
             .into_iter()
-            .map(|(value, clauses)| {
-                let mut with = query.clone();
-                for c in &clauses {
-                    with = SearchQuery::parse(&with.render_with(c));
-                }
-                FacetValue { href: search_href(&with.render_without(None), sort, 1), ..value }
-            })
+            .map(|(value, clauses)| FacetValue { href: search_href(&query.render_with(&clauses), sort, 1), ..value })
             .collect();
         if !values.is_empty() {
             groups.push(FacetGroup { name: name.to_string(), label: label.to_string(), values });

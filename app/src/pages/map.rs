@@ -38,7 +38,7 @@ fn MapGrid(map: InteropMap) -> impl IntoView {
 /// `push_escaped`.
 fn table_html(map: &InteropMap) -> String {
     let cells: usize = map.cells.iter().map(Vec::len).sum();
-    let mut out = String::with_capacity(1_024 + 160 * (map.standards.len() + map.solutions.len()) + 120 * cells);
+    let mut out = String::with_capacity(1_024 + 160 * (map.standards.len() + map.solutions.len()) + 160 * cells);
     out.push_str(concat!(
         r#"<table class="interop-map"><caption>Carte de l’interopérabilité : solutions (lignes) × normes (colonnes)</caption>"#,
         r#"<thead><tr><th scope="col" class="map-corner"><span class="map-corner__columns" aria-hidden="true">Normes →</span>"#,

@@ -18,7 +18,7 @@
 
 use super::SearchError;
 use super::per_segment::PerSegment;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::schema::Facet;
@@ -185,17 +185,13 @@ impl FacetCounter {
     /// the search selects by that one value (`solution:geoserver`).
     pub fn count_bits(&self, matched: Vec<Vec<u64>>, alone: Option<&str>) -> Result<(u64, Vec<(String, u64)>), SearchError> {
         let mut total = 0;
-        let mut fruits = Vec::with_capacity(matched.len());
+        let mut counts = Vec::with_capacity(matched.len());
         for (table, matched) in self.segments.iter().zip(matched) {
             let matches = matched.iter().map(|w| w.count_ones() as usize).sum();
             total += matches as u64;
-            let counts = alone.and_then(|path| table.count_of_value(path, &matched));
-            fruits.push(match counts {
-                Some(counts) => table.named(counts),
-                None => SegmentCounter { table: table.clone(), matched, matches }.harvest(),
-            });
+            counts.push(alone.and_then(|path| table.count_of_value(path, &matched)).unwrap_or_else(|| table.count(&matched, matches)));
         }
-        Ok((total, self.merge_fruits(fruits)?))
+        Ok((total, merged(self.segments.iter().zip(&counts).flat_map(|(table, counts)| table.named(counts)))))
     }
 }
 
@@ -215,19 +211,22 @@ impl Collector for FacetCounter {
         false
     }
 
-    /// Each root's paths and their counts, in `FACET_ROOTS` order, then by path.
     fn merge_fruits(&self, fruits: Vec<Vec<(String, u64)>>) -> tantivy::Result<Vec<(String, u64)>> {
-        let mut total: BTreeMap<String, u64> = BTreeMap::new();
-        for (path, n) in fruits.into_iter().flatten() {
-            *total.entry(path).or_default() += n;
-        }
-        let mut out = Vec::with_capacity(total.len());
-        for root in FACET_ROOTS {
-            let under = format!("{root}/");
-            out.extend(total.range(under.clone()..).take_while(|(p, _)| p.starts_with(&under)).map(|(p, n)| (p.clone(), *n)));
-        }
-        Ok(out)
+        Ok(merged(fruits.iter().flatten().map(|(path, n)| (path.as_str(), *n))))
     }
+}
+
+/// The segments' counts summed by path: each root's paths, in `FACET_ROOTS`
+/// order, then by path. The paths are borrowed until then, and copied once.
+fn merged<'a>(counts: impl Iterator<Item = (&'a str, u64)>) -> Vec<(String, u64)> {
+    let mut total: HashMap<&str, u64> = HashMap::new();
+    for (path, n) in counts {
+        *total.entry(path).or_default() += n;
+    }
+    let root_of = |path: &str| FACET_ROOTS.iter().position(|root| path.strip_prefix(root).is_some_and(|rest| rest.starts_with('/')));
+    let mut out: Vec<(usize, &str, u64)> = total.into_iter().filter_map(|(path, n)| Some((root_of(path)?, path, n))).collect();
+    out.sort_unstable();
+    out.into_iter().map(|(_, path, n)| (path.to_string(), n)).collect()
 }
 
 impl SegmentCollector for SegmentCounter {
@@ -245,17 +244,20 @@ impl SegmentCollector for SegmentCounter {
         }
     }
 
-    /// One by one while the matches are few, column by column beyond.
     fn harvest(self) -> Vec<(String, u64)> {
-        let SegmentCounter { table, matched, matches } = self;
-        let values_per_doc = table.values.len().div_ceil(table.starts.len().max(1)).max(1);
-        let counts =
-            if matches * values_per_doc <= table.columns_cost { table.count_each(&matched) } else { table.count_by_column(&matched) };
-        table.named(counts)
+        let counts = self.table.count(&self.matched, self.matches);
+        self.table.named(&counts).map(|(path, n)| (path.to_string(), n)).collect()
     }
 }
 
 impl SegmentFacets {
+    /// Per value, how many of the `matches` documents of `matched` have it:
+    /// one by one while they are few, column by column beyond.
+    fn count(&self, matched: &[u64], matches: usize) -> Vec<u64> {
+        let values_per_doc = self.values.len().div_ceil(self.starts.len().max(1)).max(1);
+        if matches * values_per_doc <= self.columns_cost { self.count_each(matched) } else { self.count_by_column(matched) }
+    }
+
     /// Per value, how many `matched` documents have it, read document by document.
     fn count_each(&self, matched: &[u64]) -> Vec<u64> {
         let mut counts = vec![0u64; self.paths.len()];
@@ -304,8 +306,8 @@ impl SegmentFacets {
     }
 
     /// Counts by value as (path, count), those above zero.
-    fn named(&self, counts: Vec<u64>) -> Vec<(String, u64)> {
-        counts.into_iter().zip(&self.paths).filter(|(n, _)| *n > 0).map(|(n, p)| (p.clone(), n)).collect()
+    fn named<'a>(&'a self, counts: &'a [u64]) -> impl Iterator<Item = (&'a str, u64)> + 'a {
+        counts.iter().zip(&self.paths).filter(|(n, _)| **n > 0).map(|(n, p)| (p.as_str(), *n))
     }
 }
 

@@ -76,8 +76,12 @@ fn queries_are_bounded() {
 fn filters_are_removed_and_added_by_rewriting_the_query() {
     let q = SearchQuery::parse(r#"csw solution:geoserver author:"Marie Dupont""#);
     assert_eq!(q.render_without(Some(1)), r#"csw author:"Marie Dupont""#);
-    assert_eq!(q.render_with(&Status(ThreadStatus::Resolved)), r#"csw solution:geoserver author:"Marie Dupont" status:resolved"#);
-    assert_eq!(q.render_with(&Solution("geoserver".into())), q.render_without(None));
+    assert_eq!(q.render_with(&[Status(ThreadStatus::Resolved)]), r#"csw solution:geoserver author:"Marie Dupont" status:resolved"#);
+    assert_eq!(q.render_with(&[Solution("geoserver".into())]), q.render_without(None));
+    let year = [After("2025-01-01".into()), Before("2026-01-01".into())];
+    assert_eq!(SearchQuery::parse("after:2025-01-01").render_with(&year), "after:2025-01-01 before:2026-01-01");
+    assert_eq!(SearchQuery::parse("").render_with(&year), "after:2025-01-01 before:2026-01-01");
+    assert_eq!(SearchQuery::parse(&q.render_with(&[Solution("qgis".into())])).clauses.len(), 4);
     assert_eq!(SearchQuery::parse("is:resolved is:resolved").clauses.len(), 1);
     assert!(!SearchQuery::parse("solution:qgis").has_text());
     assert_eq!(search_href("a&b é", SearchSort::Newest, 2), "/search?q=a%26b%20%C3%A9&sort=newest&page=2");
