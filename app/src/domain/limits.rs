@@ -114,6 +114,16 @@ pub const SIMILAR_DEBOUNCE_MILLISECONDS: u64 = 400;
 pub const SEARCH_RESULTS_PER_PAGE: i64 = 20;
 /// Result pages one can reach: past 50 × 20 results, narrow the search.
 pub const SEARCH_PAGES_MAX: i64 = 50;
+/// A common word's best threads kept per index segment (`search::ranked`):
+/// the first pages of its results (here 12) are ranked from them, a page
+/// beyond is walked. 1 KiB a word and segment.
+pub const SEARCH_RANKED_KEPT: usize = 256;
+/// Threads a word must match in a segment for the segment to keep its best:
+/// fewer are scored one by one as cheaply.
+pub const SEARCH_RANKED_MIN_MATCHES: u64 = 2_048;
+/// Words whose best threads a segment keeps, at most (then it starts again):
+/// only words matching `SEARCH_RANKED_MIN_MATCHES` of its threads have some.
+pub const SEARCH_RANKED_WORDS_MAX: usize = 1_024;
 /// Values listed per facet (the most frequent).
 pub const SEARCH_FACET_VALUES_MAX: usize = 12;
 /// Length of a snippet, in characters.

@@ -18,6 +18,7 @@ mod facet_table;
 mod fold;
 mod indexer;
 mod match_bits;
+mod ranked;
 mod per_generation;
 mod per_segment;
 mod query;
@@ -85,6 +86,8 @@ pub(crate) struct Generation {
     pub facet_tables: facet_table::FacetTables,
     /// Each segment's common terms as bitsets, to count a search of words.
     pub match_bits: match_bits::MatchBits,
+    /// Each common word's best threads, per segment (`ranked`).
+    pub ranked: ranked::RankedLists,
 }
 
 /// What a commit records.
@@ -119,7 +122,7 @@ impl Generation {
         schema::register_analyzers(&index);
         // Reloaded by the indexer right after each commit: no delay, no file watcher.
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        Ok((Generation { name: name.to_string(), index, reader, fields, everything_facets: Default::default(), everything_by_activity: Default::default(), everything_by_creation: Default::default(), facet_tables: Default::default(), match_bits: Default::default() }, payload.last_change))
+        Ok((Generation { name: name.to_string(), index, reader, fields, everything_facets: Default::default(), everything_by_activity: Default::default(), everything_by_creation: Default::default(), facet_tables: Default::default(), match_bits: Default::default(), ranked: Default::default() }, payload.last_change))
     }
 
     fn last_change(&self) -> Result<i64, SearchError> {

@@ -68,8 +68,16 @@ impl SearchIndex {
             // ranked in the same walk, not walked a second time (a phrase
             // read every candidate's positions twice).
             SearchSort::Relevance if count.is_none() => {
-                let docs = searcher.search(&query, &top().order_by_score())?;
-                (docs.into_iter().map(|(_, a)| a).collect(), None, None)
+                // One word: from its best threads kept per segment (`ranked`).
+                let kept = match r.words.len() {
+                    1 => g.ranked.page(&searcher, &*query, r.offset, r.limit.max(1))?,
+                    _ => None,
+                };
+                let docs = match kept {
+                    Some(docs) => docs,
+                    None => searcher.search(&query, &top().order_by_score())?.into_iter().map(|(_, a)| a).collect(),
+                };
+                (docs, None, None)
             }
             SearchSort::Relevance => {
                 let (docs, n, c) = searcher.search(&query, &(top().order_by_score(), count, facets))?;

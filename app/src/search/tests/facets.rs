@@ -28,7 +28,7 @@ fn both_counts(c: &Corpus, words: &str) -> (Vec<(String, u64)>, Vec<(String, u64
 
 /// The corpus with two replies, each committed apart: several segments, and
 /// the replaced documents deleted in the older ones.
-async fn segmented() -> Corpus {
+pub(super) async fn segmented() -> Corpus {
     let mut c = Corpus::new().await;
     // Each batch is a commit, so a segment; a reply replaces its thread's
     // document, leaving the old one deleted in an older segment.

@@ -5,5 +5,6 @@ mod corpus;
 mod facets;
 mod operators;
 mod pruning;
+mod ranked;
 mod relevance;
 mod resume;
