@@ -116,7 +116,7 @@ pub const SEARCH_RESULTS_PER_PAGE: i64 = 20;
 pub const SEARCH_PAGES_MAX: i64 = 50;
 /// A common word's best threads kept per index segment (`search::ranked`):
 /// the first pages of its results (here 12) are ranked from them, a page
-/// beyond is walked. 1 KiB a word and segment.
+/// beyond is walked. 2 KiB a word and segment (a score and a thread each).
 pub const SEARCH_RANKED_KEPT: usize = 256;
 /// Threads a word must match in a segment for the segment to keep its best:
 /// fewer are scored one by one as cheaply.
