@@ -120,19 +120,27 @@ impl RankedLists {
         // term by term: seeking in the union's scorer cost more than ranking.
         let weights = union.clauses().iter().map(|(_, clause)| clause.weight(scoring)).collect::<tantivy::Result<Vec<_>>>()?;
         let now = terms.iter().map(|t| TermStats::of(searcher, t)).collect::<Result<Vec<_>, _>>()?;
+        // Which segments have lists: none on a small forum, walked as before.
+        let mut has_list = Vec::with_capacity(searcher.segment_readers().len());
+        for segment in searcher.segment_readers() {
+            let mut matches = 0u64;
+            for term in &terms {
+                matches += u64::from(segment.inverted_index(term.field())?.doc_freq(term)?);
+            }
+            has_list.push(matches >= self.min_matches);
+        }
+        if !has_list.contains(&true) {
+            return Ok(None);
+        }
         let whole = query.weight(scoring)?;
         let lists = self.segments.of(searcher, |_| Ok(SegmentLists::default()))?;
         // The segments with few matches, every match scored; the others'
         // lists, with how much their scores may have risen since.
         let mut walked: Vec<(Score, DocAddress)> = Vec::new();
         let mut listed: Vec<(u32, &SegmentReader, Arc<RankedList>, Score)> = Vec::new();
-        for (ord, (segment, lists)) in searcher.segment_readers().iter().zip(&lists).enumerate() {
+        for (ord, ((segment, lists), has_list)) in searcher.segment_readers().iter().zip(&lists).zip(has_list).enumerate() {
             let ord = ord as u32;
-            let mut matches = 0u64;
-            for term in &terms {
-                matches += u64::from(segment.inverted_index(term.field())?.doc_freq(term)?);
-            }
-            if matches < self.min_matches {
+            if !has_list {
                 every_match(&*whole, segment, &mut |doc, score| walked.push((score, DocAddress::new(ord, doc))))?;
             } else {
                 let list = lists.get_or_make(&terms, || self.make(&*whole, segment, now.clone()))?;
