@@ -7,13 +7,15 @@
 //! matches many of its threads the segment keeps, the first time the word is
 //! searched, its `SEARCH_RANKED_KEPT` best threads and the score that every
 //! other one stays under, both with the statistics of that time. A search
-//! then scores those threads alone, exactly, with the statistics of now.
+//! then scores the first of them again, as many as its page holds, exactly,
+//! with the statistics of now.
 //!
 //! BM25's statistics move with every commit: a term's idf, a field's average
 //! length. They can raise a score by at most a factor that follows from how
 //! they moved (`drift`), so a list is trusted only when what it left out,
-//! raised by that factor, stays under the page's last score. Otherwise, and
-//! for a page beyond the lists, the search walks as before: the results are
+//! raised by that factor, stays under the page's last score; otherwise more
+//! of it is scored. When a list runs out, for a page beyond the lists, and on
+//! a forum too small for any, the search walks as before: the results are
 //! the same either way (`tests::ranked`).
 
 use super::SearchError;
@@ -30,7 +32,7 @@ pub(crate) struct RankedLists {
     segments: PerSegment<SegmentLists>,
     /// Threads a list keeps.
     kept: usize,
-    /// Matches a segment needs for a list: fewer are walked, as cheaply.
+    /// Matches a segment needs for a list: fewer are scored one by one.
     min_matches: u64,
 }
 
