@@ -17,9 +17,9 @@
 //! the segments a merge replaces.
 
 use super::SearchError;
-use super::per_segment::PerSegment;
+use super::per_segment::{Kept, PerSegment};
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::schema::Facet;
 use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
@@ -43,7 +43,7 @@ pub(crate) struct SegmentFacets {
     /// By value: how many of the documents having it have each value,
     /// deleted ones included. Counted the first time a search of that value
     /// alone asks (a facet's link), then kept with the segment.
-    rows: Mutex<HashMap<u32, Arc<Vec<u64>>>>,
+    rows: Kept<u32, Vec<u64>>,
 }
 
 /// The documents that have one facet value: whichever is cheaper to count
@@ -139,7 +139,7 @@ impl SegmentFacets {
             starts.push(u32::try_from(values.len()).map_err(|_| SearchError::Invalid("too many facet values in a segment".into()))?);
         }
         let (columns, columns_cost) = Column::each(docs_of, segment.max_doc());
-        Ok(SegmentFacets { starts, values, paths, columns, columns_cost, rows: Mutex::default() })
+        Ok(SegmentFacets { starts, values, paths, columns, columns_cost, rows: Kept::default() })
     }
 
     fn of(&self, doc: DocId) -> &[u32] {
@@ -287,10 +287,8 @@ impl SegmentFacets {
     fn count_of_value(&self, path: &str, matched: &[u64]) -> Option<Vec<u64>> {
         let value = self.paths.iter().position(|p| p == path)? as u32;
         let Column::Bits(having) = &self.columns[value as usize] else { return None };
-        let row = {
-            let mut rows = self.rows.lock().unwrap_or_else(|e| e.into_inner());
-            rows.entry(value).or_insert_with(|| Arc::new(self.count_by_column(having))).clone()
-        };
+        // Every value of the segment may have its row: none is forgotten.
+        let row = self.rows.get_or_make(&value, usize::MAX, || Ok(Arc::new(self.count_by_column(having)))).ok()?;
         let mut counts = row.to_vec();
         for (i, (&has, &live)) in having.iter().zip(matched).enumerate() {
             let mut deleted = has & !live;
@@ -330,7 +328,7 @@ mod tests {
         }
         let (columns, columns_cost) = Column::each(docs_of, max_doc);
         let paths = (0..paths).map(|v| format!("/solution/s{v}")).collect();
-        SegmentFacets { starts, values, paths, columns, columns_cost, rows: Mutex::default() }
+        SegmentFacets { starts, values, paths, columns, columns_cost, rows: Kept::default() }
     }
 
     #[test]
@@ -362,7 +360,7 @@ mod tests {
             }
             assert_eq!(t.count_of_value("/solution/s2", &live), Some(t.count_by_column(&live)), "{deleted:?} deleted");
         }
-        assert_eq!(t.rows.lock().unwrap().len(), 1, "one row kept");
+        assert_eq!(t.rows.len(), 1, "one row kept");
         assert_eq!(t.count_of_value("/solution/s99", &live), None, "a rare value has no bitset");
         assert_eq!(t.count_of_value("/solution/nowhere", &live), None);
     }

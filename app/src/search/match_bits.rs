@@ -17,9 +17,8 @@
 
 use super::SearchError;
 use super::facet_table::{set_bit, words_for};
-use super::per_segment::PerSegment;
+use super::per_segment::{Kept, PerSegment};
 use crate::domain::limits::SEARCH_KEPT_TERMS_PER_SEGMENT;
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use tantivy::index::InvertedIndexReader;
 use tantivy::schema::IndexRecordOption;
@@ -34,7 +33,7 @@ pub(crate) struct MatchBits {
 #[derive(Default)]
 struct SegmentBits {
     /// The documents holding each common term, deleted ones included.
-    terms: Mutex<HashMap<Term, Arc<[u64]>>>,
+    terms: Kept<Term, [u64]>,
     /// The live documents, as of a delete opstamp.
     alive: Mutex<Option<(u64, Arc<[u64]>)>>,
 }
@@ -87,18 +86,11 @@ impl SegmentBits {
     /// A common term's bitset: kept, or read now and kept (all forgotten
     /// when the segment keeps `SEARCH_KEPT_TERMS_PER_SEGMENT` already).
     fn common(&self, inverted: &InvertedIndexReader, term: &Term, words: usize) -> Result<Arc<[u64]>, SearchError> {
-        if let Some(bits) = self.terms.lock().unwrap_or_else(|e| e.into_inner()).get(term) {
-            return Ok(bits.clone());
-        }
-        let mut bits = vec![0u64; words];
-        set_postings(inverted, term, &mut bits)?;
-        let bits: Arc<[u64]> = bits.into();
-        let mut kept = self.terms.lock().unwrap_or_else(|e| e.into_inner());
-        if kept.len() >= SEARCH_KEPT_TERMS_PER_SEGMENT {
-            kept.clear();
-        }
-        kept.insert(term.clone(), bits.clone());
-        Ok(bits)
+        self.terms.get_or_make(term, SEARCH_KEPT_TERMS_PER_SEGMENT, || {
+            let mut bits = vec![0u64; words];
+            set_postings(inverted, term, &mut bits)?;
+            Ok(bits.into())
+        })
     }
 
     /// The live documents, when the segment has deleted ones.

@@ -19,11 +19,10 @@
 //! the same either way (`tests::ranked`).
 
 use super::SearchError;
-use super::per_segment::PerSegment;
+use super::per_segment::{Kept, PerSegment};
 use super::query::union_terms;
 use crate::domain::limits::{SEARCH_RANKED_KEPT, SEARCH_RANKED_MIN_MATCHES, SEARCH_RANKED_WORDS_MAX};
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use tantivy::query::{BooleanQuery, EnableScoring, Query, Weight};
 use tantivy::{DocAddress, DocId, DocSet, Score, Searcher, SegmentReader, TERMINATED, Term};
 
@@ -43,10 +42,7 @@ impl Default for RankedLists {
 }
 
 /// One segment's lists, by the terms of their word (one per field searched).
-#[derive(Default)]
-struct SegmentLists {
-    lists: Mutex<HashMap<Vec<Term>, Arc<RankedList>>>,
-}
+type SegmentLists = Kept<Vec<Term>, RankedList>;
 
 struct RankedList {
     /// The best live documents when the list was made, best first, with
@@ -145,7 +141,7 @@ impl RankedLists {
             if !has_list {
                 every_match(&*whole, segment, &mut |doc, score| walked.push((score, DocAddress::new(ord, doc))))?;
             } else {
-                let list = lists.get_or_make(&terms, || self.make(&*whole, segment, now.clone()))?;
+                let list = lists.get_or_make(terms.as_slice(), SEARCH_RANKED_WORDS_MAX, || Ok(Arc::new(self.make(&*whole, segment, now.clone())?)))?;
                 let drift = drift(&list.stats, &now);
                 listed.push((ord, segment, list, drift));
             }
@@ -199,22 +195,6 @@ impl RankedLists {
         }
         best.sort_unstable_by(better);
         Ok(RankedList { best, rest, stats })
-    }
-}
-
-impl SegmentLists {
-    fn get_or_make(&self, terms: &[Term], make: impl FnOnce() -> Result<RankedList, SearchError>) -> Result<Arc<RankedList>, SearchError> {
-        if let Some(list) = self.lists.lock().unwrap_or_else(|e| e.into_inner()).get(terms) {
-            return Ok(list.clone());
-        }
-        // Made outside the lock: another search of the segment need not wait.
-        let list = Arc::new(make()?);
-        let mut lists = self.lists.lock().unwrap_or_else(|e| e.into_inner());
-        if lists.len() >= SEARCH_RANKED_WORDS_MAX {
-            lists.clear();
-        }
-        lists.insert(terms.to_vec(), list.clone());
-        Ok(list)
     }
 }
 
