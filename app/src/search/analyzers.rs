@@ -114,10 +114,6 @@ impl<S: TokenStream> TokenStream for TwoStemsStream<'_, S> {
         if !self.tail.advance() {
             return false;
         }
-        if self.tail.token().text.is_empty() {
-            // Emptied before (`snippets::Initials`): nothing to stem.
-            return true;
-        }
         let (french, english) = (&mut *self.french, &mut *self.english);
         let token = self.tail.token_mut();
         let english_next = &mut *self.english_next;

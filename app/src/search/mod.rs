@@ -13,6 +13,7 @@
 //! payload of the last commit and applies the change log from there.
 
 mod analyzers;
+mod cutter;
 mod document;
 mod facet_table;
 mod fold;

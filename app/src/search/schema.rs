@@ -15,10 +15,9 @@ use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions, FacetOptions,
 };
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, TokenStream,
+    AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, TokenStream,
 };
 use super::analyzers::{IdentifierTokenizer, OnlyIdentifiers, TwoStems};
-use super::snippets::Initials;
 use tantivy::Index;
 
 /// Bumped whenever the schema, an analyzer or the order of a document's
@@ -111,21 +110,23 @@ pub fn register_analyzers(index: &Index) {
     m.register(NAME, names());
 }
 
+/// A word of this many bytes or more is not indexed (nor marked in a snippet).
+pub const WORD_MAX_BYTES: usize = 40;
+
 /// Words with their French and English stems (see the module's comment).
 pub fn words() -> TextAnalyzer {
-    words_stemming(Initials::Any)
-}
-
-/// `words`, stemming only the words `initials` lets through (the others are
-/// emptied): how a search's snippets are cut.
-pub fn words_stemming(initials: Initials) -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
+        .filter(RemoveLongFilter::limit(WORD_MAX_BYTES))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
-        .filter(initials)
         .filter(TwoStems)
         .build()
+}
+
+/// The terms `words` makes of one word given alone: how a search's snippets
+/// analyse the words that may be searched ones (`cutter`).
+pub fn word_terms() -> TextAnalyzer {
+    TextAnalyzer::builder(RawTokenizer::default()).filter(LowerCaser).filter(AsciiFoldingFilter).filter(TwoStems).build()
 }
 
 /// A run of characters up to whitespace, without the brackets, quotes and

@@ -4,20 +4,19 @@
 //! a quick fold first (`Snippets::candidates`), and the words no searched
 //! term can be are not stemmed (`Initials`).
 
+use super::cutter::WordsCutter;
 use super::fold::{fold, fold_char};
-use super::schema::{self, Analysed};
+use super::schema::Analysed;
 use super::{Generation, SearchError};
 use crate::domain::limits::{
     SEARCH_SNIPPET_CANDIDATES, SEARCH_SNIPPET_MAX_CHARS, SEARCH_SNIPPET_SCAN_BYTES, SEARCH_SNIPPET_WINDOW_BYTES,
 };
 use crate::domain::search_results::Snippet;
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::Arc;
 use tantivy::Searcher;
 use tantivy::query::Query;
 use tantivy::schema::Field;
 use tantivy::snippet::SnippetGenerator;
-use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
 /// Characters of a stem that every word with that stem starts with (the
 /// stemmers only change endings).
@@ -28,8 +27,8 @@ const SNIPPET_PROBE_CHARS: usize = 4;
 /// a text once per searched field of its group, too slow for every post of a
 /// long thread.
 pub(super) struct Snippets {
-    body: Vec<SnippetGenerator>,
-    resolution: Vec<SnippetGenerator>,
+    body: Vec<Cutter>,
+    resolution: Vec<Cutter>,
     /// Lower-cased, accent-folded pieces of the searched terms: the start of
     /// each stem (a word shares it with its stems), each identifier whole. A
     /// post with none of them has no searched word.
@@ -46,8 +45,8 @@ impl Snippets {
         });
         // A field no term is searched in highlights nothing: no generator
         // (each one analyses the whole text it is given).
-        let make = |a: Analysed| -> Result<Vec<SnippetGenerator>, SearchError> {
-            a.all().into_iter().filter(|field| searched.contains(field)).map(|field| generator(searcher, query, a, field)).collect()
+        let make = |a: Analysed| -> Result<Vec<Cutter>, SearchError> {
+            a.all().into_iter().filter(|field| searched.contains(field)).map(|field| cutter(searcher, query, a, field)).collect()
         };
         let body = g.fields.body;
         let mut probes = BTreeSet::new();
@@ -78,13 +77,13 @@ impl Snippets {
     pub(super) fn of_thread(&mut self, resolution_text: Option<&str>, posts: &[&str]) -> (Option<Snippet>, Option<Snippet>) {
         let resolution = resolution_text.map(|t| {
             let window = self.window(t);
-            self.best(&self.resolution, window).unwrap_or_else(|| opening(t))
+            best(&mut self.resolution, window).unwrap_or_else(|| opening(t))
         });
         // The first candidate with a marked word: cutting a snippet analyses
         // its text under each analyzer, the search's main cost after collecting.
         let best_post = self.candidates(posts).into_iter().find_map(|p| {
             let window = self.window(p);
-            self.best(&self.body, window)
+            best(&mut self.body, window)
         });
         let snippet = match (&resolution, best_post) {
             (_, Some(s)) => Some(s),
@@ -150,27 +149,37 @@ impl Snippets {
         &text[start..end]
     }
 
-    /// The passage of `text` with the most highlighted words, under whichever analyzer found most.
-    fn best(&self, generators: &[SnippetGenerator], text: &str) -> Option<Snippet> {
-        generators
-            .iter()
-            .map(|g| {
+}
+
+/// The passage of `text` with the most highlighted words, under whichever analyzer found most.
+fn best(cutters: &mut [Cutter], text: &str) -> Option<Snippet> {
+    cutters.iter_mut().map(|c| c.snippet(text)).filter(|s| !s.marks.is_empty()).max_by_key(|s| s.marks.len())
+}
+
+/// What cuts the passages of one field.
+enum Cutter {
+    Words(WordsCutter),
+    Other(SnippetGenerator),
+}
+
+impl Cutter {
+    fn snippet(&mut self, text: &str) -> Snippet {
+        match self {
+            Cutter::Words(c) => c.snippet(text),
+            Cutter::Other(g) => {
                 let s = g.snippet(text);
-                // A word's two stems may both be searched: one mark per word.
                 let mut marks: Vec<(usize, usize)> = s.highlighted().iter().map(|r| (r.start, r.end)).collect();
                 marks.dedup();
                 Snippet { text: s.fragment().to_string(), marks }
-            })
-            .filter(|s| !s.marks.is_empty())
-            .max_by_key(|s| s.marks.len())
+            }
+        }
     }
 }
 
-/// The snippet generator of one field: each searched term weighs as in
-/// tantivy's `SnippetGenerator::create` (the rarer, the more), and the words
-/// field is cut by the words analyzer stemming only the words that may be one
-/// of them (`Initials`).
-fn generator(searcher: &Searcher, query: &dyn Query, group: Analysed, field: Field) -> Result<SnippetGenerator, SearchError> {
+/// The passage cutter of one field: each searched term weighs as in
+/// tantivy's `SnippetGenerator::create` (the rarer, the more); the words
+/// field is cut by `WordsCutter`, the same passages at a fraction of the cost.
+fn cutter(searcher: &Searcher, query: &dyn Query, group: Analysed, field: Field) -> Result<Cutter, SearchError> {
     let mut terms = BTreeSet::new();
     query.query_terms(&mut |term, _| {
         if term.field() == field {
@@ -185,86 +194,11 @@ fn generator(searcher: &Searcher, query: &dyn Query, group: Analysed, field: Fie
             weights.insert(text, 1.0 / (1.0 + threads as f32));
         }
     }
-    let analyzer = if field == group.words {
-        schema::words_stemming(Initials::of(weights.keys()))
+    Ok(if field == group.words {
+        Cutter::Words(WordsCutter::new(weights, SEARCH_SNIPPET_MAX_CHARS))
     } else {
-        searcher.index().tokenizer_for_field(field)?
-    };
-    Ok(SnippetGenerator::new(weights, analyzer, field, SEARCH_SNIPPET_MAX_CHARS))
-}
-
-/// Which words the words analyzer stems: all of them (indexing, queries), or
-/// those starting with one of a search's terms' first letters; the others
-/// are emptied, so they mark nothing. Stemmers change a word's ending, never
-/// its first letter (`tests::a_word_keeps_its_first_letter_under_both_stemmers`),
-/// so an emptied word could not have been marked, and since its offsets are
-/// kept the passages are cut where they were
-/// (`tests::snippets_are_cut_and_marked_as_when_every_word_is_stemmed`).
-/// Stemming every word (a cache lookup, often two stems) was most of a
-/// snippet's cost.
-#[derive(Clone)]
-pub enum Initials {
-    Any,
-    Of(Arc<[char]>),
-}
-
-impl Initials {
-    fn of<'t>(terms: impl Iterator<Item = &'t String>) -> Initials {
-        let mut firsts: Vec<char> = terms.filter_map(|t| t.chars().next()).collect();
-        firsts.sort_unstable();
-        firsts.dedup();
-        Initials::Of(firsts.into())
-    }
-}
-
-impl TokenFilter for Initials {
-    type Tokenizer<T: Tokenizer> = InitialsFilter<T>;
-
-    fn transform<T: Tokenizer>(self, inner: T) -> InitialsFilter<T> {
-        InitialsFilter { inner, initials: self }
-    }
-}
-
-#[derive(Clone)]
-pub struct InitialsFilter<T> {
-    inner: T,
-    initials: Initials,
-}
-
-impl<T: Tokenizer> Tokenizer for InitialsFilter<T> {
-    type TokenStream<'a> = InitialsStream<'a, T::TokenStream<'a>>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        InitialsStream { tail: self.inner.token_stream(text), initials: &self.initials }
-    }
-}
-
-pub struct InitialsStream<'a, S> {
-    tail: S,
-    initials: &'a Initials,
-}
-
-impl<S: TokenStream> TokenStream for InitialsStream<'_, S> {
-    fn advance(&mut self) -> bool {
-        if !self.tail.advance() {
-            return false;
-        }
-        if let Initials::Of(firsts) = self.initials {
-            let text = &mut self.tail.token_mut().text;
-            if text.chars().next().is_some_and(|c| !firsts.contains(&c)) {
-                text.clear();
-            }
-        }
-        true
-    }
-
-    fn token(&self) -> &Token {
-        self.tail.token()
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        self.tail.token_mut()
-    }
+        Cutter::Other(SnippetGenerator::new(weights, searcher.index().tokenizer_for_field(field)?, field, SEARCH_SNIPPET_MAX_CHARS))
+    })
 }
 
 /// The beginning of a text, when no word of the search is in it.
@@ -278,71 +212,8 @@ fn opening(text: &str) -> Snippet {
 
 #[cfg(test)]
 mod tests {
-    use super::{Initials, Snippets};
-    use crate::domain::limits::{SEARCH_SNIPPET_CANDIDATES, SEARCH_SNIPPET_MAX_CHARS};
-    use crate::search::schema::{self, terms};
-    use std::collections::BTreeMap;
-    use tantivy::schema::Field;
-    use tantivy::snippet::SnippetGenerator;
-
-    /// Forum prose in both languages, with the words whose stems change most
-    /// (Porter's exceptions, -y, -ies, French -age, -eaux, accents, ligatures).
-    const TEXTS: [&str; 6] = [
-        "Le moissonnage CSW de Prodige échoue dans geOrchestra : les fiches moissonnées arrivent en doublons. \
-         Après paramétrage du GetRecords, la requête renvoie une ows:ExceptionReport ; les nouveaux paramètres \
-         de pagination (startPosition) ne sont pas lus. Œuvre, cœur, eaux, châteaux, Ärger, Straße, øre.",
-        "GeoServer 2.25.1 answers WFS GetFeature with a 500 when the layer is harvested twice; dying, lying and \
-         tying processes, skies, flies, cries, cry, spy, happy, ugly, early, only, idly, gently, singly, news, \
-         inning, outing, canning, herring, earring, proceed, exceed, succeed. The harvester retries.",
-        "Yeux, ayant, payer, appuyer, essayage, stockage, paramétrages et moissonnages : le catalogue GeoNetwork \
-         expose les services WMS et WMTS en EPSG:2154 et EPSG:3857, mais QGIS n’affiche que la couche par défaut.",
-        "geoserver GeoServer GEOSERVER géoserveur geoservers; harvesting harvested harvests harvest; \
-         moissonner moissonné moissonnera moissonnage; paginer pagination paginé; requête requêtes requeter.",
-        "Une réponse courte.",
-        "",
-    ];
-
-    fn folded_words(text: &str) -> Vec<String> {
-        terms(&mut schema::names(), text)
-    }
-
-    #[test]
-    fn a_word_keeps_its_first_letter_under_both_stemmers() {
-        for text in TEXTS {
-            for word in folded_words(text) {
-                let first = word.chars().next();
-                for stem in terms(&mut schema::words(), &word) {
-                    assert_eq!(stem.chars().next(), first, "{word:?} stems to {stem:?}");
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn snippets_are_cut_and_marked_as_when_every_word_is_stemmed() {
-        let field = Field::from_field_id(0);
-        let searches = ["moissonnage", "harvested", "geoserver", "cries", "dying", "eaux", "requete pagination", "œuvre", "yeux", "zzz"];
-        for search in searches {
-            let weights: BTreeMap<String, f32> = terms(&mut schema::words(), search).into_iter().map(|t| (t, 1.0)).collect();
-            let every = SnippetGenerator::new(weights.clone(), schema::words(), field, SEARCH_SNIPPET_MAX_CHARS);
-            let gated = SnippetGenerator::new(
-                weights.clone(),
-                schema::words_stemming(Initials::of(weights.keys())),
-                field,
-                SEARCH_SNIPPET_MAX_CHARS,
-            );
-            for text in TEXTS {
-                let (a, b) = (every.snippet(text), gated.snippet(text));
-                assert_eq!((a.fragment(), a.highlighted()), (b.fragment(), b.highlighted()), "{search:?} in {text:?}");
-            }
-        }
-        // What is compared holds marks: the four words of « moissonner ».
-        let weights: BTreeMap<String, f32> = terms(&mut schema::words(), "moissonnage").into_iter().map(|t| (t, 1.0)).collect();
-        let gated = SnippetGenerator::new(weights.clone(), schema::words_stemming(Initials::of(weights.keys())), field, 220);
-        let mut marks = gated.snippet(TEXTS[3]).highlighted().to_vec();
-        marks.dedup();
-        assert_eq!(marks.len(), 4, "moissonner, moissonné, moissonnera, moissonnage: {marks:?}");
-    }
+    use super::Snippets;
+    use crate::domain::limits::SEARCH_SNIPPET_CANDIDATES;
 
     /// The candidates are those a scan of every post (up to the byte
     /// budget) would rank first, though the scan stops early.
