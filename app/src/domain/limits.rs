@@ -124,6 +124,10 @@ pub const SEARCH_RANKED_MIN_MATCHES: u64 = 2_048;
 /// Words whose best threads a segment keeps, at most (then it starts again):
 /// only words matching `SEARCH_RANKED_MIN_MATCHES` of its threads have some.
 pub const SEARCH_RANKED_WORDS_MAX: usize = 1_024;
+/// Searches of words alone whose facet counts a segment keeps, at most (then
+/// it starts again): only those matching too many of its threads to count
+/// them one by one have some (`search::facet_table::rows`).
+pub const SEARCH_FACET_WORD_ROWS_MAX: usize = 1_024;
 /// Values listed per facet (the most frequent).
 pub const SEARCH_FACET_VALUES_MAX: usize = 12;
 /// Length of a snippet, in characters.

@@ -45,6 +45,31 @@ impl MatchBits {
         let segments = self.segments.of(searcher, |_| Ok(SegmentBits::default()))?;
         searcher.segment_readers().iter().zip(segments).map(|(reader, bits)| bits.all_of(reader, groups)).collect()
     }
+
+    /// By segment ordinal of `searcher`: the documents holding any of
+    /// `terms`, deleted ones included (they never change in a segment), and
+    /// the live ones among them (`all_of` of one group).
+    pub fn any_of(&self, searcher: &Searcher, terms: &[Term]) -> Result<Vec<Held>, SearchError> {
+        let segments = self.segments.of(searcher, |_| Ok(SegmentBits::default()))?;
+        let held = |(reader, bits): (&SegmentReader, Arc<SegmentBits>)| {
+            let words = words_for(reader.max_doc());
+            let held = bits.any(reader, terms, words)?;
+            let mut live = held.clone();
+            if let Some(alive) = bits.alive(reader, words) {
+                and_into(&mut live, &alive);
+            }
+            Ok(Held { held, live })
+        };
+        searcher.segment_readers().iter().zip(segments).map(held).collect()
+    }
+}
+
+/// What a union of terms matches in one segment (`MatchBits::any_of`).
+pub(crate) struct Held {
+    /// The documents holding any of the terms, deleted ones included.
+    pub held: Vec<u64>,
+    /// The live ones among them.
+    pub live: Vec<u64>,
 }
 
 impl SegmentBits {
@@ -55,14 +80,12 @@ impl SegmentBits {
             let any = self.any(reader, terms, words)?;
             match out.as_mut() {
                 None => out = Some(any),
-                Some(out) => out.iter_mut().zip(&any).for_each(|(o, a)| *o &= a),
+                Some(out) => and_into(out, &any),
             }
         }
         let mut out = out.unwrap_or_else(|| vec![0u64; words]);
         if let Some(alive) = self.alive(reader, words) {
-            for (o, a) in out.iter_mut().zip(alive.iter()) {
-                *o &= a;
-            }
+            and_into(&mut out, &alive);
         }
         Ok(out)
     }
@@ -120,4 +143,9 @@ fn set_postings(inverted: &InvertedIndexReader, term: &Term, bits: &mut [u64]) -
         }
     }
     Ok(())
+}
+
+/// `out &= other`, word by word.
+fn and_into(out: &mut [u64], other: &[u64]) {
+    out.iter_mut().zip(other).for_each(|(o, a)| *o &= a);
 }

@@ -2,7 +2,7 @@
 //! thread's snippets cut from its stored text (`snippets`).
 
 use super::document::ThreadText;
-use super::facet_table::bit;
+use super::facet_table::{Selection, bit};
 use super::query::{self, SearchRequest};
 use super::snippets::Snippets;
 use super::{Generation, SearchError, SearchIndex};
@@ -44,15 +44,26 @@ impl SearchIndex {
         // one of tags alone matches, are read from bitsets (`match_bits`),
         // not walked; their totals and facets are counted from those.
         let tags = query::tag_filters(&g.fields, r);
-        let groups = match facets.as_ref().and_then(|_| query::union_terms(&*query)) {
-            Some(terms) => Some(vec![terms]),
-            None => tags.clone(),
+        let words = facets.as_ref().and_then(|_| query::union_terms(&*query));
+        // A search of words alone also keeps what its terms hold, deleted
+        // documents included: its facets are counted from a kept row (`facet_table::rows`).
+        let (bits, held) = match (&words, &tags) {
+            (Some(terms), _) => {
+                let (held, live): (Vec<_>, Vec<_>) = g.match_bits.any_of(&searcher, terms)?.into_iter().map(|h| (h.held, h.live)).unzip();
+                (Some(live), held)
+            }
+            (None, Some(groups)) => (Some(g.match_bits.all_of(&searcher, groups)?), Vec::new()),
+            (None, None) => (None, Vec::new()),
         };
-        let bits = groups.map(|groups| g.match_bits.all_of(&searcher, &groups)).transpose()?;
         let from_bits = match (&facets, &bits) {
             (Some(counter), Some(bits)) => {
                 let alone = tags.as_deref().and_then(query::facet_alone);
-                Some(counter.count_bits(bits.clone(), alone.as_deref())?)
+                let selection = match (&words, &alone) {
+                    (Some(terms), _) => Selection::Words(terms, &held),
+                    (None, Some(path)) => Selection::Value(path),
+                    (None, None) => Selection::Matches,
+                };
+                Some(counter.count_bits(bits.clone(), selection)?)
             }
             _ => None,
         };

@@ -5,7 +5,7 @@
 
 use super::corpus::Corpus;
 use crate::search::SearchRequest;
-use crate::search::facet_table::FACET_ROOTS;
+use crate::search::facet_table::{FACET_ROOTS, Selection};
 use crate::search::query;
 use crate::testing::reply;
 use tantivy::collector::{Count, FacetCollector};
@@ -71,8 +71,12 @@ async fn a_search_of_words_counted_from_bitsets_agrees_with_collecting_its_match
         let (collected, facets) = searcher.search(&*q, &(Count, g.facet_tables.counter(&searcher).unwrap())).unwrap();
         // Twice: the second time from the bitsets kept for these segments.
         for _ in 0..2 {
-            let from_bits = counter.count_bits(g.match_bits.all_of(&searcher, std::slice::from_ref(&terms)).unwrap(), None).unwrap();
-            assert_eq!(from_bits, (collected as u64, facets.clone()), "{words:?}");
+            let (held, live): (Vec<_>, Vec<_>) = g.match_bits.any_of(&searcher, &terms).unwrap().into_iter().map(|h| (h.held, h.live)).unzip();
+            assert_eq!(live, g.match_bits.all_of(&searcher, std::slice::from_ref(&terms)).unwrap(), "{words:?}");
+            for selection in [Selection::Matches, Selection::Words(&terms, &held)] {
+                let from_bits = counter.count_bits(live.clone(), selection).unwrap();
+                assert_eq!(from_bits, (collected as u64, facets.clone()), "{words:?}");
+            }
         }
         assert_eq!(collected == 0, words == "introuvable", "{words:?}");
         assert_eq!(c.index.search(&SearchRequest { counts: true, ..r }).unwrap().total, collected as u64, "{words:?}");
@@ -99,7 +103,7 @@ async fn one_facet_alone_counted_from_its_row_agrees_with_collecting_its_matches
         let counter = g.facet_tables.counter(&searcher).unwrap();
         // Twice: the second time from the row kept for each segment.
         for _ in 0..2 {
-            let from_row = counter.count_bits(g.match_bits.all_of(&searcher, &groups).unwrap(), Some(&alone)).unwrap();
+            let from_row = counter.count_bits(g.match_bits.all_of(&searcher, &groups).unwrap(), Selection::Value(&alone)).unwrap();
             assert_eq!(from_row, (collected as u64, facets.clone()), "{alone}");
         }
     }

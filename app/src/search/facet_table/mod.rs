@@ -17,12 +17,17 @@
 //! the segments a merge replaces.
 
 use super::SearchError;
-use super::per_segment::{Kept, PerSegment};
+use super::per_segment::PerSegment;
+use rows::Rows;
 use std::collections::HashMap;
 use std::sync::Arc;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::schema::Facet;
 use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
+
+mod rows;
+
+pub(crate) use rows::Selection;
 
 /// The facet roots a search counts, in the order it shows them.
 pub(crate) const FACET_ROOTS: [&str; 4] = ["/solution", "/standard", "/status", "/year"];
@@ -40,10 +45,9 @@ pub(crate) struct SegmentFacets {
     /// What counting every column against a set of matches costs, in words
     /// read: beyond it, counting the matches one by one costs more.
     columns_cost: usize,
-    /// By value: how many of the documents having it have each value,
-    /// deleted ones included. Counted the first time a search of that value
-    /// alone asks (a facet's link), then kept with the segment.
-    rows: Kept<u32, Vec<u64>>,
+    /// Counts of every value among the documents having one value, or
+    /// holding one search's words, deleted ones included (`rows`).
+    rows: Rows,
 }
 
 /// The documents that have one facet value: whichever is cheaper to count
@@ -139,7 +143,7 @@ impl SegmentFacets {
             starts.push(u32::try_from(values.len()).map_err(|_| SearchError::Invalid("too many facet values in a segment".into()))?);
         }
         let (columns, columns_cost) = Column::each(docs_of, segment.max_doc());
-        Ok(SegmentFacets { starts, values, paths, columns, columns_cost, rows: Kept::default() })
+        Ok(SegmentFacets { starts, values, paths, columns, columns_cost, rows: Rows::default() })
     }
 
     fn of(&self, doc: DocId) -> &[u32] {
@@ -181,15 +185,14 @@ pub(crate) struct SegmentCounter {
 impl FacetCounter {
     /// The total and the facets of matches already gathered, one bitset per
     /// segment by ordinal (`match_bits`), as the collector would count them.
-    /// `alone`: the facet path the matches are the live documents of, when
-    /// the search selects by that one value (`solution:geoserver`).
-    pub fn count_bits(&self, matched: Vec<Vec<u64>>, alone: Option<&str>) -> Result<(u64, Vec<(String, u64)>), SearchError> {
+    /// `selection`: what the matches are, when a kept row may count them.
+    pub fn count_bits(&self, matched: Vec<Vec<u64>>, selection: Selection) -> Result<(u64, Vec<(String, u64)>), SearchError> {
         let mut total = 0;
         let mut counts = Vec::with_capacity(matched.len());
-        for (table, matched) in self.segments.iter().zip(matched) {
+        for (ordinal, (table, matched)) in self.segments.iter().zip(matched).enumerate() {
             let matches = matched.iter().map(|w| w.count_ones() as usize).sum();
             total += matches as u64;
-            counts.push(alone.and_then(|path| table.count_of_value(path, &matched)).unwrap_or_else(|| table.count(&matched, matches)));
+            counts.push(table.count_selected(&selection, ordinal, &matched, matches).unwrap_or_else(|| table.count(&matched, matches)));
         }
         Ok((total, merged(self.segments.iter().zip(&counts).flat_map(|(table, counts)| table.named(counts)))))
     }
@@ -254,8 +257,13 @@ impl SegmentFacets {
     /// Per value, how many of the `matches` documents of `matched` have it:
     /// one by one while they are few, column by column beyond.
     fn count(&self, matched: &[u64], matches: usize) -> Vec<u64> {
+        if self.cheaper_one_by_one(matches) { self.count_each(matched) } else { self.count_by_column(matched) }
+    }
+
+    /// Whether `matches` documents cost less counted one by one than by column.
+    fn cheaper_one_by_one(&self, matches: usize) -> bool {
         let values_per_doc = self.values.len().div_ceil(self.starts.len().max(1)).max(1);
-        if matches * values_per_doc <= self.columns_cost { self.count_each(matched) } else { self.count_by_column(matched) }
+        matches * values_per_doc <= self.columns_cost
     }
 
     /// Per value, how many `matched` documents have it, read document by document.
@@ -279,30 +287,6 @@ impl SegmentFacets {
         self.columns.iter().map(|c| c.count_in(matched)).collect()
     }
 
-    /// The same, when `matched` holds the live documents having the value
-    /// `path`: that value's row (kept), less the documents it counts that
-    /// are deleted, read one by one. A row costs what one count by column
-    /// does, once; a search of one facet alone then reads no column. `None`
-    /// when the value is rare here (no bitset) or absent.
-    fn count_of_value(&self, path: &str, matched: &[u64]) -> Option<Vec<u64>> {
-        let value = self.paths.iter().position(|p| p == path)? as u32;
-        let Column::Bits(having) = &self.columns[value as usize] else { return None };
-        // Every value of the segment may have its row: none is forgotten.
-        let row = self.rows.get_or_make(&value, usize::MAX, || Ok(Arc::new(self.count_by_column(having)))).ok()?;
-        let mut counts = row.to_vec();
-        for (i, (&has, &live)) in having.iter().zip(matched).enumerate() {
-            let mut deleted = has & !live;
-            while deleted != 0 {
-                let doc = (i * 64) as DocId + deleted.trailing_zeros();
-                deleted &= deleted - 1;
-                for &v in self.of(doc) {
-                    counts[v as usize] = counts[v as usize].saturating_sub(1);
-                }
-            }
-        }
-        Some(counts)
-    }
-
     /// Counts by value as (path, count), those above zero.
     fn named<'a>(&'a self, counts: &'a [u64]) -> impl Iterator<Item = (&'a str, u64)> + 'a {
         counts.iter().zip(&self.paths).filter(|(n, _)| **n > 0).map(|(n, p)| (p.as_str(), *n))
@@ -315,7 +299,7 @@ mod tests {
 
     /// 1 000 documents; document `d` has value `v` when `d` is a multiple of
     /// `v + 1`: value 0 is in every document (a bitset), value 99 in ten (a list).
-    fn table() -> SegmentFacets {
+    pub(super) fn table() -> SegmentFacets {
         let (paths, max_doc) = (100u32, 1_000u32);
         let (mut starts, mut values) = (vec![0u32], Vec::new());
         let mut docs_of = vec![Vec::new(); paths as usize];
@@ -328,7 +312,7 @@ mod tests {
         }
         let (columns, columns_cost) = Column::each(docs_of, max_doc);
         let paths = (0..paths).map(|v| format!("/solution/s{v}")).collect();
-        SegmentFacets { starts, values, paths, columns, columns_cost, rows: Kept::default() }
+        SegmentFacets { starts, values, paths, columns, columns_cost, rows: Rows::default() }
     }
 
     #[test]
@@ -344,24 +328,5 @@ mod tests {
             assert_eq!(t.count_each(&matched), plain, "step {step}");
             assert_eq!(t.count_by_column(&matched), plain, "step {step}");
         }
-    }
-
-    /// A search of one value alone counts from that value's kept row, less
-    /// its deleted documents: as counting the live ones by column does,
-    /// before and after more are deleted.
-    #[test]
-    fn one_value_alone_is_counted_from_its_row_less_its_deleted_documents() {
-        let t = table();
-        let Column::Bits(having) = &t.columns[2] else { panic!("value 2 is in every third document: a bitset") };
-        let mut live = having.clone();
-        for deleted in [[].as_slice(), &[3, 999], &[0, 600, 601, 602, 603]] {
-            for &d in deleted {
-                live[d / 64] &= !(1 << (d % 64));
-            }
-            assert_eq!(t.count_of_value("/solution/s2", &live), Some(t.count_by_column(&live)), "{deleted:?} deleted");
-        }
-        assert_eq!(t.rows.len(), 1, "one row kept");
-        assert_eq!(t.count_of_value("/solution/s99", &live), None, "a rare value has no bitset");
-        assert_eq!(t.count_of_value("/solution/nowhere", &live), None);
     }
 }
