@@ -21,7 +21,7 @@ pub fn push_grouped(out: &mut String, n: impl Into<i128>) {
 /// Writes `n` as plain digits, as an attribute's value is read (`data-open`):
 /// `write!` went through the formatting machinery for each of the map's
 /// thousand numbers.
-pub fn push_plain(out: &mut String, n: i64) {
+pub fn push_plain(out: &mut String, n: impl Into<i128>) {
     push_digits(out, n.into(), None);
 }
 
