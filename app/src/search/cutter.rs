@@ -23,8 +23,8 @@ pub(super) struct WordsCutter {
     /// Each searched term with its weight (the rarer, the heavier), as the
     /// generator weighs them.
     weights: BTreeMap<String, f32>,
-    /// The first letters of the searched terms (ASCII: a term's letters are
-    /// folded).
+    /// The first bytes of the searched terms, sorted: a word that starts
+    /// with an ASCII byte none of them is cannot be one.
     initials: Vec<u8>,
     /// One word's terms (`schema::word_terms`).
     analyzer: TextAnalyzer,

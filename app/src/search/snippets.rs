@@ -1,8 +1,9 @@
 //! A search's snippets: the passage of each thread that shows the searched
 //! words, marked. Cutting one analyses a text again (words, folding, stems),
 //! the search's main cost after collecting: a thread's posts are screened by
-//! a quick fold first (`Snippets::candidates`), and the words no searched
-//! term can be are not stemmed (`Initials`).
+//! a quick fold first (`Snippets::candidates`), and the words fields'
+//! passages are cut without analysing the words no searched term can be
+//! (`cutter`).
 
 use super::cutter::WordsCutter;
 use super::fold::{fold, fold_char};
@@ -22,7 +23,7 @@ use tantivy::snippet::SnippetGenerator;
 /// stemmers only change endings).
 const SNIPPET_PROBE_CHARS: usize = 4;
 
-/// The snippet generators of one search, per field group, and what tells
+/// The passage cutters of one search, per field group, and what tells
 /// cheaply which posts may hold a searched word: cutting a snippet analyses
 /// a text once per searched field of its group, too slow for every post of a
 /// long thread.
@@ -43,7 +44,7 @@ impl Snippets {
         query.query_terms(&mut |term, _| {
             searched.insert(term.field());
         });
-        // A field no term is searched in highlights nothing: no generator
+        // A field no term is searched in highlights nothing: no cutter
         // (each one analyses the whole text it is given).
         let make = |a: Analysed| -> Result<Vec<Cutter>, SearchError> {
             a.all().into_iter().filter(|field| searched.contains(field)).map(|field| cutter(searcher, query, a, field)).collect()
@@ -148,7 +149,6 @@ impl Snippets {
         }
         &text[start..end]
     }
-
 }
 
 /// The passage of `text` with the most highlighted words, under whichever analyzer found most.
@@ -168,6 +168,7 @@ impl Cutter {
             Cutter::Words(c) => c.snippet(text),
             Cutter::Other(g) => {
                 let s = g.snippet(text);
+                // Two terms of one word may both be searched: one mark per word.
                 let mut marks: Vec<(usize, usize)> = s.highlighted().iter().map(|r| (r.start, r.end)).collect();
                 marks.dedup();
                 Snippet { text: s.fragment().to_string(), marks }

@@ -11,10 +11,9 @@
 
 use super::{Column, SegmentFacets};
 use crate::domain::limits::SEARCH_FACET_WORD_ROWS_MAX;
+use crate::search::per_segment::Kept;
 use std::sync::Arc;
 use tantivy::{DocId, Term};
-
-use super::super::per_segment::Kept;
 
 /// What a search's matches are, when a kept row may count them.
 pub(crate) enum Selection<'a> {
