@@ -43,6 +43,12 @@ impl Passage {
     fn at(start: usize, marks: Vec<(usize, usize)>) -> Passage {
         Passage { score: 0.0, start, stop: start, marks }
     }
+
+    /// Whether this passage replaces `best`: it marks something, and weighs
+    /// more (the first of equals stays).
+    fn beats(&self, best: Option<&Passage>) -> bool {
+        self.score > 0.0 && best.is_none_or(|b| self.score > b.score)
+    }
 }
 
 impl WordsCutter {
@@ -71,7 +77,7 @@ impl WordsCutter {
                 continue;
             }
             if to - current.start > self.max_bytes {
-                let spare = if best.as_ref().is_none_or(|b| current.score > b.score) && current.score > 0.0 {
+                let spare = if current.beats(best.as_ref()) {
                     best.replace(current).map(|p| p.marks)
                 } else {
                     Some(current.marks)
@@ -87,7 +93,7 @@ impl WordsCutter {
                 current.marks.push((from, to));
             }
         }
-        if current.score > 0.0 && best.as_ref().is_none_or(|b| current.score > b.score) {
+        if current.beats(best.as_ref()) {
             best = Some(current);
         }
         match best {

@@ -55,9 +55,7 @@ impl MatchBits {
             let words = words_for(reader.max_doc());
             let held = bits.any(reader, terms, words)?;
             let mut live = held.clone();
-            if let Some(alive) = bits.alive(reader, words) {
-                and_into(&mut live, &alive);
-            }
+            bits.keep_alive(reader, &mut live);
             Ok(Held { held, live })
         };
         searcher.segment_readers().iter().zip(segments).map(held).collect()
@@ -84,10 +82,15 @@ impl SegmentBits {
             }
         }
         let mut out = out.unwrap_or_else(|| vec![0u64; words]);
-        if let Some(alive) = self.alive(reader, words) {
-            and_into(&mut out, &alive);
-        }
+        self.keep_alive(reader, &mut out);
         Ok(out)
+    }
+
+    /// Clears the bits of `docs`' deleted documents.
+    fn keep_alive(&self, reader: &SegmentReader, docs: &mut [u64]) {
+        if let Some(alive) = self.alive(reader, docs.len()) {
+            and_into(docs, &alive);
+        }
     }
 
     /// The documents, deleted ones included, that hold any of `terms`.

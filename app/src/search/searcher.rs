@@ -63,7 +63,7 @@ impl SearchIndex {
                     (None, Some(path)) => Selection::Value(path),
                     (None, None) => Selection::Matches,
                 };
-                Some(counter.count_bits(bits.clone(), selection)?)
+                Some(counter.count_bits(bits, selection)?)
             }
             _ => None,
         };

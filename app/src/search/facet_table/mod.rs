@@ -186,13 +186,13 @@ impl FacetCounter {
     /// The total and the facets of matches already gathered, one bitset per
     /// segment by ordinal (`match_bits`), as the collector would count them.
     /// `selection`: what the matches are, when a kept row may count them.
-    pub fn count_bits(&self, matched: Vec<Vec<u64>>, selection: Selection) -> Result<(u64, Vec<(String, u64)>), SearchError> {
+    pub fn count_bits(&self, matched: &[Vec<u64>], selection: Selection) -> Result<(u64, Vec<(String, u64)>), SearchError> {
         let mut total = 0;
         let mut counts = Vec::with_capacity(matched.len());
         for (ordinal, (table, matched)) in self.segments.iter().zip(matched).enumerate() {
             let matches = matched.iter().map(|w| w.count_ones() as usize).sum();
             total += matches as u64;
-            counts.push(table.count_selected(&selection, ordinal, &matched, matches).unwrap_or_else(|| table.count(&matched, matches)));
+            counts.push(table.count_selected(&selection, ordinal, matched, matches).unwrap_or_else(|| table.count(matched, matches)));
         }
         Ok((total, merged(self.segments.iter().zip(&counts).flat_map(|(table, counts)| table.named(counts)))))
     }

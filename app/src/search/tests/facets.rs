@@ -74,7 +74,7 @@ async fn a_search_of_words_counted_from_bitsets_agrees_with_collecting_its_match
             let (held, live): (Vec<_>, Vec<_>) = g.match_bits.any_of(&searcher, &terms).unwrap().into_iter().map(|h| (h.held, h.live)).unzip();
             assert_eq!(live, g.match_bits.all_of(&searcher, std::slice::from_ref(&terms)).unwrap(), "{words:?}");
             for selection in [Selection::Matches, Selection::Words(&terms, &held)] {
-                let from_bits = counter.count_bits(live.clone(), selection).unwrap();
+                let from_bits = counter.count_bits(&live, selection).unwrap();
                 assert_eq!(from_bits, (collected as u64, facets.clone()), "{words:?}");
             }
         }
@@ -103,7 +103,7 @@ async fn one_facet_alone_counted_from_its_row_agrees_with_collecting_its_matches
         let counter = g.facet_tables.counter(&searcher).unwrap();
         // Twice: the second time from the row kept for each segment.
         for _ in 0..2 {
-            let from_row = counter.count_bits(g.match_bits.all_of(&searcher, &groups).unwrap(), Selection::Value(&alone)).unwrap();
+            let from_row = counter.count_bits(&g.match_bits.all_of(&searcher, &groups).unwrap(), Selection::Value(&alone)).unwrap();
             assert_eq!(from_row, (collected as u64, facets.clone()), "{alone}");
         }
     }
