@@ -6,10 +6,12 @@ use super::analyzers::{IdentifierTokenizer, identifier_like};
 use super::schema::{self, Analysed, Fields};
 use crate::domain::{SearchSort, ThreadStatus};
 use std::ops::Bound;
-use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EnableScoring, Occur, PhraseQuery, Query, RangeQuery, TermQuery, Weight,
+};
 use tantivy::schema::{Facet, Field, IndexRecordOption};
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
-use tantivy::{Index, Term};
+use tantivy::{Index, Score, Term};
 
 #[derive(Clone, Debug, Default)]
 pub struct SearchRequest {
@@ -67,13 +69,32 @@ fn analyzer_of(index: &Index, name: &str) -> tantivy::tokenizer::TextAnalyzer {
 }
 
 /// One term, or a phrase when there are several, `boost`ed.
-fn term_or_phrase(terms: Vec<(usize, Term)>, boost: f32) -> Option<Box<dyn Query>> {
-    let q: Box<dyn Query> = match terms.len() {
+fn term_or_phrase(mut terms: Vec<(usize, Term)>, boost: f32) -> Option<Box<dyn Query>> {
+    Some(match terms.len() {
         0 => return None,
-        1 => Box::new(TermQuery::new(terms.into_iter().next()?.1, IndexRecordOption::WithFreqs)),
-        _ => Box::new(PhraseQuery::new_with_offset(terms)),
-    };
-    Some(Box::new(BoostQuery::new(q, boost)))
+        1 => Box::new(WeightedTerm { term: terms.pop()?.1, boost }),
+        _ => Box::new(BoostQuery::new(Box::new(PhraseQuery::new_with_offset(terms)), boost)),
+    })
+}
+
+/// One term of a search of words, with its field group's weight: scored as
+/// tantivy's `BoostQuery` of a `TermQuery` scores, but its weight can be
+/// read (`ranked` scores a kept document from its counts).
+#[derive(Clone, Debug)]
+pub(crate) struct WeightedTerm {
+    pub term: Term,
+    pub boost: Score,
+}
+
+impl Query for WeightedTerm {
+    fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        let term = TermQuery::new(self.term.clone(), IndexRecordOption::WithFreqs);
+        BoostQuery::new(Box::new(term), self.boost).weight(scoring)
+    }
+
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+        visitor(&self.term, false);
+    }
 }
 
 /// `text` in a words field: its French stems, or its English stems. A word
@@ -192,13 +213,16 @@ fn any_of(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
 /// alternatives is one term (no phrase): the threads it matches are those
 /// holding any of them (`match_bits` counts them so).
 pub(crate) fn union_terms(query: &dyn Query) -> Option<Vec<Term>> {
+    Some(weighted_union(query)?.into_iter().map(|w| w.term.clone()).collect())
+}
+
+/// `union_terms` with each term's weight, in the union's order.
+pub(crate) fn weighted_union(query: &dyn Query) -> Option<Vec<&WeightedTerm>> {
     let union = query.downcast_ref::<BooleanQuery>()?;
     let mut terms = Vec::with_capacity(union.clauses().len());
     for (occur, clause) in union.clauses() {
-        let mut found: Vec<(Term, bool)> = Vec::with_capacity(1);
-        clause.query_terms(&mut |term, needs_positions| found.push((term.clone(), needs_positions)));
-        match (occur, found.as_slice()) {
-            (Occur::Should, [(term, false)]) => terms.push(term.clone()),
+        match (occur, (**clause).downcast_ref::<WeightedTerm>()) {
+            (Occur::Should, Some(term)) => terms.push(term),
             _ => return None,
         }
     }

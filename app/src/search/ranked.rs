@@ -20,11 +20,15 @@
 
 use super::SearchError;
 use super::per_segment::{Kept, PerSegment};
-use super::query::union_terms;
+use super::query::{WeightedTerm, weighted_union};
 use crate::domain::limits::{SEARCH_RANKED_KEPT, SEARCH_RANKED_MIN_MATCHES, SEARCH_RANKED_WORDS_MAX};
+use std::cell::OnceCell;
 use std::sync::Arc;
-use tantivy::query::{BooleanQuery, EnableScoring, Query, Weight};
-use tantivy::{DocAddress, DocId, DocSet, Score, Searcher, SegmentReader, TERMINATED, Term};
+use tantivy::fieldnorm::FieldNormReader;
+use tantivy::postings::Postings;
+use tantivy::query::{Bm25Weight, EnableScoring, Query, Weight};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DocAddress, DocId, DocSet, Score, Searcher, SegmentReader, Term};
 
 /// The lists of the segments the index's readers have used.
 pub(crate) struct RankedLists {
@@ -53,6 +57,13 @@ struct RankedList {
     rest: Option<Score>,
     /// The statistics the list was ranked with, one per term.
     stats: Vec<TermStats>,
+    /// What BM25 reads of each of `best` for each term, in `best`'s order
+    /// then the terms': the id of the field's length, and how many times the
+    /// term occurs (0: not at all). A segment's documents never change, so a
+    /// kept document is scored with the statistics of now from these alone,
+    /// without reading its postings.
+    lengths: Vec<u8>,
+    occurrences: Vec<u32>,
 }
 
 impl RankedList {
@@ -61,6 +72,18 @@ impl RankedList {
     /// first `taken` are every match.
     fn ceiling(&self, taken: usize, drift: Score) -> Option<Score> {
         self.best.get(taken).map(|(score, _)| *score).or(self.rest).map(|score| score * drift)
+    }
+
+    /// The score now of `best[i]`, summed term by term as the union sums them.
+    fn score_now(&self, i: usize, weights: &[Bm25Weight]) -> Score {
+        let at = i * weights.len()..(i + 1) * weights.len();
+        let mut score = 0.0;
+        for ((weight, &length), &occurrences) in weights.iter().zip(&self.lengths[at.clone()]).zip(&self.occurrences[at]) {
+            if occurrences > 0 {
+                score += weight.score(length, occurrences);
+            }
+        }
+        score
     }
 }
 
@@ -72,17 +95,35 @@ pub(super) struct TermStats {
 }
 
 impl TermStats {
-    /// As tantivy's `Bm25Weight::for_terms` computes them for one term.
+    /// As tantivy's `Bm25Weight::for_terms` computes them for one term
+    /// (`Now` reads them with the rest of a search's counts).
+    #[cfg(test)]
     pub(super) fn of(searcher: &Searcher, term: &Term) -> Result<TermStats, SearchError> {
-        let docs: u64 = searcher.segment_readers().iter().map(|s| u64::from(s.max_doc())).sum();
-        let mut tokens = 0u64;
-        for segment in searcher.segment_readers() {
-            tokens += segment.inverted_index(term.field())?.total_num_tokens();
-        }
-        let with_term = searcher.doc_freq(term)?.min(docs);
-        let x = ((docs - with_term) as Score + 0.5) / (with_term as Score + 0.5);
-        Ok(TermStats { idf: (1.0 + x).ln(), average_length: tokens as Score / docs.max(1) as Score })
+        let with_term = searcher.doc_freq(term)?;
+        Ok(TermStats::from_counts(with_term, documents(searcher), tokens(searcher, term.field())?))
     }
+
+    /// From the documents holding the term, all the documents, and the
+    /// tokens of the term's field.
+    fn from_counts(with_term: u64, docs: u64, tokens: u64) -> TermStats {
+        let with_term = with_term.min(docs);
+        let x = ((docs - with_term) as Score + 0.5) / (with_term as Score + 0.5);
+        TermStats { idf: (1.0 + x).ln(), average_length: tokens as Score / docs.max(1) as Score }
+    }
+}
+
+/// The documents of every segment, deleted ones included, as BM25 counts them.
+fn documents(searcher: &Searcher) -> u64 {
+    searcher.segment_readers().iter().map(|s| u64::from(s.max_doc())).sum()
+}
+
+/// The tokens of `field` in every segment, as BM25 counts them.
+fn tokens(searcher: &Searcher, field: Field) -> Result<u64, SearchError> {
+    let mut tokens = 0u64;
+    for segment in searcher.segment_readers() {
+        tokens += segment.inverted_index(field)?.total_num_tokens();
+    }
+    Ok(tokens)
 }
 
 /// How much higher than when the list was ranked any document's score can be
@@ -99,6 +140,41 @@ pub(super) fn drift(then: &[TermStats], now: &[TermStats]) -> Score {
     if factor.is_finite() { factor * 1.001 } else { Score::INFINITY }
 }
 
+/// A word's terms as a searcher sees them: how many documents of each
+/// segment hold each term (read once: they make both the statistics and
+/// which segments have lists), and each term's statistics and weight.
+struct Now {
+    /// By segment ordinal, then term.
+    holding: Vec<Vec<u64>>,
+    stats: Vec<TermStats>,
+    /// Tantivy's `TermWeight` of each term, with its boost.
+    weights: Vec<Bm25Weight>,
+}
+
+impl Now {
+    fn of(searcher: &Searcher, terms: &[&WeightedTerm]) -> Result<Now, SearchError> {
+        let mut holding = Vec::with_capacity(searcher.segment_readers().len());
+        for segment in searcher.segment_readers() {
+            let mut counts = Vec::with_capacity(terms.len());
+            for t in terms {
+                counts.push(u64::from(segment.inverted_index(t.term.field())?.doc_freq(&t.term)?));
+            }
+            holding.push(counts);
+        }
+        let docs = documents(searcher);
+        let (mut stats, mut weights) = (Vec::with_capacity(terms.len()), Vec::with_capacity(terms.len()));
+        for (i, t) in terms.iter().enumerate() {
+            let with_term: u64 = holding.iter().map(|counts| counts[i]).sum();
+            let tokens = tokens(searcher, t.term.field())?;
+            stats.push(TermStats::from_counts(with_term, docs, tokens));
+            // What `Bm25Weight::for_terms` makes of one term, boosted as `BoostWeight` passes it down.
+            let average = tokens as Score / docs as Score;
+            weights.push(Bm25Weight::for_one_term_without_explain(with_term, docs, average).boost_by(t.boost));
+        }
+        Ok(Now { holding, stats, weights })
+    }
+}
+
 impl RankedLists {
     pub(crate) fn new(kept: usize, min_matches: u64) -> RankedLists {
         RankedLists { segments: PerSegment::default(), kept, min_matches }
@@ -108,29 +184,28 @@ impl RankedLists {
     /// is a union of terms (one word's, in each field it is searched in) and
     /// the lists can tell them; `None` when a walk must.
     pub(crate) fn page(&self, searcher: &Searcher, query: &dyn Query, offset: usize, limit: usize) -> Result<Option<Vec<DocAddress>>, SearchError> {
-        let (Some(terms), Some(union)) = (union_terms(query), query.downcast_ref::<BooleanQuery>()) else { return Ok(None) };
+        let Some(terms) = weighted_union(query) else { return Ok(None) };
         let wanted = offset + limit;
         if wanted > self.kept {
             return Ok(None);
         }
-        let scoring = EnableScoring::enabled_from_searcher(searcher);
-        // One weight per term, in `terms`' order, to score a list's documents
-        // term by term: seeking in the union's scorer cost more than ranking.
-        let weights = union.clauses().iter().map(|(_, clause)| clause.weight(scoring)).collect::<tantivy::Result<Vec<_>>>()?;
-        let now = terms.iter().map(|t| TermStats::of(searcher, t)).collect::<Result<Vec<_>, _>>()?;
+        let now = Now::of(searcher, &terms)?;
         // Which segments have lists: none on a small forum, walked as before.
-        let mut has_list = Vec::with_capacity(searcher.segment_readers().len());
-        for segment in searcher.segment_readers() {
-            let mut matches = 0u64;
-            for term in &terms {
-                matches += u64::from(segment.inverted_index(term.field())?.doc_freq(term)?);
-            }
-            has_list.push(matches >= self.min_matches);
-        }
+        let has_list: Vec<bool> = now.holding.iter().map(|counts| counts.iter().sum::<u64>() >= self.min_matches).collect();
         if !has_list.contains(&true) {
             return Ok(None);
         }
-        let whole = query.weight(scoring)?;
+        let key: Vec<Term> = terms.iter().map(|t| t.term.clone()).collect();
+        // The whole query's weight walks segments without lists and makes lists.
+        // Made when first needed: a page from lists made before needs none.
+        let kept_whole: OnceCell<Box<dyn Weight>> = OnceCell::new();
+        let whole = || -> Result<&dyn Weight, SearchError> {
+            if let Some(weight) = kept_whole.get() {
+                return Ok(&**weight);
+            }
+            let weight: Box<dyn Weight> = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
+            Ok(&**kept_whole.get_or_init(|| weight))
+        };
         let lists = self.segments.of(searcher, |_| Ok(SegmentLists::default()))?;
         // The segments with few matches, every match scored; the others'
         // lists, with how much their scores may have risen since.
@@ -139,10 +214,11 @@ impl RankedLists {
         for (ord, ((segment, lists), has_list)) in searcher.segment_readers().iter().zip(&lists).zip(has_list).enumerate() {
             let ord = ord as u32;
             if !has_list {
-                every_match(&*whole, segment, &mut |doc, score| walked.push((score, DocAddress::new(ord, doc))))?;
+                every_match(whole()?, segment, &mut |doc, score| walked.push((score, DocAddress::new(ord, doc))))?;
             } else {
-                let list = lists.get_or_make(terms.as_slice(), SEARCH_RANKED_WORDS_MAX, || Ok(Arc::new(self.make(&*whole, segment, now.clone())?)))?;
-                let drift = drift(&list.stats, &now);
+                let make = || Ok(Arc::new(self.make(whole()?, segment, &key, now.stats.clone())?));
+                let list = lists.get_or_make(key.as_slice(), SEARCH_RANKED_WORDS_MAX, make)?;
+                let drift = drift(&list.stats, &now.stats);
                 listed.push((ord, segment, list, drift));
             }
         }
@@ -152,11 +228,11 @@ impl RankedLists {
         loop {
             let mut scored = walked.clone();
             for ((ord, segment, list, _), &taken) in listed.iter().zip(&taken) {
-                let mut docs: Vec<DocId> = list.best.iter().take(taken).map(|(_, d)| *d).collect();
-                docs.retain(|&d| segment.alive_bitset().is_none_or(|a| a.is_alive(d)));
-                docs.sort_unstable();
-                let scores = scores_of(&weights, segment, &docs)?;
-                scored.extend(docs.iter().zip(scores).map(|(&doc, score)| (score, DocAddress::new(*ord, doc))));
+                for (i, &(_, doc)) in list.best.iter().enumerate().take(taken) {
+                    if segment.alive_bitset().is_none_or(|a| a.is_alive(doc)) {
+                        scored.push((list.score_now(i, &now.weights), DocAddress::new(*ord, doc)));
+                    }
+                }
             }
             scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
             // A document past what was scored must stay under the page's last score.
@@ -180,9 +256,9 @@ impl RankedLists {
         }
     }
 
-    /// A segment's list for `weight`'s word: every match scored once, the
-    /// best `kept` of the live ones kept.
-    fn make(&self, weight: &dyn Weight, segment: &SegmentReader, stats: Vec<TermStats>) -> Result<RankedList, SearchError> {
+    /// A segment's list for `weight`'s word (`terms`): every match scored
+    /// once, the best `kept` of the live ones kept with their counts.
+    fn make(&self, weight: &dyn Weight, segment: &SegmentReader, terms: &[Term], stats: Vec<TermStats>) -> Result<RankedList, SearchError> {
         let mut best: Vec<(Score, DocId)> = Vec::new();
         every_match(weight, segment, &mut |doc, score| best.push((score, doc)))?;
         let better = |a: &(Score, DocId), b: &(Score, DocId)| b.0.total_cmp(&a.0);
@@ -194,7 +270,25 @@ impl RankedLists {
             best.truncate(self.kept);
         }
         best.sort_unstable_by(better);
-        Ok(RankedList { best, rest, stats })
+        // Each term's postings read once, in document order, as its scorer reads them.
+        let mut in_order: Vec<(DocId, usize)> = best.iter().enumerate().map(|(i, &(_, doc))| (doc, i)).collect();
+        in_order.sort_unstable();
+        let (mut lengths, mut occurrences) = (vec![0u8; best.len() * terms.len()], vec![0u32; best.len() * terms.len()]);
+        for (t, term) in terms.iter().enumerate() {
+            let Some(mut postings) = segment.inverted_index(term.field())?.read_postings(term, IndexRecordOption::WithFreqs)? else { continue };
+            // As tantivy's `TermWeight` reads lengths: a field without them has one length.
+            let norms = segment.fieldnorms_readers().get_field(term.field())?.unwrap_or_else(|| FieldNormReader::constant(segment.max_doc(), 1));
+            for &(doc, i) in &in_order {
+                if postings.doc() < doc {
+                    postings.seek(doc);
+                }
+                if postings.doc() == doc {
+                    lengths[i * terms.len() + t] = norms.fieldnorm_id(doc);
+                    occurrences[i * terms.len() + t] = postings.term_freq();
+                }
+            }
+        }
+        Ok(RankedList { best, rest, stats, lengths, occurrences })
     }
 }
 
@@ -209,22 +303,3 @@ fn every_match(weight: &dyn Weight, segment: &SegmentReader, found: &mut dyn FnM
     Ok(())
 }
 
-/// The scores of `docs` (ascending), summed term by term as the union sums them.
-fn scores_of(weights: &[Box<dyn Weight>], segment: &SegmentReader, docs: &[DocId]) -> Result<Vec<Score>, SearchError> {
-    let mut scores = vec![0.0; docs.len()];
-    for weight in weights {
-        let mut scorer = weight.scorer(segment, 1.0)?;
-        for (doc, score) in docs.iter().zip(scores.iter_mut()) {
-            if scorer.doc() < *doc {
-                scorer.seek(*doc);
-            }
-            if scorer.doc() == TERMINATED {
-                break;
-            }
-            if scorer.doc() == *doc {
-                *score += scorer.score();
-            }
-        }
-    }
-    Ok(scores)
-}
