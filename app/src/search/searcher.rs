@@ -125,16 +125,23 @@ impl SearchIndex {
             (None, None) => (total.unwrap_or(0) as u64, counts.unwrap_or_default()),
         };
         let mut snippets = Snippets::new(&searcher, &*query, &g)?;
-        let whole = snippets.looks_in_posts();
         let mut hits = Vec::with_capacity(addresses.len());
         for address in addresses {
-            let doc = StoredFields::read(&searcher, address, whole)?;
-            let id = doc.all(g.fields.thread_id).find_map(|v| v.as_u64()).unwrap_or(0) as i64;
-            let resolution_text = doc.all(g.fields.resolution_text).find_map(|v| v.as_str());
-            let posts: Vec<&str> =
-                doc.all(g.fields.posts_text).filter_map(|v| v.as_str()).filter(|p| Some(*p) != resolution_text).collect();
-            let (resolution, snippet) = snippets.of_thread(resolution_text, &posts);
-            hits.push(FoundThread { id, resolution, snippet });
+            // Up to the opening post first: most threads' snippet is there,
+            // and each post read is checked as UTF-8 and copied.
+            let mut all_posts = false;
+            let found = loop {
+                let doc = StoredFields::read(&searcher, address, all_posts)?;
+                let id = doc.all(g.fields.thread_id).find_map(|v| v.as_u64()).unwrap_or(0) as i64;
+                let resolution_text = doc.all(g.fields.resolution_text).find_map(|v| v.as_str());
+                let posts: Vec<&str> =
+                    doc.all(g.fields.posts_text).filter_map(|v| v.as_str()).filter(|p| Some(*p) != resolution_text).collect();
+                match snippets.of_thread(resolution_text, &posts, all_posts) {
+                    Some((resolution, snippet)) => break FoundThread { id, resolution, snippet },
+                    None => all_posts = true,
+                }
+            };
+            hits.push(found);
         }
         Ok(Found { total, hits, facets: facet_counts })
     }
@@ -155,12 +162,11 @@ fn everything_facets(g: &Generation, searcher: &Searcher) -> Result<Arc<Vec<(Str
 struct StoredFields(Vec<(Field, OwnedValue)>);
 
 impl StoredFields {
-    /// The values of the thread at `address`: all of them when `whole`, or
-    /// up to its opening post (a search without words quotes nothing else;
-    /// each post read is checked as UTF-8 and copied, and the other values
-    /// are stored before the posts, `document::to_document`).
-    fn read(searcher: &Searcher, address: DocAddress, whole: bool) -> tantivy::Result<StoredFields> {
-        Ok(if whole { searcher.doc::<UpTo<false>>(address)?.0 } else { searcher.doc::<UpTo<true>>(address)?.0 })
+    /// The values of the thread at `address`: all of them when `all_posts`,
+    /// or up to its opening post (the other values are stored before the
+    /// posts, `document::to_document`).
+    fn read(searcher: &Searcher, address: DocAddress, all_posts: bool) -> tantivy::Result<StoredFields> {
+        Ok(if all_posts { searcher.doc::<UpTo<false>>(address)?.0 } else { searcher.doc::<UpTo<true>>(address)?.0 })
     }
 
     fn all(&self, field: Field) -> impl Iterator<Item = &OwnedValue> {

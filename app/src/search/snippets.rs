@@ -1,12 +1,12 @@
 //! A search's snippets: the passage of each thread that shows the searched
 //! words, marked. Cutting one analyses a text again (words, folding, stems),
 //! the search's main cost after collecting: a thread's posts are screened by
-//! a quick fold first (`Snippets::candidates`), and the words fields'
+//! a quick fold first (`Snippets::best_post`), and the words fields'
 //! passages are cut without analysing the words no searched term can be
 //! (`cutter`).
 
 use super::cutter::WordsCutter;
-use super::fold::{fold, fold_char};
+use super::fold::{fold, fold_char, fold_until_found};
 use super::schema::Analysed;
 use super::{Generation, SearchError};
 use crate::domain::limits::{
@@ -65,26 +65,20 @@ impl Snippets {
         Ok(Snippets { body: make(body)?, resolution: make(g.fields.resolution)?, probes: probes.into_iter().collect(), folded: String::new() })
     }
 
-    /// Whether a thread's snippets may come from any of its posts: not when
-    /// no word is searched in them (an empty search, filters only), when
-    /// only the opening post's start is quoted.
-    pub(super) fn looks_in_posts(&self) -> bool {
-        !self.probes.is_empty()
-    }
-
     /// A thread's two snippets: its resolution's, and the best of its posts'
     /// (none when the resolution's says enough; the opening post's start
-    /// when no post holds a searched word).
-    pub(super) fn of_thread(&mut self, resolution_text: Option<&str>, posts: &[&str]) -> (Option<Snippet>, Option<Snippet>) {
+    /// when no post holds a searched word). `None` when `posts` are the
+    /// first of the thread's only (`all_posts` false) and later ones may
+    /// hold the best: the caller reads them all and asks again.
+    pub(super) fn of_thread(&mut self, resolution_text: Option<&str>, posts: &[&str], all_posts: bool) -> Option<(Option<Snippet>, Option<Snippet>)> {
+        let best_post = match self.best_post(posts, all_posts) {
+            Post::Cut(s) => Some(s),
+            Post::Unmarked => None,
+            Post::Unread => return None,
+        };
         let resolution = resolution_text.map(|t| {
-            let window = self.window(t);
+            let window = self.window(t, false);
             best(&mut self.resolution, window).unwrap_or_else(|| opening(t))
-        });
-        // The first candidate with a marked word: cutting a snippet analyses
-        // its text under each analyzer, the search's main cost after collecting.
-        let best_post = self.candidates(posts).into_iter().find_map(|p| {
-            let window = self.window(p);
-            best(&mut self.body, window)
         });
         let snippet = match (&resolution, best_post) {
             (_, Some(s)) => Some(s),
@@ -92,44 +86,64 @@ impl Snippets {
             (Some(_), None) => None,
             (None, None) => posts.first().map(|p| opening(p)),
         };
-        (resolution, snippet)
+        Some((resolution, snippet))
     }
 
-    /// The posts most likely to give the best snippet: those holding the most
-    /// probes, at most `SEARCH_SNIPPET_CANDIDATES`, looking no further than
-    /// `SEARCH_SNIPPET_SCAN_BYTES` into the thread. Once that many hold every
-    /// probe, no later post can come before them: the scan stops there.
-    fn candidates<'t>(&mut self, posts: &[&'t str]) -> Vec<&'t str> {
+    /// The passage of the first candidate with a marked word. The candidates
+    /// are the posts holding the most probes, at most
+    /// `SEARCH_SNIPPET_CANDIDATES`, the first first among equals, looking no
+    /// further than `SEARCH_SNIPPET_SCAN_BYTES` into the thread. A post
+    /// holding every probe comes before any other: it is cut as soon as it
+    /// is found, and the posts after it are neither read, folded nor cut
+    /// (cutting analyses a text under each analyzer, the search's main cost
+    /// after collecting). `all_posts`: `posts` are all the thread's.
+    fn best_post(&mut self, posts: &[&str], all_posts: bool) -> Post {
         if self.probes.is_empty() {
             // No searched word (an empty search, filters only): nothing to look for.
-            return vec![];
+            return Post::Unmarked;
         }
         let (mut scanned, mut holding_all) = (0, 0);
-        let mut found: Vec<(usize, usize)> = Vec::new();
+        let mut holding_some: Vec<(usize, usize)> = Vec::new();
         for (i, post) in posts.iter().enumerate() {
             if scanned >= SEARCH_SNIPPET_SCAN_BYTES || holding_all == SEARCH_SNIPPET_CANDIDATES {
                 break;
             }
             scanned += post.len();
-            fold(post, &mut self.folded);
-            let n = self.probes.iter().filter(|p| self.folded.contains(String::as_str(p))).count();
-            if n > 0 {
-                found.push((n, i));
+            let n = fold_until_found(post, &self.probes, &mut self.folded);
+            if n == self.probes.len() {
+                holding_all += 1;
+                let window = self.window(post, true);
+                if let Some(s) = best(&mut self.body, window) {
+                    return Post::Cut(s);
+                }
+            } else if n > 0 {
+                holding_some.push((n, i));
             }
-            holding_all += usize::from(n == self.probes.len());
         }
-        found.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        found.into_iter().take(SEARCH_SNIPPET_CANDIDATES).map(|(_, i)| posts[i]).collect()
+        if !all_posts && scanned < SEARCH_SNIPPET_SCAN_BYTES && holding_all < SEARCH_SNIPPET_CANDIDATES {
+            // Every post given was scanned, and the scan would go on.
+            return Post::Unread;
+        }
+        // The posts holding every probe marked nothing: those holding most of them.
+        holding_some.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        let cut = holding_some.into_iter().take(SEARCH_SNIPPET_CANDIDATES - holding_all).find_map(|(_, i)| {
+            let window = self.window(posts[i], false);
+            best(&mut self.body, window)
+        });
+        cut.map_or(Post::Unmarked, Post::Cut)
     }
 
     /// The part of `text` a snippet is cut from: all of it when short,
     /// otherwise `SEARCH_SNIPPET_WINDOW_BYTES` from a little before the first
-    /// searched word (a log of 50 KB is not analysed whole for 220 characters).
-    fn window<'t>(&mut self, text: &'t str) -> &'t str {
+    /// searched word (a log of 50 KB is not analysed whole for 220
+    /// characters). `just_folded`: `text` is what `self.folded` holds folded.
+    fn window<'t>(&mut self, text: &'t str, just_folded: bool) -> &'t str {
         if text.len() <= SEARCH_SNIPPET_WINDOW_BYTES {
             return text;
         }
-        fold(text, &mut self.folded);
+        if !just_folded {
+            fold(text, &mut self.folded);
+        }
         let first = self.probes.iter().filter_map(|p| self.folded.find(p.as_str())).min().unwrap_or(0);
         // Back in `text` (folding changes lengths), then some context before.
         let (mut at, mut folded, mut one) = (text.len(), 0, String::new());
@@ -149,6 +163,18 @@ impl Snippets {
         }
         &text[start..end]
     }
+}
+
+/// What a thread's posts gave its snippet.
+#[derive(Debug, PartialEq)]
+enum Post {
+    /// The passage of the best post.
+    Cut(Snippet),
+    /// No post marks a searched word.
+    Unmarked,
+    /// None of the posts given, and the scan would have read further: the
+    /// thread's other posts decide.
+    Unread,
 }
 
 /// The passage of `text` with the most highlighted words, under whichever analyzer found most.
@@ -213,16 +239,33 @@ fn opening(text: &str) -> Snippet {
 
 #[cfg(test)]
 mod tests {
-    use super::Snippets;
+    use super::{Cutter, Post, Snippets, best};
     use crate::domain::limits::SEARCH_SNIPPET_CANDIDATES;
+    use crate::search::cutter::WordsCutter;
+    use crate::search::schema;
+    use std::collections::BTreeMap;
+    use tantivy::tokenizer::TokenStream;
 
-    /// The candidates are those a scan of every post (up to the byte
-    /// budget) would rank first, though the scan stops early.
+    /// A thread's snippet is the passage of the first candidate that marks a
+    /// word, the candidates being those a scan of every post (up to the byte
+    /// budget) ranks first, though the scan stops at the first post that
+    /// holds every probe and marks one.
     #[test]
-    fn the_candidates_are_those_a_full_scan_ranks_first() {
+    fn the_snippet_is_that_of_the_first_candidate_of_a_full_scan_that_marks_a_word() {
         let probes = vec!["geos".to_string(), "wfs".to_string()];
-        let mut snippets = Snippets { body: vec![], resolution: vec![], probes: probes.clone(), folded: String::new() };
-        let full_scan = |posts: &[&str]| -> Vec<usize> {
+        let mut weights = BTreeMap::new();
+        for word in ["geoserver", "wfs"] {
+            let mut analyzer = schema::word_terms();
+            let mut terms = analyzer.token_stream(word);
+            while terms.advance() {
+                weights.insert(terms.token().text.clone(), 0.5);
+            }
+        }
+        let cutters = || vec![Cutter::Words(WordsCutter::new(weights.clone(), 220))];
+        let mut snippets = Snippets { body: cutters(), resolution: vec![], probes: probes.clone(), folded: String::new() };
+        // The snippet before the scan stopped early: every post scanned, the
+        // candidates ranked, the first that marks a word.
+        let full_scan = |posts: &[&str]| {
             let mut found: Vec<(usize, usize)> = posts
                 .iter()
                 .enumerate()
@@ -230,18 +273,29 @@ mod tests {
                 .filter(|(n, _)| *n > 0)
                 .collect();
             found.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-            found.into_iter().take(SEARCH_SNIPPET_CANDIDATES).map(|(_, i)| i).collect()
+            found.into_iter().take(SEARCH_SNIPPET_CANDIDATES).find_map(|(_, i)| best(&mut cutters(), posts[i]))
         };
-        let threads: [&[&str]; 3] = [
+        // `geospatial` and `wfsx` hold a probe but are no searched word.
+        let threads: [&[&str]; 6] = [
+            &["GeoServer et son WFS", "geoserver wfs", "rien"],
             &["GeoServer seul", "rien", "GeoServer et WFS", "WFS seul", "geoserver wfs", "GEOSERVER WFS", "geoserver wfs encore"],
             &["WFS", "rien", "geoserver", "geoserver wfs", "rien", "wfs"],
-            &["geoserver wfs", "GeoServer, WFS", "wfs geoserver", "geoserver wfs plus tard"],
+            &["geospatial wfsx", "geospatiale wfsy", "geospatiaux wfsz", "geoserver wfs"],
+            &["geospatial wfsx", "rien", "wfs seul", "geoserver seul", "geospatial"],
+            &["geospatial", "wfsx", "geoserver ici"],
         ];
+        let (mut found, mut unread) = (0, 0);
         for posts in threads {
-            // Every text of a thread differs: a candidate is found by its text.
-            let index_of = |p: &str| posts.iter().position(|q| *q == p).unwrap();
-            let got: Vec<usize> = snippets.candidates(posts).into_iter().map(index_of).collect();
-            assert_eq!(got, full_scan(posts), "{posts:?}");
+            let expected = full_scan(posts).map_or(Post::Unmarked, Post::Cut);
+            found += usize::from(expected != Post::Unmarked);
+            // The opening post alone: the snippet, or what says the others decide.
+            match snippets.best_post(&posts[..1], false) {
+                Post::Unread => unread += 1,
+                opening => assert_eq!(opening, expected, "{posts:?}: from the opening post"),
+            }
+            assert_eq!(snippets.best_post(posts, true), expected, "{posts:?}");
         }
+        assert_eq!(found, 5, "one thread's candidates mark nothing");
+        assert_eq!(unread, 5, "the first thread's opening post gives its snippet");
     }
 }
