@@ -124,22 +124,14 @@ impl WordsCutter {
 }
 
 /// The words of `text` as tantivy's `SimpleTokenizer` finds them: runs of
-/// alphanumeric characters, as byte ranges. ASCII is read byte by byte.
+/// alphanumeric characters, as byte ranges. ASCII is read byte by byte, and
+/// so are Latin-1's letters.
 fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let bytes = text.as_bytes();
     let mut at = 0;
-    // Whether the character at `i` is alphanumeric, and where the next one starts.
-    let alnum = move |i: usize| -> (bool, usize) {
-        let b = bytes[i];
-        if b.is_ascii() {
-            return (b.is_ascii_alphanumeric(), i + 1);
-        }
-        let c = text[i..].chars().next().unwrap_or(' ');
-        (c.is_alphanumeric(), i + c.len_utf8())
-    };
     std::iter::from_fn(move || {
         while at < bytes.len() {
-            let (is_word, next) = alnum(at);
+            let (is_word, next) = alnum(text, at);
             if !is_word {
                 at = next;
                 continue;
@@ -147,7 +139,7 @@ fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
             let from = at;
             at = next;
             while at < bytes.len() {
-                let (is_word, next) = alnum(at);
+                let (is_word, next) = alnum(text, at);
                 if !is_word {
                     break;
                 }
@@ -157,6 +149,30 @@ fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
         }
         None
     })
+}
+
+/// Whether the character at `i` of `text` is alphanumeric, and where the
+/// next one starts.
+#[inline(always)]
+fn alnum(text: &str, i: usize) -> (bool, usize) {
+    let bytes = text.as_bytes();
+    let b = bytes[i];
+    if b.is_ascii() {
+        return (b.is_ascii_alphanumeric(), i + 1);
+    }
+    if b == 0xC3 {
+        // U+00C0 to U+00FF, French's accented letters: all letters but × and ÷.
+        let second = bytes[i + 1];
+        return (second != 0x97 && second != 0xB7, i + 2);
+    }
+    other_alnum(text, i)
+}
+
+/// `alnum` beyond Latin-1, out of line: the loop over words stays small.
+#[inline(never)]
+fn other_alnum(text: &str, i: usize) -> (bool, usize) {
+    let c = text[i..].chars().next().unwrap_or(' ');
+    (c.is_alphanumeric(), i + c.len_utf8())
 }
 
 #[cfg(test)]
@@ -251,7 +267,9 @@ mod tests {
 
     #[test]
     fn the_words_are_those_of_tantivys_tokenizer() {
-        for text in TEXTS.iter().copied().chain(["x", "é", " a ", "_", "١٢٣ ٤", "a\u{301}b"]) {
+        // Latin-1's upper half, read byte by byte: every letter, × and ÷ between them.
+        let latin: String = ('\u{C0}'..='\u{FF}').flat_map(|c| [c, 'a', c, ' ']).collect();
+        for text in TEXTS.iter().copied().chain(["x", "é", " a ", "_", "١٢٣ ٤", "a\u{301}b", "2×3÷4", latin.as_str()]) {
             let mut tokenizer = TextAnalyzer::from(SimpleTokenizer::default());
             let mut stream = tokenizer.token_stream(text);
             let mut want = Vec::new();
