@@ -116,7 +116,9 @@ pub const SEARCH_RESULTS_PER_PAGE: i64 = 20;
 pub const SEARCH_PAGES_MAX: i64 = 50;
 /// A common word's best threads kept per index segment (`search::ranked`):
 /// the first pages of its results (here 12) are ranked from them, a page
-/// beyond is walked. 2 KiB a word and segment (a score and a thread each).
+/// beyond is walked. About 17 KiB a word and segment: a score and a thread
+/// each, and for each of the word's terms (a dozen), the field's length id
+/// and the term's occurrences in the thread.
 pub const SEARCH_RANKED_KEPT: usize = 256;
 /// Threads a word must match in a segment for the segment to keep its best:
 /// fewer are scored one by one as cheaply.
