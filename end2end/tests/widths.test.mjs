@@ -256,6 +256,9 @@ async function eventuallyScrolled(frame) {
  */
 async function checkHeadersInView(frame, what) {
   const found = await frame.evaluate((el) => {
+    // The whole frame in the window (it fits it): a point of the frame below
+    // the window's edge has no element, wherever the page was left scrolled.
+    el.scrollIntoView({ block: 'nearest', inline: 'nearest', behavior: 'instant' });
     const view = el.getBoundingClientRect();
     const inside = (box) =>
       box.width > 0 && box.left >= view.left - 1 && box.right <= view.right + 1 && box.top >= view.top - 1 && box.bottom <= view.bottom + 1;
