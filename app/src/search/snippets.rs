@@ -112,8 +112,7 @@ impl Snippets {
             let n = fold_until_found(post, &self.probes, &mut self.folded);
             if n == self.probes.len() {
                 holding_all += 1;
-                let window = self.window(post, true);
-                if let Some(s) = best(&mut self.body, window) {
+                if let Some(s) = self.cut_post(post, true) {
                     return Post::Cut(s);
                 }
             } else if n > 0 {
@@ -126,11 +125,14 @@ impl Snippets {
         }
         // The posts holding every probe marked nothing: those holding most of them.
         holding_some.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        let cut = holding_some.into_iter().take(SEARCH_SNIPPET_CANDIDATES - holding_all).find_map(|(_, i)| {
-            let window = self.window(posts[i], false);
-            best(&mut self.body, window)
-        });
+        let cut = holding_some.into_iter().take(SEARCH_SNIPPET_CANDIDATES - holding_all).find_map(|(_, i)| self.cut_post(posts[i], false));
         cut.map_or(Post::Unmarked, Post::Cut)
+    }
+
+    /// The best passage of `post`, if it marks a word (`just_folded`: as `window`).
+    fn cut_post(&mut self, post: &str, just_folded: bool) -> Option<Snippet> {
+        let window = self.window(post, just_folded);
+        best(&mut self.body, window)
     }
 
     /// The part of `text` a snippet is cut from: all of it when short,
