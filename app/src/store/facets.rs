@@ -1,14 +1,16 @@
 //! The rows every list of threads is read from (see the migration
 //! `list_facets`): `thread_facets`, one row per thread and per filter that
 //! shows it, `facet_counts`, how many threads each filter holds by status,
-//! and `map_counts`, the map's cells.
+//! and `map_counts`, the map's cells; and each thread's tags as the lists
+//! show them (`threads.tags_json`).
 //! Written here, inside the transaction of every change to a thread's tags,
 //! status or activity, so a list never counts or skips rows per request.
 //!
 //! A change to a thread's tags or status withdraws the thread from every
 //! list (its rows and its counts) and enters it again as it now is.
 
-use super::Tx;
+use super::json::Json;
+use super::{Tx, summaries};
 use crate::domain::{TagKind, ThreadStatus};
 
 /// The threads a maintenance statement applies to.
@@ -115,7 +117,21 @@ pub(super) async fn enter(tx: &mut Tx<'_>, threads: Threads) -> Result<(), sqlx:
         .bind(TagKind::Standard)
         .execute(&mut **tx)
         .await?;
-    count(tx, threads, 1).await
+    count(tx, threads, 1).await?;
+    write_tags(tx, threads).await
+}
+
+/// Writes the threads' tags as the lists read them (`summaries::tags_json`):
+/// whenever a thread enters the lists, and when one of its tags is renamed.
+pub(super) async fn write_tags(tx: &mut Tx<'_>, threads: Threads) -> Result<(), sqlx::Error> {
+    let (a, b) = threads.params();
+    let q = format!(
+        "UPDATE threads SET tags_json = {} WHERE {}",
+        summaries::tags_json(&Json::on(tx.backend()), "threads.id"),
+        threads.condition("id")
+    );
+    sqlx::query(&q).bind(a).bind(b).execute(&mut **tx).await?;
+    Ok(())
 }
 
 /// The thread's tags or status changed: its rows and counts follow.
@@ -142,4 +158,56 @@ pub(super) async fn follow_activity(tx: &mut Tx<'_>, thread_id: i64) -> Result<(
         .execute(&mut **tx)
         .await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::{Role, TagKind};
+    use crate::store::{self, Backend, Db, backend};
+    use crate::testing::{self, TempForum};
+    use serde_json::Value;
+
+    /// Every thread's kept tags, by thread, each array sorted (JSON keeps no order).
+    async fn kept(db: &Db) -> Vec<(i64, Vec<String>)> {
+        let rows: Vec<(i64, String)> = sqlx::query_as("SELECT id, tags_json FROM threads ORDER BY id").fetch_all(db).await.unwrap();
+        rows.into_iter()
+            .map(|(id, json)| {
+                let Value::Array(tags) = serde_json::from_str(&json).unwrap() else { panic!("{json} is not an array") };
+                let mut tags: Vec<String> = tags.iter().map(Value::to_string).collect();
+                tags.sort();
+                (id, tags)
+            })
+            .collect()
+    }
+
+    /// The tags kept as threads are written, tagged, merged and renamed are
+    /// those the migration computes from the tags themselves: the migration
+    /// and the maintenance write the same thing.
+    #[tokio::test]
+    async fn the_kept_tags_are_what_the_migration_writes_from_the_tags() {
+        let f = TempForum::new().await;
+        let db = &f.db;
+        let author = testing::member(db, "Amélie Roux", Role::Member).await.id;
+        let geoserver = testing::tag(db, "geoserver", TagKind::Solution, "GeoServer").await;
+        let old = testing::tag(db, "geoserveur", TagKind::Solution, "GeoServeur").await;
+        let wfs = testing::tag(db, "wfs", TagKind::Standard, "WFS").await;
+        testing::thread(db, author, "Sans étiquette", "Corps.", &[]).await;
+        testing::thread(db, author, "Moissonnage", "Corps.", &[geoserver, wfs]).await;
+        testing::thread(db, author, "À l’ancienne", "Corps.", &[old, wfs]).await;
+        testing::thread(db, author, "Les deux", "Corps.", &[old, geoserver]).await;
+        testing::merge(db, old, geoserver).await;
+        store::tags::update(db, wfs, "Web Feature Service", "", None).await.unwrap();
+
+        let maintained = kept(db).await;
+        let shown = |name: &str| maintained.iter().filter(|(_, tags)| tags.iter().any(|t| t.contains(name))).count();
+        assert_eq!((maintained.len(), shown("\"GeoServer\""), shown("\"Web Feature Service\""), shown("GeoServeur")), (4, 3, 2, 0));
+        let migration = match backend(db) {
+            Backend::Sqlite => include_str!("../../../migrations/sqlite/20261206000000_thread_tags_json.sql"),
+            Backend::Postgres => include_str!("../../../migrations/postgres/20261206000000_thread_tags_json.sql"),
+        };
+        let update = &migration[migration.find("UPDATE threads").expect("the migration fills the column")..];
+        sqlx::query("UPDATE threads SET tags_json = 'effacé'").execute(db).await.unwrap();
+        sqlx::query(update).execute(db).await.unwrap();
+        assert_eq!(kept(db).await, maintained);
+    }
 }

@@ -15,13 +15,28 @@ pub(crate) struct Json {
     /// object or an array (SQLite would embed it as a string) and is `[]` when empty
     /// (PostgreSQL's `json_agg` of no row is NULL).
     pub embed: (&'static str, &'static str),
+    /// Around a column holding JSON as text, so that it is read as JSON and
+    /// embedded as such in an array.
+    pub text: (&'static str, &'static str),
 }
 
 impl Json {
     pub fn of(db: &Db) -> Json {
-        match backend(db) {
-            Backend::Sqlite => Json { array: "json_group_array", object: "json_object", tuple: "json_array", embed: ("json(", ")") },
-            Backend::Postgres => Json { array: "json_agg", object: "json_build_object", tuple: "json_build_array", embed: ("COALESCE(", ", '[]'::json)") },
+        Json::on(backend(db))
+    }
+
+    pub fn on(backend: Backend) -> Json {
+        match backend {
+            Backend::Sqlite => {
+                Json { array: "json_group_array", object: "json_object", tuple: "json_array", embed: ("json(", ")"), text: ("json(", ")") }
+            }
+            Backend::Postgres => Json {
+                array: "json_agg",
+                object: "json_build_object",
+                tuple: "json_build_array",
+                embed: ("COALESCE(", ", '[]'::json)"),
+                text: ("CAST(", " AS json)"),
+            },
         }
     }
 }

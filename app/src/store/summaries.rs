@@ -15,7 +15,8 @@ use crate::domain::{TagKind, ThreadStatus};
 use serde::Deserialize;
 
 /// `SummaryCell`'s fields, in its order, and the SQL of each (`t` the
-/// thread, `u` its author; `{tags}` is `tags_of`).
+/// thread, `u` its author; `{tags}` reads the tags kept on the thread, see
+/// [`tags_json`]).
 const SUMMARY_FIELDS: [(&str, &str); 10] = [
     ("id", "t.id"),
     ("title", "t.title"),
@@ -50,6 +51,13 @@ fn tags_of(j: &Json, thread_id: &str) -> String {
     )
 }
 
+/// The text kept in a thread's `tags_json` (the migration `thread_tags_json`):
+/// its tags as [`tags_of`] reads them, written whenever they change
+/// (`facets::write_tags`) so that a list reads them with the thread's row.
+pub(super) fn tags_json(j: &Json, thread_id: &str) -> String {
+    format!("CAST({} AS TEXT)", tags_of(j, thread_id))
+}
+
 /// A thread's tags as the JSON carries them, in the order the lists show them.
 fn list_tags(cells: Vec<TagCell>) -> Result<Vec<TagRef>, sqlx::Error> {
     let mut tags = cells.into_iter().map(TagRef::try_from).collect::<Result<Vec<_>, _>>()?;
@@ -73,8 +81,8 @@ fn in_list_order(tags: &mut [TagRef]) {
 /// the page again in a temporary B-tree, a tenth of a list's query.
 pub(crate) fn select(db: &Db) -> String {
     let j = Json::of(db);
-    let Json { array, tuple, .. } = &j;
-    let fields = sql_of(&SUMMARY_FIELDS).replace("{tags}", &tags_of(&j, "t.id"));
+    let Json { array, tuple, text: (open, close), .. } = &j;
+    let fields = sql_of(&SUMMARY_FIELDS).replace("{tags}", &format!("{open}t.tags_json{close}"));
     format!("SELECT CAST({array}({tuple}({fields})) AS TEXT) ")
 }
 
@@ -102,10 +110,10 @@ pub(crate) fn decode(json: Option<String>, order: Order) -> Result<Vec<ThreadSum
     Ok(threads)
 }
 
-/// The tags of one thread, in the order the lists show them.
+/// The tags of one thread, in the order the lists show them (none for a
+/// thread that is not there).
 pub(crate) async fn tags(db: &Db, thread_id: i64) -> Result<Vec<TagRef>, sqlx::Error> {
-    let sql = format!("SELECT CAST({} AS TEXT)", tags_of(&Json::of(db), "$1"));
-    let json: Option<String> = sqlx::query_scalar(&sql).bind(thread_id).fetch_one(db).await?;
+    let json: Option<String> = sqlx::query_scalar("SELECT tags_json FROM threads WHERE id = $1").bind(thread_id).fetch_optional(db).await?;
     list_tags(array(json)?)
 }
 

@@ -95,7 +95,8 @@ pub async fn insert(
     Ok(id)
 }
 
-/// Its own transaction, so that the rename and its change-log row commit together.
+/// Its own transaction, so that the rename, the tags its threads show and
+/// its change-log row commit together.
 pub async fn update(db: &Db, id: i64, name: &str, description: &str, url: Option<&str>) -> Result<(), sqlx::Error> {
     crate::transaction!(db, |tx| -> sqlx::Error {
         sqlx::query("UPDATE tags SET name = $1, description = $2, url = $3 WHERE id = $4")
@@ -105,6 +106,7 @@ pub async fn update(db: &Db, id: i64, name: &str, description: &str, url: Option
             .bind(id)
             .execute(&mut **tx)
             .await?;
+        facets::write_tags(tx, Threads::Tagged(id, id)).await?;
         change_log::tag_changed(tx, ChangeKind::TagRenamed, id).await
     })
 }

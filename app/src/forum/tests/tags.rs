@@ -93,6 +93,9 @@ async fn moderators_edit_a_tag() {
         (page.name.as_str(), page.description.as_str(), page.url.as_deref()),
         ("GeoServer (OSGeo)", "Serveur OGC.", Some("https://geoserver.org"))
     );
+    // The lists show the new name on the tag's threads at once.
+    let shown = page.open.iter().find(|t| t.id == f.thread).unwrap().tags.iter().find(|t| t.slug == "geoserver").unwrap();
+    assert_eq!(shown.name, "GeoServer (OSGeo)");
 }
 
 #[tokio::test]
@@ -106,7 +109,10 @@ async fn a_merged_tag_becomes_a_synonym_and_its_threads_move() {
     let page = tags::tag_page(&f.db, "geoserveur").await.unwrap();
     assert_eq!(page.slug, "geoserver", "the old slug leads to the tag it was merged into");
     assert_eq!(page.synonyms, ["geoserveur"]);
-    assert!(page.open.iter().any(|t| t.id == moved));
+    // The moved thread's row shows the tag it now carries, and keeps its other one.
+    let row = page.open.iter().find(|t| t.id == moved).unwrap();
+    let slugs: Vec<&str> = row.tags.iter().map(|t| t.slug.as_str()).collect();
+    assert_eq!(slugs, ["geoserver", "csw"]);
     let admin = tags::admin_list(&f.db, &f.moderator).await.unwrap();
     let row = admin.iter().find(|t| t.slug == "geoserveur").unwrap();
     assert_eq!((row.merged_into.as_deref(), row.thread_count), (Some("geoserver"), 0));
