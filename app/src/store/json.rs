@@ -15,9 +15,11 @@ pub(crate) struct Json {
     /// object or an array (SQLite would embed it as a string) and is `[]` when empty
     /// (PostgreSQL's `json_agg` of no row is NULL).
     pub embed: (&'static str, &'static str),
-    /// Around a column holding JSON as text, so that it is read as JSON and
-    /// embedded as such in an array.
-    pub text: (&'static str, &'static str),
+    /// The aggregate joining texts with a separator.
+    pub concat: &'static str,
+    /// Around a JSON value, its text, to be joined to other JSON texts
+    /// without being parsed again.
+    pub to_text: (&'static str, &'static str),
 }
 
 impl Json {
@@ -28,14 +30,22 @@ impl Json {
     pub fn on(backend: Backend) -> Json {
         match backend {
             Backend::Sqlite => {
-                Json { array: "json_group_array", object: "json_object", tuple: "json_array", embed: ("json(", ")"), text: ("json(", ")") }
+                Json {
+                    array: "json_group_array",
+                    object: "json_object",
+                    tuple: "json_array",
+                    embed: ("json(", ")"),
+                    concat: "group_concat",
+                    to_text: ("", ""),
+                }
             }
             Backend::Postgres => Json {
                 array: "json_agg",
                 object: "json_build_object",
                 tuple: "json_build_array",
                 embed: ("COALESCE(", ", '[]'::json)"),
-                text: ("CAST(", " AS json)"),
+                concat: "string_agg",
+                to_text: ("CAST(", " AS TEXT)"),
             },
         }
     }

@@ -32,6 +32,8 @@ pub struct ListPage {
 /// One page of threads: for each status asked (or for any), one range of an
 /// index, the ranges merged, then their summaries; `limit + 1` of them, to
 /// know whether more follow. Towards older threads, or newer ones for `Before`.
+/// A single range is the page as it is: sorting it again cost SQLite a
+/// temporary B-tree per list.
 fn page_query(db: &Db, q: &ListQuery) -> SqlBuilder {
     let (cmp, order, key) = match q.cursor {
         ListCursor::First => ("", "DESC", None),
@@ -40,19 +42,14 @@ fn page_query(db: &Db, q: &ListQuery) -> SqlBuilder {
     };
     let statuses: Vec<Option<ThreadStatus>> =
         if q.statuses.is_empty() { vec![None] } else { q.statuses.iter().copied().map(Some).collect() };
-    let mut qb = SqlBuilder::new(&summaries::select(db));
-    qb.push("FROM (SELECT thread_id, last_activity_at FROM (");
-    for (i, status) in statuses.iter().enumerate() {
-        if i > 0 {
-            qb.push(" UNION ALL ");
-        }
-        qb.push("SELECT * FROM (SELECT thread_id, last_activity_at FROM thread_facets WHERE solution_id = ");
+    let push_range = |qb: &mut SqlBuilder, status: Option<ThreadStatus>| {
+        qb.push("SELECT thread_id, last_activity_at FROM thread_facets WHERE solution_id = ");
         qb.push_bind(q.solution_id);
         qb.push(" AND standard_id = ");
         qb.push_bind(q.standard_id);
         if let Some(status) = status {
             qb.push(" AND status = ");
-            qb.push_bind(*status);
+            qb.push_bind(status);
         }
         if let Some(ListKey { last_activity_at, thread_id }) = key {
             qb.push(&format!(" AND (last_activity_at, thread_id) {cmp} ("));
@@ -63,10 +60,24 @@ fn page_query(db: &Db, q: &ListQuery) -> SqlBuilder {
         }
         qb.push(&format!(" ORDER BY last_activity_at {order}, thread_id {order} LIMIT "));
         qb.push_bind(q.limit + 1);
-        qb.push(&format!(") AS s{i}"));
+    };
+    let mut qb = SqlBuilder::new(&summaries::select(db));
+    qb.push("FROM (");
+    if let [status] = statuses[..] {
+        push_range(&mut qb, status);
+    } else {
+        qb.push("SELECT thread_id, last_activity_at FROM (");
+        for (i, status) in statuses.iter().enumerate() {
+            if i > 0 {
+                qb.push(" UNION ALL ");
+            }
+            qb.push("SELECT * FROM (");
+            push_range(&mut qb, *status);
+            qb.push(&format!(") AS s{i}"));
+        }
+        qb.push(&format!(") AS ranges ORDER BY last_activity_at {order}, thread_id {order} LIMIT "));
+        qb.push_bind(q.limit + 1);
     }
-    qb.push(&format!(") AS ranges ORDER BY last_activity_at {order}, thread_id {order} LIMIT "));
-    qb.push_bind(q.limit + 1);
     qb.push(") AS page JOIN threads t ON t.id = page.thread_id JOIN users u ON u.id = t.author_id");
     qb
 }

@@ -1,11 +1,13 @@
 //! Thread summaries as the lists show them (home, tag and member pages,
 //! search results, digests), each with its tags, read as one row (rule 10):
-//! a JSON array of summaries, each carrying the array of its tags. A page of
-//! 50 threads and 150 tags is one row and one query, not 50 rows and a
-//! second query. A summary and a tag are JSON arrays of their fields, which
+//! a JSON array of summaries, each the pair of its fields and its tags. A
+//! page of 50 threads and 150 tags is one row and one query, not 50 rows and
+//! a second query. A summary and a tag are JSON arrays of their fields, which
 //! serde reads by position (`SUMMARY_FIELDS`, `TAG_FIELDS`): objects spelt
 //! every key of every row, and building and reading them was a quarter of
-//! the query. A status or a tag kind the code does not know is an error, as
+//! the query. The tags are the text kept on the thread (`tags_json`), joined
+//! to the rest as text: embedded as JSON, the database parsed them again for
+//! every row. A status or a tag kind the code does not know is an error, as
 //! it is for a row mapped by sqlx.
 
 use super::Db;
@@ -14,10 +16,9 @@ use crate::domain::views::{TagRef, ThreadSummary};
 use crate::domain::{TagKind, ThreadStatus};
 use serde::Deserialize;
 
-/// `SummaryCell`'s fields, in its order, and the SQL of each (`t` the
-/// thread, `u` its author; `{tags}` reads the tags kept on the thread, see
-/// [`tags_json`]).
-const SUMMARY_FIELDS: [(&str, &str); 10] = [
+/// `SummaryFields`'s fields, in its order, and the SQL of each (`t` the
+/// thread, `u` its author).
+const SUMMARY_FIELDS: [(&str, &str); 9] = [
     ("id", "t.id"),
     ("title", "t.title"),
     ("status", "t.status"),
@@ -27,7 +28,6 @@ const SUMMARY_FIELDS: [(&str, &str); 10] = [
     ("reply_count", "t.reply_count"),
     ("created_at", "t.created_at"),
     ("last_activity_at", "t.last_activity_at"),
-    ("tags", "{tags}"),
 ];
 
 /// `TagCell`'s fields, in its order, and the SQL of each (`tg` the tag,
@@ -75,15 +75,15 @@ fn in_list_order(tags: &mut [TagRef]) {
 }
 
 /// `SELECT` of the summaries of the rows `t` (threads) and `u` (their
-/// authors), as one JSON array in no order; the caller appends the `FROM`
+/// authors), as the text of one JSON array in no order (none for no row):
+/// each summary `[[fields…], [tags…]]`. The caller appends the `FROM`
 /// clause that names `t` and `u`, runs it as a scalar and reads it with
 /// [`decode`], which sorts. An `ORDER BY` in the aggregate made SQLite sort
 /// the page again in a temporary B-tree, a tenth of a list's query.
 pub(crate) fn select(db: &Db) -> String {
-    let j = Json::of(db);
-    let Json { array, tuple, text: (open, close), .. } = &j;
-    let fields = sql_of(&SUMMARY_FIELDS).replace("{tags}", &format!("{open}t.tags_json{close}"));
-    format!("SELECT CAST({array}({tuple}({fields})) AS TEXT) ")
+    let Json { tuple, concat, to_text: (open, close), .. } = Json::of(db);
+    let fields = sql_of(&SUMMARY_FIELDS);
+    format!("SELECT '[' || {concat}('[' || {open}{tuple}({fields}){close} || ',' || t.tags_json || ']', ',') || ']' ")
 }
 
 /// The order [`decode`] sorts summaries in.
@@ -117,11 +117,16 @@ pub(crate) async fn tags(db: &Db, thread_id: i64) -> Result<Vec<TagRef>, sqlx::E
     list_tags(array(json)?)
 }
 
-/// A summary as the JSON carries it: an array of these fields, in this
-/// order (`SUMMARY_FIELDS`).
+/// A summary as the JSON carries it: its fields and its tags.
 #[derive(Deserialize)]
 #[cfg_attr(test, derive(Debug, PartialEq))]
-struct SummaryCell {
+struct SummaryCell(SummaryFields, Vec<TagCell>);
+
+/// A summary's fields as the JSON carries them: an array of these fields,
+/// in this order (`SUMMARY_FIELDS`).
+#[derive(Deserialize)]
+#[cfg_attr(test, derive(Debug, PartialEq))]
+struct SummaryFields {
     id: i64,
     title: String,
     status: String,
@@ -131,7 +136,6 @@ struct SummaryCell {
     reply_count: i64,
     created_at: i64,
     last_activity_at: i64,
-    tags: Vec<TagCell>,
 }
 
 /// A tag as the JSON carries it: an array of these fields, in this order
@@ -148,8 +152,8 @@ struct TagCell {
 impl TryFrom<SummaryCell> for ThreadSummary {
     type Error = sqlx::Error;
 
-    fn try_from(c: SummaryCell) -> Result<Self, sqlx::Error> {
-        let tags = list_tags(c.tags)?;
+    fn try_from(SummaryCell(c, tags): SummaryCell) -> Result<Self, sqlx::Error> {
+        let tags = list_tags(tags)?;
         Ok(ThreadSummary {
             id: c.id,
             title: c.title,
@@ -176,7 +180,7 @@ impl TryFrom<TagCell> for TagRef {
 
 #[cfg(test)]
 mod tests {
-    use super::{Order, SUMMARY_FIELDS, SummaryCell, TAG_FIELDS, TagCell, decode, in_list_order};
+    use super::{Order, SUMMARY_FIELDS, SummaryCell, SummaryFields, TAG_FIELDS, TagCell, decode, in_list_order};
     use crate::domain::TagKind::{self, *};
     use crate::domain::views::TagRef;
     use serde_json::{Map, Value, from_value, json};
@@ -199,13 +203,14 @@ mod tests {
         assert_eq!(by_position, from_value::<TagCell>(tag_object).unwrap());
         let (array, object) = array_and_object(&SUMMARY_FIELDS, |i, name| match name {
             "title" | "status" | "author_name" => json!(format!("the {name}")),
-            "tags" => json!([tag_array]),
             // Every number differs from the others.
             _ => json!(i + 1),
         });
-        let by_position: SummaryCell = from_value(array).unwrap();
-        assert_eq!(by_position, from_value::<SummaryCell>(object).unwrap());
-        assert_eq!(by_position.tags.len(), 1);
+        let by_position: SummaryFields = from_value(array.clone()).unwrap();
+        assert_eq!(by_position, from_value::<SummaryFields>(object).unwrap());
+        // A summary is its fields, then its tags.
+        let SummaryCell(fields, tags) = from_value(json!([array, [tag_array]])).unwrap();
+        assert_eq!((fields, tags.len()), (by_position, 1));
     }
 
     /// The JSON aggregate has no order: `decode` gives each caller its own,
@@ -215,7 +220,7 @@ mod tests {
         // (id, last activity), neither order the JSON's.
         let rows = [(2, 50), (9, 10), (4, 50), (7, 30)];
         let json = serde_json::to_string(
-            &rows.iter().map(|(id, at)| json!([id, "t", "open", 0, 1, "a", 0, 1, at, []])).collect::<Vec<_>>(),
+            &rows.iter().map(|(id, at)| json!([[id, "t", "open", 0, 1, "a", 0, 1, at], []])).collect::<Vec<_>>(),
         )
         .unwrap();
         let ids = |order| decode(Some(json.clone()), order).unwrap().iter().map(|t| t.id).collect::<Vec<_>>();
