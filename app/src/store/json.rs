@@ -29,16 +29,14 @@ impl Json {
 
     pub fn on(backend: Backend) -> Json {
         match backend {
-            Backend::Sqlite => {
-                Json {
-                    array: "json_group_array",
-                    object: "json_object",
-                    tuple: "json_array",
-                    embed: ("json(", ")"),
-                    concat: "group_concat",
-                    to_text: ("", ""),
-                }
-            }
+            Backend::Sqlite => Json {
+                array: "json_group_array",
+                object: "json_object",
+                tuple: "json_array",
+                embed: ("json(", ")"),
+                concat: "group_concat",
+                to_text: ("", ""),
+            },
             Backend::Postgres => Json {
                 array: "json_agg",
                 object: "json_build_object",
