@@ -114,3 +114,46 @@ async fn the_same_tag_twice_filters_once_and_two_tags_of_one_kind_list_nothing()
     assert_eq!(ids(&f, filter("geoserver", "geoserver", "")).await, [f.thread]);
     assert_eq!(ids(&f, filter("geoserver", "qgis", "")).await, Vec::<i64>::new());
 }
+
+/// « En attente » is three statuses, three ranges of the index merged: its
+/// pages follow each other by cursor both ways, in the lists' order, and
+/// hold every thread of those statuses once.
+#[tokio::test]
+async fn a_list_of_several_statuses_pages_by_cursor_both_ways() {
+    use crate::domain::ListCursor;
+    let f = Forum::new().await;
+    let statuses = [ThreadStatus::Open, ThreadStatus::NeedsInfo, ThreadStatus::Confirmed, ThreadStatus::WontFix];
+    let mut unsettled = vec![f.thread];
+    for i in 0..3 * THREADS_PER_PAGE {
+        let (id, _) = f.thread_by(&f.stranger, &format!("Fil {i}"), &[]).await;
+        let status = statuses[i as usize % statuses.len()];
+        if status != ThreadStatus::Open {
+            testing::set_status(&f.db, id, status, None).await;
+        }
+        if status != ThreadStatus::WontFix {
+            unsettled.push(id);
+        }
+    }
+    let page = |n: &str, cursor| ThreadFilter {
+        status: Some("unsettled".into()),
+        page: PageNumber::parse(Some(n)).unwrap(),
+        cursor,
+        ..Default::default()
+    };
+    let first = list_threads(&f.db, &page("1", ListCursor::First)).await.unwrap();
+    let second = list_threads(&f.db, &page("2", first.next.unwrap())).await.unwrap();
+    let third = list_threads(&f.db, &page("3", second.next.unwrap())).await.unwrap();
+    assert_eq!((first.total, first.pages, third.next), (unsettled.len() as i64, 3, None));
+    let rows: Vec<_> = [&first, &second, &third].iter().flat_map(|p| p.threads.iter()).collect();
+    let keys: Vec<(i64, i64)> = rows.iter().map(|t| (t.last_activity_at, t.id)).collect();
+    assert!(keys.windows(2).all(|w| w[0] > w[1]), "most recently active first, across pages: {keys:?}");
+    let mut ids: Vec<i64> = rows.iter().map(|t| t.id).collect();
+    ids.sort();
+    unsettled.sort();
+    assert_eq!(ids, unsettled, "every unsettled thread once, and no other");
+    // Back from the third page (a cursor read backwards over the three ranges), then from the second.
+    let back = list_threads(&f.db, &page("2", third.prev.unwrap())).await.unwrap();
+    assert_eq!(back.threads, second.threads);
+    let back = list_threads(&f.db, &page("1", back.prev.unwrap())).await.unwrap();
+    assert_eq!(back.threads, first.threads);
+}
