@@ -11,10 +11,6 @@ pub(crate) struct Json {
     /// A JSON array of values: a row whose fields serde reads by position,
     /// cheaper to build and to read than an object with its keys.
     pub tuple: &'static str,
-    /// Around a JSON array from a subquery, so that it stays JSON inside an
-    /// object or an array (SQLite would embed it as a string) and is `[]` when empty
-    /// (PostgreSQL's `json_agg` of no row is NULL).
-    pub embed: (&'static str, &'static str),
     /// The aggregate joining texts with a separator.
     pub concat: &'static str,
     /// Around a JSON value, its text, to be joined to other JSON texts
@@ -33,7 +29,6 @@ impl Json {
                 array: "json_group_array",
                 object: "json_object",
                 tuple: "json_array",
-                embed: ("json(", ")"),
                 concat: "group_concat",
                 to_text: ("", ""),
             },
@@ -41,7 +36,6 @@ impl Json {
                 array: "json_agg",
                 object: "json_build_object",
                 tuple: "json_build_array",
-                embed: ("COALESCE(", ", '[]'::json)"),
                 concat: "string_agg",
                 to_text: ("CAST(", " AS TEXT)"),
             },

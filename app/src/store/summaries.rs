@@ -39,23 +39,18 @@ fn sql_of(fields: &[(&str, &str)]) -> String {
     fields.iter().map(|(_, sql)| *sql).collect::<Vec<_>>().join(", ")
 }
 
-/// The JSON array of the tags of the thread `thread_id` (an SQL expression),
-/// in no order: `in_list_order` sorts them. An `ORDER BY` in the subquery
-/// made SQLite open a sorter for each thread of a list.
-fn tags_of(j: &Json, thread_id: &str) -> String {
-    let Json { array, tuple, embed: (open, close), .. } = j;
+/// The text kept in a thread's `tags_json` (the migration `thread_tags_json`),
+/// written whenever its tags change (`facets::write_tags`) so that a list
+/// reads them with the thread's row: the JSON array of the tags of the thread
+/// `thread_id` (an SQL expression), `[]` for none (PostgreSQL's `json_agg` of
+/// no row is NULL), in no order (`in_list_order` sorts them).
+pub(super) fn tags_json(j: &Json, thread_id: &str) -> String {
+    let Json { array, tuple, to_text: (open, close), .. } = j;
     format!(
-        "{open}(SELECT {array}({tuple}({fields}))
-                FROM thread_tags tt JOIN tags tg ON tg.id = tt.tag_id WHERE tt.thread_id = {thread_id}){close}",
+        "COALESCE({open}(SELECT {array}({tuple}({fields}))
+                FROM thread_tags tt JOIN tags tg ON tg.id = tt.tag_id WHERE tt.thread_id = {thread_id}){close}, '[]')",
         fields = sql_of(&TAG_FIELDS)
     )
-}
-
-/// The text kept in a thread's `tags_json` (the migration `thread_tags_json`):
-/// its tags as [`tags_of`] reads them, written whenever they change
-/// (`facets::write_tags`) so that a list reads them with the thread's row.
-pub(super) fn tags_json(j: &Json, thread_id: &str) -> String {
-    format!("CAST({} AS TEXT)", tags_of(j, thread_id))
 }
 
 /// A thread's tags as the JSON carries them, in the order the lists show them.
