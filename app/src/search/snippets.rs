@@ -232,8 +232,12 @@ fn cutter(searcher: &Searcher, query: &dyn Query, group: Analysed, field: Field)
 
 /// The beginning of a text, when no word of the search is in it.
 fn opening(text: &str) -> Snippet {
-    let mut cut: String = text.chars().take(SEARCH_SNIPPET_MAX_CHARS).collect();
-    if cut.len() < text.len() {
+    // Copied as one slice: collected character by character, the openings
+    // of a page of 20 hits cost 8 µs (a profile of the search of one tag).
+    let end = text.char_indices().nth(SEARCH_SNIPPET_MAX_CHARS).map_or(text.len(), |(i, _)| i);
+    let mut cut = String::with_capacity(end + '…'.len_utf8());
+    cut.push_str(&text[..end]);
+    if end < text.len() {
         cut.push('…');
     }
     Snippet { text: cut, marks: vec![] }
@@ -241,12 +245,24 @@ fn opening(text: &str) -> Snippet {
 
 #[cfg(test)]
 mod tests {
-    use super::{Cutter, Post, Snippets, best};
-    use crate::domain::limits::SEARCH_SNIPPET_CANDIDATES;
+    use super::{Cutter, Post, Snippets, best, opening};
+    use crate::domain::limits::{SEARCH_SNIPPET_CANDIDATES, SEARCH_SNIPPET_MAX_CHARS};
     use crate::search::cutter::WordsCutter;
     use crate::search::schema;
     use std::collections::BTreeMap;
     use tantivy::tokenizer::TokenStream;
+
+    /// An opening is the text's first characters, whole ones (accents are two
+    /// bytes), with an ellipsis only when something was left out.
+    #[test]
+    fn an_opening_keeps_whole_characters_up_to_the_limit() {
+        let exact = "é".repeat(SEARCH_SNIPPET_MAX_CHARS);
+        assert_eq!(opening(&exact).text, exact);
+        let longer = format!("{exact}àb");
+        assert_eq!(opening(&longer).text, format!("{exact}…"));
+        assert_eq!(opening("Court.").text, "Court.");
+        assert_eq!(opening("").text, "");
+    }
 
     /// A thread's snippet is the passage of the first candidate that marks a
     /// word, the candidates being those a scan of every post (up to the byte
