@@ -177,3 +177,45 @@ async fn concurrent_edits_of_one_post_each_apply_whole_and_are_each_logged() {
         .unwrap();
     assert_eq!(logged, 12);
 }
+
+/// Threads written side by side on different pairs each change the map's
+/// counters in their own transaction: the map's text, written again by each
+/// one before its commit, still names every counter once all are saved (a
+/// text computed before another writer's commit would lose its cells).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_new_threads_leave_the_map_text_with_every_counter() {
+    let f = forum().await;
+    let solutions = ["qgis", "mapserver", "ckan", "prodige"];
+    let standards = ["csw", "wms", "wmts", "inspire"];
+    for slug in solutions {
+        store::tags::insert(&f.db, slug, TagKind::Solution, slug, "", None).await.unwrap();
+    }
+    for slug in standards {
+        store::tags::insert(&f.db, slug, TagKind::Standard, slug, "", None).await.unwrap();
+    }
+    let tasks = (0..16)
+        .map(|i| {
+            let input = NewThreadInput {
+                title: format!("Fil {i}"),
+                body: "Corps du fil.".into(),
+                solutions: vec![(solutions[i % 4].into(), String::new())],
+                standards: vec![(standards[i / 4].into(), String::new())],
+            };
+            let (db, author) = (f.db.clone(), f.author.clone());
+            tokio::spawn(async move { threads::create_thread(&db, &author, &input).await })
+        })
+        .collect();
+    for r in all(tasks).await {
+        r.unwrap();
+    }
+    let sorted = |text: String| {
+        let mut cells: Vec<String> = text.split(';').filter(|c| !c.is_empty()).map(str::to_string).collect();
+        cells.sort();
+        cells
+    };
+    let kept: String = sqlx::query_scalar("SELECT cells FROM map_text").fetch_one(&f.db).await.unwrap();
+    let counters: Vec<String> =
+        sqlx::query_scalar("SELECT cell FROM map_counts WHERE threads > 0").fetch_all(&f.db).await.unwrap();
+    assert_eq!(sorted(kept), sorted(counters.join(";")));
+    assert_eq!(counters.len(), 17, "the first thread's pair and one per new thread");
+}

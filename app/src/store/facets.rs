@@ -66,7 +66,7 @@ async fn count(tx: &mut Tx<'_>, threads: Threads, sign: i64) -> Result<(), sqlx:
              unsettled = map_counts.unsettled + excluded.unsettled, resolved = map_counts.resolved + excluded.resolved",
         threads.condition("thread_id")
     );
-    sqlx::query(&q)
+    let changed = sqlx::query(&q)
         .bind(a)
         .bind(b)
         .bind(sign)
@@ -76,6 +76,9 @@ async fn count(tx: &mut Tx<'_>, threads: Threads, sign: i64) -> Result<(), sqlx:
         .bind(ThreadStatus::Resolved)
         .execute(&mut **tx)
         .await?;
+    if changed.rows_affected() > 0 {
+        tx.map_changed();
+    }
     Ok(())
 }
 

@@ -1,4 +1,5 @@
-use super::{Backend, Db, backend};
+use super::json::Json;
+use super::{Backend, Db, Tx};
 
 /// The threads of one solution × standard pair, by tag id.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -13,18 +14,31 @@ pub struct PairCount {
 /// by each change (`facets`, `map_counts`): as cheap with a million threads
 /// as with ten.
 ///
-/// The cells come back as one text row of numbers, `id,id,n,n;…` (rule 10 in
-/// `store`); the page finds the tags' names among `tags::choices`.
+/// The cells come back as one text of numbers, `id,id,n,n;…` (rule 10 in
+/// `store`), kept whole in `map_text` (see [`write_text`]); the page finds
+/// the tags' names among `tags::choices`.
 pub async fn pair_counts(db: &Db) -> Result<Vec<PairCount>, sqlx::Error> {
-    // Each cell's text is kept in the row (`cell`, a stored generated
-    // column): formatting 572 cells here cost 185 µs a request, reading
-    // them kept 57 µs (the `sqlite3` shell, the large forum's cells).
-    let sql = match backend(db) {
-        Backend::Sqlite => "SELECT group_concat(cell, ';') FROM map_counts WHERE threads > 0",
-        Backend::Postgres => "SELECT string_agg(cell, ';') FROM map_counts WHERE threads > 0",
-    };
-    let cells: Option<String> = sqlx::query_scalar(sql).fetch_one(db).await?;
-    cells.as_deref().unwrap_or("").split(';').filter(|c| !c.is_empty()).map(parse_cell).collect()
+    let cells: String = sqlx::query_scalar("SELECT cells FROM map_text WHERE id = 1").fetch_one(db).await?;
+    cells.split(';').filter(|c| !c.is_empty()).map(parse_cell).collect()
+}
+
+/// Writes the map's text again from its counters: the `cell` of each pair
+/// with threads (a stored generated column, so that no request formats
+/// them), joined by `;`. Called by [`Tx::commit`] when the transaction
+/// changed `map_counts`, as its last statement, so that it holds the row's
+/// lock for no longer than its COMMIT and waits for nothing while holding
+/// it. On PostgreSQL the row is locked first and the text computed by a
+/// second statement: each statement of READ COMMITTED sees what was
+/// committed when it began, and one that waited for another writer's lock
+/// would write the text from before that writer's commit.
+pub(crate) async fn write_text(tx: &mut Tx<'_>) -> Result<(), sqlx::Error> {
+    let concat = Json::on(tx.backend()).concat;
+    if tx.backend() == Backend::Postgres {
+        sqlx::query(&format!("SELECT id FROM map_text WHERE id = 1{}", tx.for_update())).execute(&mut **tx).await?;
+    }
+    let q = format!("UPDATE map_text SET cells = COALESCE((SELECT {concat}(cell, ';') FROM map_counts WHERE threads > 0), '') WHERE id = 1");
+    sqlx::query(&q).execute(&mut **tx).await?;
+    Ok(())
 }
 
 /// `id,id,n,n`, read byte by byte: `split` and `parse` took a tenth of the
@@ -59,7 +73,59 @@ fn parse_cell(cell: &str) -> Result<PairCount, sqlx::Error> {
 
 #[cfg(test)]
 mod tests {
-    use super::{PairCount, parse_cell};
+    use super::{PairCount, pair_counts, parse_cell};
+    use crate::domain::{Role, TagKind, ThreadStatus};
+    use crate::store::{Backend, Db, backend};
+    use crate::testing::{self, TempForum};
+
+    /// The map's text, its cells sorted (the aggregate keeps no order).
+    async fn text(db: &Db) -> Vec<String> {
+        let text: String = sqlx::query_scalar("SELECT cells FROM map_text").fetch_one(db).await.unwrap();
+        let mut cells: Vec<String> = text.split(';').filter(|c| !c.is_empty()).map(str::to_string).collect();
+        cells.sort();
+        cells
+    }
+
+    /// The text kept as threads are written, resolved, closed and their tags
+    /// merged is the migration's text computed again from the counters, and
+    /// names every pair the counters hold with threads.
+    #[tokio::test]
+    async fn the_kept_text_is_what_the_migration_writes_from_the_counters() {
+        let f = TempForum::new().await;
+        let db = &f.db;
+        let author = testing::member(db, "Amélie Roux", Role::Member).await.id;
+        let geoserver = testing::tag(db, "geoserver", TagKind::Solution, "GeoServer").await;
+        let old = testing::tag(db, "geoserveur", TagKind::Solution, "GeoServeur").await;
+        let qgis = testing::tag(db, "qgis", TagKind::Solution, "QGIS").await;
+        let wfs = testing::tag(db, "wfs", TagKind::Standard, "WFS").await;
+        let csw = testing::tag(db, "csw", TagKind::Standard, "CSW").await;
+        assert_eq!(text(db).await, Vec::<String>::new());
+        let (resolved, answer) = testing::thread(db, author, "Moissonnage", "Corps.", &[geoserver, wfs, csw]).await;
+        testing::resolve(db, resolved, answer).await;
+        let (closed, _) = testing::thread(db, author, "Doublon", "Corps.", &[qgis, csw]).await;
+        testing::set_status(db, closed, ThreadStatus::Duplicate, None).await;
+        testing::thread(db, author, "À l’ancienne", "Corps.", &[old, wfs]).await;
+        testing::thread(db, author, "Sans norme", "Corps.", &[qgis]).await;
+        testing::merge(db, old, geoserver).await;
+
+        let maintained = text(db).await;
+        let cell = |s: i64, t: i64, open: i64, resolved: i64| format!("{s},{t},{open},{resolved}");
+        // The closed thread's pair keeps its row with no thread counted open or resolved.
+        let expected = [cell(geoserver, wfs, 1, 1), cell(geoserver, csw, 0, 1), cell(qgis, csw, 0, 0)];
+        let mut expected = expected.to_vec();
+        expected.sort();
+        assert_eq!(maintained, expected);
+        let pairs = pair_counts(db).await.unwrap();
+        assert!(pairs.contains(&PairCount { solution_id: geoserver, standard_id: wfs, unsettled: 1, resolved: 1 }), "{pairs:?}");
+        let migration = match backend(db) {
+            Backend::Sqlite => include_str!("../../../migrations/sqlite/20261206100000_map_text.sql"),
+            Backend::Postgres => include_str!("../../../migrations/postgres/20261206100000_map_text.sql"),
+        };
+        let insert = &migration[migration.find("INSERT INTO map_text").expect("the migration fills the table")..];
+        sqlx::query("DELETE FROM map_text").execute(db).await.unwrap();
+        sqlx::query(insert).execute(db).await.unwrap();
+        assert_eq!(text(db).await, maintained);
+    }
 
     #[test]
     fn a_cell_is_two_tag_ids_and_two_counts_and_anything_else_is_an_error() {

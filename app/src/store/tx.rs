@@ -32,6 +32,8 @@ pub struct Tx<'a> {
     conn: Option<PoolConnection<Any>>,
     db: &'a Db,
     backend: Backend,
+    /// `map_counts` changed: the map's text is written again before COMMIT.
+    map_changed: bool,
 }
 
 /// Starts a write transaction, waiting (up to the busy timeout) for the write lock.
@@ -39,7 +41,7 @@ pub async fn begin(db: &Db) -> Result<Tx<'_>, sqlx::Error> {
     // Held by the `Tx` from the start, so a failed or cancelled BEGIN
     // discards the connection instead of pooling it mid-transaction.
     let backend = backend(db);
-    let mut tx = Tx { conn: Some(db.acquire().await?), db, backend };
+    let mut tx = Tx { conn: Some(db.acquire().await?), db, backend, map_changed: false };
     let start = match backend {
         Backend::Sqlite => "BEGIN IMMEDIATE",
         Backend::Postgres => "BEGIN ISOLATION LEVEL READ COMMITTED",
@@ -64,9 +66,18 @@ impl Tx<'_> {
         }
     }
 
+    /// The transaction changed the map's counters (`facets`).
+    pub(super) fn map_changed(&mut self) {
+        self.map_changed = true;
+    }
+
     /// Commits; `Ok` only once the database has made the transaction durable. On
-    /// failure nothing was saved and the connection is discarded.
+    /// failure nothing was saved and the connection is discarded. The map's
+    /// text, when its counters changed, is written last (`map::write_text`).
     pub async fn commit(mut self) -> Result<(), sqlx::Error> {
+        if self.map_changed {
+            super::map::write_text(&mut self).await?;
+        }
         match sqlx::query("COMMIT").execute(&mut *self).await {
             Ok(_) => {
                 health::commit_succeeded(self.db);

@@ -3,6 +3,7 @@
 use super::{Forum, invalid_fields, refused};
 use crate::domain::{NewTag, TagFields, TagKind, ThreadStatus};
 use crate::forum::tags;
+use crate::store;
 use crate::testing;
 use http::StatusCode;
 
@@ -52,15 +53,20 @@ async fn the_map_counts_threads_by_solution_and_standard() {
 
     // A counter pairing two solutions (no change writes one) is no cell, and brings no tag.
     let ckan = testing::tag(&f.db, "ckan", TagKind::Solution, "CKAN").await;
+    let mut tx = store::begin(&f.db).await.unwrap();
     for (first, second, unsettled) in [(f.qgis, f.geoserver, 7), (ckan, f.qgis, 1)] {
         sqlx::query("INSERT INTO map_counts (solution_id, standard_id, threads, unsettled, resolved) VALUES ($1, $2, $3, $3, 0)")
             .bind(first)
             .bind(second)
             .bind(unsettled)
-            .execute(&f.db)
+            .execute(&mut *tx)
             .await
             .unwrap();
     }
+    store::map::write_text(&mut tx).await.unwrap();
+    tx.commit().await.unwrap();
+    let cells: String = sqlx::query_scalar("SELECT cells FROM map_text").fetch_one(&f.db).await.unwrap();
+    assert!(cells.contains(&format!("{ckan},{},1,0", f.qgis)), "the counters are in the map's text: {cells}");
     assert_eq!(tags::interop_map(&f.db).await.unwrap(), map);
 }
 
