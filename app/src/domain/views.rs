@@ -216,16 +216,36 @@ pub fn title_slug(title: &str) -> String {
     out
 }
 
-/// `title_slug` appended to `out`.
+/// `title_slug` appended to `out`: letters and digits lower-cased, accents
+/// folded, any other run of characters one `-`, none at either end, cut at
+/// `TITLE_SLUG_MAX_CHARS`. Read byte by byte where the title is ASCII: every
+/// row of a list writes one (0.3 µs a title character by character).
 fn push_title_slug(out: &mut String, title: &str) {
     let start = out.len();
-    for c in title.chars().flat_map(fold_accent) {
+    // Nothing written yet counts as a dash: a slug never starts with one.
+    let mut after_dash = true;
+    let mut push = |out: &mut String, c: char| {
         if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
-        } else if out.len() > start && !out.ends_with('-') {
+            after_dash = false;
+        } else if !after_dash {
             out.push('-');
+            after_dash = true;
         }
-        if out.len() - start >= TITLE_SLUG_MAX_CHARS {
+        out.len() - start >= TITLE_SLUG_MAX_CHARS
+    };
+    let mut rest = title;
+    while let Some(&b) = rest.as_bytes().first() {
+        let full = if b.is_ascii() {
+            rest = &rest[1..];
+            push(out, char::from(b))
+        } else {
+            let c = rest.chars().next().unwrap_or(' ');
+            rest = &rest[c.len_utf8()..];
+            let (first, second) = fold_accent(c);
+            push(out, first) || second.is_some_and(|c| push(out, c))
+        };
+        if full {
             break;
         }
     }
@@ -234,7 +254,9 @@ fn push_title_slug(out: &mut String, title: &str) {
     }
 }
 
-fn fold_accent(c: char) -> impl Iterator<Item = char> {
+/// A letter with an accent as its ASCII letter (or two: œ, æ); any other
+/// character as itself.
+fn fold_accent(c: char) -> (char, Option<char>) {
     let (first, second) = match c {
         'à' | 'â' | 'ä' | 'á' | 'À' | 'Â' | 'Ä' => ('a', None),
         'ç' | 'Ç' => ('c', None),
@@ -247,7 +269,7 @@ fn fold_accent(c: char) -> impl Iterator<Item = char> {
         'æ' | 'Æ' => ('a', Some('e')),
         other => (other, None),
     };
-    std::iter::once(first).chain(second)
+    (first, second)
 }
 
 pub fn thread_href(id: i64, title: &str) -> String {
@@ -321,6 +343,11 @@ mod tests {
     fn a_slug_has_no_leading_or_doubled_dashes() {
         assert_eq!(title_slug("« GeoServer  —  WFS »"), "geoserver-wfs");
         assert_eq!(title_slug(&"é".repeat(100)).len(), TITLE_SLUG_MAX_CHARS, "cut at the limit");
+        assert_eq!(title_slug("Œuvre, cœur et Æther"), "oeuvre-coeur-et-aether");
+        assert_eq!(title_slug("Straße 2.25 → GeoServer"), "stra-e-2-25-geoserver", "what is not folded separates");
+        let a = "a".repeat(TITLE_SLUG_MAX_CHARS - 1);
+        assert_eq!(title_slug(&format!("{a} b")), a, "a dash that reaches the limit is dropped with what follows");
+        assert_eq!(title_slug(&format!("{a}œ")), format!("{a}o"), "a letter folded into two is cut between them");
     }
 
     #[test]

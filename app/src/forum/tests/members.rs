@@ -3,6 +3,7 @@
 
 use super::{Forum, invalid_fields, refused};
 use crate::domain::Role;
+use crate::domain::limits::MEMBER_PAGE_ITEMS;
 use crate::forum::members;
 use crate::store;
 use crate::testing;
@@ -26,6 +27,25 @@ async fn a_member_page_lists_their_threads_replies_and_resolutions() {
     assert_eq!(author.threads.iter().map(|t| t.id).collect::<Vec<_>>(), [f.thread]);
     assert!(author.replies.is_empty() && author.resolutions.is_empty());
     refused(members::member_page(&f.db, f.admin.id + 100).await, StatusCode::NOT_FOUND);
+}
+
+/// A member's replies come newest first, the newest `MEMBER_PAGE_ITEMS`
+/// shown, each with its thread's title, and the page says there are more.
+#[tokio::test]
+async fn a_member_page_shows_their_latest_replies_newest_first() {
+    let f = Forum::new().await;
+    let (other, _) = f.thread_by(&f.author, "Un autre fil", &[f.qgis]).await;
+    let mut posted = Vec::new();
+    for i in 0..MEMBER_PAGE_ITEMS + 2 {
+        let thread = if i % 2 == 0 { f.thread } else { other };
+        posted.push((testing::reply(&f.db, thread, f.stranger.id, &format!("Réponse {i}")).await, thread));
+    }
+    let page = members::member_page(&f.db, f.stranger.id).await.unwrap();
+    let newest: Vec<(i64, i64)> = posted.iter().rev().take(MEMBER_PAGE_ITEMS as usize).copied().collect();
+    assert_eq!(page.replies.iter().map(|r| (r.post_id, r.thread_id)).collect::<Vec<_>>(), newest);
+    assert!(page.more_replies);
+    let title = |thread: i64| page.replies.iter().find(|r| r.thread_id == thread).map(|r| r.thread_title.clone());
+    assert_eq!(title(other).as_deref(), Some("Un autre fil"));
 }
 
 #[tokio::test]
