@@ -30,7 +30,10 @@ source scripts/bench-common.sh
 LARGE=${1:?usage: $0 DIR (the large forum; generated there the first time)}
 DURATION=${DURATION:-2s}
 CONNECTIONS=${CONNECTIONS:-32}
-ROUNDS=${ROUNDS:-3}
+# Seven rounds: with three, one pair in three landing on a slow second of the
+# machine moved a page's median by a tenth (a run put one page at 1.67×, the
+# next, with nine rounds, at 1.33×).
+ROUNDS=${ROUNDS:-7}
 need wrk wrk
 build_release jonction jonction-bench
 

@@ -9,7 +9,7 @@ use crate::error::{AppError, AppResult};
 use crate::store::{self, Db};
 
 /// Everything a page of a thread shows, in a fixed number of queries
-/// (thread, tags, a page of posts, the resolution, events) whatever the
+/// (the thread, a page of its posts with its resolution, its events) whatever the
 /// thread's length. A page past the last one is not found.
 pub async fn thread_page(db: &Db, viewer: Option<&Viewer>, thread_id: i64, page: PageNumber) -> AppResult<ThreadPage> {
     let thread = store::threads::get(db, thread_id).await?.ok_or_else(thread_not_found)?;
@@ -18,11 +18,12 @@ pub async fn thread_page(db: &Db, viewer: Option<&Viewer>, thread_id: i64, page:
     if page.get() > pages {
         return Err(AppError::NotFound(format!("Ce fil n’a que {pages} page(s).")));
     }
-    let rows = store::posts::page_of_thread(db, thread_id, page.get()).await?;
     let resolution_id = match (thread.summary.status, thread.resolution_post_id) {
         (ThreadStatus::Resolved, Some(id)) => Some(id),
         _ => None,
     };
+    // The page's posts, and the resolution wherever it is in the thread.
+    let rows = store::posts::page_of_thread(db, thread_id, page.get(), resolution_id).await?;
     let events = store::threads::events(db, thread_id)
         .await?
         .into_iter()
@@ -52,16 +53,9 @@ pub async fn thread_page(db: &Db, viewer: Option<&Viewer>, thread_id: i64, page:
             rights: facts.post_rights(viewer, &post),
         }
     };
-    // The resolution shows at the top of every page, wherever it was written:
-    // read again only when this page does not hold it.
-    let resolution = match resolution_id {
-        None => None,
-        Some(id) => match rows.iter().find(|p| p.id == id) {
-            Some(row) => Some(view(row.clone())),
-            None => store::posts::get(db, id).await?.map(view),
-        },
-    };
-    let posts: Vec<PostView> = rows.into_iter().map(view).collect();
+    // The resolution shows at the top of every page, wherever it was written.
+    let resolution = resolution_id.and_then(|id| rows.iter().find(|p| p.id == id)).map(|row| view(row.clone()));
+    let posts: Vec<PostView> = rows.into_iter().filter(|p| page_of(p.seq) == page.get()).map(view).collect();
     Ok(ThreadPage {
         author_organisation: thread.author_organisation,
         duplicate_of: thread.duplicate_of.zip(thread.duplicate_title),

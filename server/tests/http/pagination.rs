@@ -49,13 +49,16 @@ async fn a_long_thread_is_read_in_pages_and_each_post_has_an_address_on_its_page
     assert!(posts(&html(reader.get(&location(&r)).await).await).contains(&on_page_2));
     assert_eq!(reader.get("/p/999999999").await.status(), StatusCode::NOT_FOUND);
 
-    // The resolution, written on page 2, shows at the top of every page.
+    // The resolution, written on page 2, shows at the top of every page;
+    // among the posts, only on its own page.
     let r = app.post(&format!("/t/{thread}/resolution"), &[("post_id", &on_page_2.to_string())]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let pages_before = [posts(&first), posts(&second), posts(&last)];
     for page in 1..=3 {
         let doc = html(reader.get(&format!("/t/{thread}?page={page}")).await).await;
         let link = attr_of(&doc, "section.resolution [data-permalink]", "data-permalink");
         assert_eq!(link, Some(on_page_2.to_string()), "page {page}");
+        assert_eq!(posts(&doc), pages_before[page - 1], "page {page}'s posts");
     }
 
     // After a reply, the browser lands on the page that shows it.
