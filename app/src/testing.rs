@@ -7,11 +7,25 @@
 use crate::domain::{Parsed, Role, SignUp, TagKind, ThreadStatus, Viewer};
 use crate::forum::{accounts, auth};
 use crate::mail::{MailSettings, SigningKey};
-use crate::store::{self, Db, OpenOptions};
-use std::path::PathBuf;
+use crate::store::{self, Backend, Db, OpenOptions};
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 static N: AtomicUsize = AtomicUsize::new(0);
+
+/// The migration `name` in the dialect of `db`, from the statement that
+/// starts with `from` to its end: what a store test runs again to compare a
+/// value the forum keeps up to date with what the migration computes.
+pub fn migration_from(db: &Db, name: &str, from: &str) -> String {
+    let dialect = match store::backend(db) {
+        Backend::Sqlite => "sqlite",
+        Backend::Postgres => "postgres",
+    };
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../migrations").join(dialect).join(name);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let at = text.find(from).unwrap_or_else(|| panic!("{} has no statement starting {from:?}", path.display()));
+    text[at..].to_string()
+}
 
 /// A directory of its own under the system's temporary directory, empty.
 pub fn temp_dir() -> PathBuf {

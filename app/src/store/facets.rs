@@ -166,7 +166,7 @@ pub(super) async fn follow_activity(tx: &mut Tx<'_>, thread_id: i64) -> Result<(
 #[cfg(test)]
 mod tests {
     use crate::domain::{Role, TagKind};
-    use crate::store::{self, Backend, Db, backend};
+    use crate::store::{self, Db};
     use crate::testing::{self, TempForum};
     use serde_json::Value;
 
@@ -204,13 +204,9 @@ mod tests {
         let maintained = kept(db).await;
         let shown = |name: &str| maintained.iter().filter(|(_, tags)| tags.iter().any(|t| t.contains(name))).count();
         assert_eq!((maintained.len(), shown("\"GeoServer\""), shown("\"Web Feature Service\""), shown("GeoServeur")), (4, 3, 2, 0));
-        let migration = match backend(db) {
-            Backend::Sqlite => include_str!("../../../migrations/sqlite/20261206000000_thread_tags_json.sql"),
-            Backend::Postgres => include_str!("../../../migrations/postgres/20261206000000_thread_tags_json.sql"),
-        };
-        let update = &migration[migration.find("UPDATE threads").expect("the migration fills the column")..];
+        let update = testing::migration_from(db, "20261206000000_thread_tags_json.sql", "UPDATE threads");
         sqlx::query("UPDATE threads SET tags_json = 'effacé'").execute(db).await.unwrap();
-        sqlx::query(update).execute(db).await.unwrap();
+        sqlx::query(&update).execute(db).await.unwrap();
         assert_eq!(kept(db).await, maintained);
     }
 }

@@ -75,7 +75,7 @@ fn parse_cell(cell: &str) -> Result<PairCount, sqlx::Error> {
 mod tests {
     use super::{PairCount, pair_counts, parse_cell};
     use crate::domain::{Role, TagKind, ThreadStatus};
-    use crate::store::{Backend, Db, backend};
+    use crate::store::Db;
     use crate::testing::{self, TempForum};
 
     /// The map's text, its cells sorted (the aggregate keeps no order).
@@ -117,13 +117,9 @@ mod tests {
         assert_eq!(maintained, expected);
         let pairs = pair_counts(db).await.unwrap();
         assert!(pairs.contains(&PairCount { solution_id: geoserver, standard_id: wfs, unsettled: 1, resolved: 1 }), "{pairs:?}");
-        let migration = match backend(db) {
-            Backend::Sqlite => include_str!("../../../migrations/sqlite/20261206100000_map_text.sql"),
-            Backend::Postgres => include_str!("../../../migrations/postgres/20261206100000_map_text.sql"),
-        };
-        let insert = &migration[migration.find("INSERT INTO map_text").expect("the migration fills the table")..];
+        let insert = testing::migration_from(db, "20261206100000_map_text.sql", "INSERT INTO map_text");
         sqlx::query("DELETE FROM map_text").execute(db).await.unwrap();
-        sqlx::query(insert).execute(db).await.unwrap();
+        sqlx::query(&insert).execute(db).await.unwrap();
         assert_eq!(text(db).await, maintained);
     }
 
