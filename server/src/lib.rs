@@ -15,6 +15,7 @@ pub mod middleware;
 pub mod page_cache;
 pub mod render;
 pub mod router;
+pub mod sendfile;
 pub mod state;
 pub mod static_assets;
 pub mod workers;

@@ -47,6 +47,7 @@ async fn main() -> anyhow::Result<()> {
                         config.data_dir.display(),
                         store::backend(&state.db)
                     );
+                    let listener = server::sendfile::Listener::new(listener, state.assets.region.clone());
                     axum::serve(listener, server::router::build(state))
                         .with_graceful_shutdown(stop_requested())
                         .await

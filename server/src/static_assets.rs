@@ -4,11 +4,13 @@
 //! without asking again. Their brotli and gzip forms are made at build time
 //! and sent as they are: nothing is compressed per request. Answered before
 //! the router (`front`): a file needs no session, no page cache, no policy.
+//! Their bodies go out by `sendfile`, not copied (`sendfile`).
 //!
 //! Without a manifest (a site root built otherwise, the tests'), the plain
 //! names are used and served from disk by the router's fallback.
 
 use crate::page_cache::Encoding;
+use crate::sendfile::Region;
 use app::AssetNames;
 use axum::body::Body;
 use axum::extract::Request;
@@ -16,7 +18,9 @@ use axum::response::Response;
 use bytes::Bytes;
 use http::{HeaderValue, Method, header};
 use std::collections::HashMap;
+use std::ops::Range;
 use std::path::Path;
+use std::sync::Arc;
 
 /// The manifest `scripts/build.sh` writes: one line per file, "plain-name hashed-name".
 pub const MANIFEST: &str = "pkg/asset-manifest.txt";
@@ -35,6 +39,8 @@ pub struct StaticAssets {
     files: HashMap<String, Asset>,
     /// The addresses pages link to.
     pub names: AssetNames,
+    /// Every file's bytes, for `sendfile` (`crate::sendfile`).
+    pub region: Option<Arc<Region>>,
 }
 
 fn content_type(name: &str) -> &'static str {
@@ -50,6 +56,8 @@ fn content_type(name: &str) -> &'static str {
 impl StaticAssets {
     /// Reads the manifest under `site_root` and every file it names, with
     /// their `.br` and `.gz` forms when present. A missing manifest means plain names.
+    /// All forms of all files end up in one buffer, which is also the
+    /// region `sendfile` sends them from.
     pub fn load(site_root: &Path) -> std::io::Result<StaticAssets> {
         let manifest = match std::fs::read_to_string(site_root.join(MANIFEST)) {
             Ok(text) => text,
@@ -58,19 +66,28 @@ impl StaticAssets {
         };
         let pkg = site_root.join("pkg");
         let mut assets = StaticAssets::default();
+        // Each form is first a range of `all`.
+        let mut all = Vec::new();
+        let mut read_into = |path: std::path::PathBuf, optional: bool| -> std::io::Result<Option<Range<usize>>> {
+            match std::fs::read(path) {
+                Ok(bytes) => {
+                    all.extend_from_slice(&bytes);
+                    Ok(Some(all.len() - bytes.len()..all.len()))
+                }
+                Err(e) if optional && e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+                Err(e) => Err(e),
+            }
+        };
+        let mut ranges = Vec::new();
         for line in manifest.lines().filter(|l| !l.trim().is_empty()) {
             let (plain, hashed) = line.split_once(' ').ok_or_else(|| std::io::Error::other(format!("{MANIFEST}: {line:?}")))?;
             // Only names of our own making, never a path.
             if !hashed.bytes().all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b)) || hashed.starts_with('.') {
                 return Err(std::io::Error::other(format!("{MANIFEST}: bad name {hashed:?}")));
             }
-            let read_optional = |suffix: &str| std::fs::read(pkg.join(format!("{hashed}{suffix}"))).ok().map(Bytes::from);
-            let asset = Asset {
-                content_type: HeaderValue::from_static(content_type(hashed)),
-                identity: Bytes::from(std::fs::read(pkg.join(hashed))?),
-                gzip: read_optional(".gz"),
-                brotli: read_optional(".br"),
-            };
+            let identity = read_into(pkg.join(hashed), false)?.expect("a file that must exist");
+            let gzip = read_into(pkg.join(format!("{hashed}.gz")), true)?;
+            let brotli = read_into(pkg.join(format!("{hashed}.br")), true)?;
             let href = format!("/pkg/{hashed}");
             match plain {
                 "jonction.css" => assets.names.stylesheet = href.as_str().into(),
@@ -78,8 +95,25 @@ impl StaticAssets {
                 "jonction.js" => assets.names.output_name = hashed.trim_end_matches(".js").into(),
                 _ => {}
             }
+            ranges.push((href, content_type(hashed), identity, gzip, brotli));
+        }
+        let all = Bytes::from(all);
+        for (href, content_type, identity, gzip, brotli) in ranges {
+            let asset = Asset {
+                content_type: HeaderValue::from_static(content_type),
+                identity: all.slice(identity),
+                gzip: gzip.map(|r| all.slice(r)),
+                brotli: brotli.map(|r| all.slice(r)),
+            };
             assets.files.insert(href, asset);
         }
+        assets.region = match Region::new(all) {
+            Ok(region) => Some(Arc::new(region)),
+            Err(e) => {
+                tracing::warn!(error = %e, "static files will be copied to each connection (no sealed in-memory file)");
+                None
+            }
+        };
         Ok(assets)
     }
 

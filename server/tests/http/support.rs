@@ -93,10 +93,17 @@ impl TestApp {
             ("favicon.svg", "favicon.00112233aabbccdd.svg"),
         ];
         let mut manifest = String::new();
+        // The bundle weighs megabytes in each form, as a large build's would: more
+        // than a socket takes at once.
+        let filler = |plain: &str| -> Vec<u8> {
+            let len = if plain.ends_with(".wasm") { 3_000_000 } else { 0 };
+            (0..len).map(|i| (i * 31 % 251) as u8).collect()
+        };
         for (plain, hashed) in files {
-            std::fs::write(pkg.join(hashed), format!("identity of {plain}")).unwrap();
-            std::fs::write(pkg.join(format!("{hashed}.br")), format!("brotli of {plain}")).unwrap();
-            std::fs::write(pkg.join(format!("{hashed}.gz")), format!("gzip of {plain}")).unwrap();
+            for (suffix, form) in [("", "identity"), (".br", "brotli"), (".gz", "gzip")] {
+                std::fs::write(pkg.join(format!("{hashed}{suffix}")), [format!("{form} of {plain}").into_bytes(), filler(plain)].concat())
+                    .unwrap();
+            }
             manifest.push_str(&format!("{plain} {hashed}\n"));
         }
         std::fs::write(pkg.join("asset-manifest.txt"), manifest).unwrap();
@@ -139,6 +146,8 @@ impl TestApp {
         let indexer = Arc::new(StopOnDrop(server::workers::indexer::spawn(db.clone(), search.clone())));
         let mail = Arc::new(app::mail::MailSettings::load(&db, &format!("http://{addr}"), None).await.expect("mail settings"));
         let state = AppState::new(db.clone(), config, proconnect, search.clone(), mail.clone()).expect("site root");
+        // As `jonction serve` listens: static files go out by `sendfile`.
+        let listener = server::sendfile::Listener::new(listener, state.assets.region.clone());
         tokio::spawn(async move { axum::serve(listener, server::router::build(state)).await.unwrap() });
         Self {
             base: format!("http://{addr}"),
