@@ -118,45 +118,81 @@ pub async fn search(db: &Db, index: &SearchIndex, raw: &str, sort: &str, page: P
 }
 
 /// The facets beside the results, most frequent values first, each a link
-/// that adds its filter to the search. The links are made for the values
-/// shown only: a large forum's search has a value for nearly every tag, and
-/// each link renders the search again.
+/// that adds its filter to the search. Values are sorted as they are counted,
+/// borrowed; the label, link and key are made for the values shown only: a
+/// large forum's search has a value for nearly every tag, and each link
+/// renders the search again.
 async fn facet_groups(db: &Db, query: &SearchQuery, sort: SearchSort, counts: &[(String, u64)]) -> AppResult<Vec<FacetGroup>> {
     let names: HashMap<String, String> = store::tags::choices(db).await?.into_iter().map(|c| (c.slug, c.name)).collect();
     let mut groups = Vec::new();
     for (name, label) in [("solution", "Solution"), ("standard", "Norme"), ("status", "Statut"), ("year", "Année")] {
         let prefix = format!("/{name}/");
-        // (value, clauses that add it): the link is made once the value is kept.
-        let mut values: Vec<(FacetValue, Vec<Clause>)> = Vec::new();
+        let mut values: Vec<Counted> = Vec::new();
         for (path, count) in counts {
             let Some(value) = path.strip_prefix(&prefix) else { continue };
-            let (label, clauses) = match name {
-                "solution" => (names.get(value).cloned().unwrap_or_else(|| value.to_string()), vec![Clause::Solution(value.to_string())]),
-                "standard" => (names.get(value).cloned().unwrap_or_else(|| value.to_string()), vec![Clause::Standard(value.to_string())]),
+            let (label, filter) = match name {
+                "solution" => (names.get(value).map_or(value, String::as_str), Filter::Solution),
+                "standard" => (names.get(value).map_or(value, String::as_str), Filter::Standard),
                 "status" => match ThreadStatus::parse(value) {
-                    Some(s) => (s.label().to_string(), vec![Clause::Status(s)]),
+                    Some(s) => (s.label(), Filter::Status(s)),
                     None => continue,
                 },
                 _ => match value.parse::<i32>() {
-                    Ok(y) => (value.to_string(), vec![Clause::After(format!("{y:04}-01-01")), Clause::Before(format!("{:04}-01-01", y + 1))]),
+                    Ok(y) => (value, Filter::Year(y)),
                     Err(_) => continue,
                 },
             };
-            values.push((FacetValue { label, count: *count, href: String::new(), key: format!("{name}:{value}") }, clauses));
+            values.push(Counted { value, label, count: *count, filter });
         }
         if name == "year" {
-            values.sort_by(|(a, _), (b, _)| b.key.cmp(&a.key));
+            values.sort_by(|a, b| b.value.cmp(a.value));
         } else {
-            values.sort_by_cached_key(|(v, _)| (std::cmp::Reverse(v.count), v.label.to_lowercase()));
+            // Labels compared lower-cased, character by character, without making them.
+            fn lower(label: &str) -> impl Iterator<Item = char> + '_ {
+                label.chars().flat_map(char::to_lowercase)
+            }
+            values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| lower(a.label).cmp(lower(b.label))));
         }
         values.truncate(SEARCH_FACET_VALUES_MAX);
         let values: Vec<FacetValue> = values
             .into_iter()
-            .map(|(value, clauses)| FacetValue { href: search_href(&query.render_with(&clauses), sort, 1), ..value })
+            .map(|v| FacetValue {
+                label: v.label.to_string(),
+                count: v.count,
+                href: search_href(&query.render_with(&v.filter.clauses(v.value)), sort, 1),
+                key: format!("{name}:{}", v.value),
+            })
             .collect();
         if !values.is_empty() {
             groups.push(FacetGroup { name: name.to_string(), label: label.to_string(), values });
         }
     }
     Ok(groups)
+}
+
+/// A facet's value as counted, before the values shown are picked.
+struct Counted<'a> {
+    value: &'a str,
+    label: &'a str,
+    count: u64,
+    filter: Filter,
+}
+
+/// What a facet's value adds to the search.
+enum Filter {
+    Solution,
+    Standard,
+    Status(ThreadStatus),
+    Year(i32),
+}
+
+impl Filter {
+    fn clauses(&self, value: &str) -> Vec<Clause> {
+        match *self {
+            Filter::Solution => vec![Clause::Solution(value.to_string())],
+            Filter::Standard => vec![Clause::Standard(value.to_string())],
+            Filter::Status(s) => vec![Clause::Status(s)],
+            Filter::Year(y) => vec![Clause::After(format!("{y:04}-01-01")), Clause::Before(format!("{:04}-01-01", y + 1))],
+        }
+    }
 }

@@ -110,6 +110,35 @@ async fn results_come_in_pages_of_twenty_up_to_the_fiftieth() {
     assert!(beyond.message().starts_with("Les résultats s’arrêtent à la page 50"), "{}", beyond.message());
 }
 
+/// Of many values counted alike, the first by name are shown (capitals
+/// aside), as many as the limit allows, each a link that adds its own filter
+/// to the search.
+#[tokio::test]
+async fn facet_values_counted_alike_go_by_name_up_to_the_limit_each_adding_its_filter() {
+    use crate::domain::limits::SEARCH_FACET_VALUES_MAX;
+    use crate::domain::search_query::{SearchSort, search_href};
+    let f = Forum::new().await;
+    // With the fixture's GeoServer thread: 16 solutions, one thread each.
+    let names = ["zorba", "Éclair", "alpha", "Beta", "gamma", "Delta", "epsilon", "Zeta", "eta", "Theta", "iota", "Kappa", "lambda", "Mu", "nu"];
+    for (i, name) in names.iter().enumerate() {
+        let tag = testing::tag(&f.db, &format!("solution-{i}"), crate::domain::TagKind::Solution, name).await;
+        f.thread_by(&f.author, &format!("Pagination, cas {i}"), &[tag]).await;
+    }
+    let index = index(&f).await;
+    let page = crate::forum::search::search(&f.db, &index, "pagination", "", PageNumber::FIRST).await.unwrap();
+    let group = page.facets.iter().find(|g| g.name == "solution").expect("solutions");
+    let mut expected: Vec<&str> = names.iter().copied().chain(["GeoServer"]).collect();
+    expected.sort_by_key(|n| n.to_lowercase());
+    expected.truncate(SEARCH_FACET_VALUES_MAX);
+    assert_eq!(group.values.iter().map(|v| v.label.as_str()).collect::<Vec<_>>(), expected);
+    for v in &group.values {
+        assert_eq!(v.count, 1);
+        let slug = v.key.strip_prefix("solution:").expect("a solution's key");
+        assert_eq!(v.href, search_href(&format!("pagination solution:{slug}"), SearchSort::Relevance, 1), "{}", v.label);
+    }
+    assert_eq!(group.values[0].key, "solution:solution-2", "alpha, whose slug is its own");
+}
+
 #[tokio::test]
 async fn years_come_newest_first_and_other_facets_most_frequent_first() {
     let f = Forum::new().await;
