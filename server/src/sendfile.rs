@@ -45,11 +45,6 @@ impl Region {
         Ok(Region { bytes, file: file.into() })
     }
 
-    /// The buffer responses take their bodies from (`Bytes::slice` of it).
-    pub fn bytes(&self) -> &Bytes {
-        &self.bytes
-    }
-
     /// Where `buf` starts in the file, if it lies wholly inside the buffer.
     /// (The buffer lives as long as the region: no other allocation can
     /// share its addresses.)
@@ -196,12 +191,12 @@ mod tests {
         let file = std::fs::File::from(region.file.try_clone().unwrap());
         let mut read = vec![0; 100_000];
         file.read_exact_at(&mut read, 0).unwrap();
-        assert_eq!(read, region.bytes()[..]);
+        assert_eq!(read, region.bytes[..]);
         assert!(file.write_at(b"x", 10).is_err(), "sealed against writes");
         assert!(file.set_len(10).is_err(), "and against shrinking");
-        assert_eq!(region.offset_of(&region.bytes()[500..600]), Some(500));
+        assert_eq!(region.offset_of(&region.bytes[500..600]), Some(500));
         assert_eq!(region.offset_of(&pattern(10)[..]), None, "equal bytes elsewhere are not the region's");
-        assert_eq!(region.offset_of(&region.bytes()[7..7]), None, "nor is an empty slice");
+        assert_eq!(region.offset_of(&region.bytes[7..7]), None, "nor is an empty slice");
     }
 
     /// Writes `parts` through `conn` as hyper does: vectored writes, each
@@ -244,7 +239,7 @@ mod tests {
     #[tokio::test]
     async fn a_slice_of_the_region_goes_out_by_the_kernel_byte_for_byte() {
         let region = Arc::new(Region::new(pattern(4_200_000)).unwrap());
-        let body = region.bytes().slice(1_001..4_199_993);
+        let body = region.bytes.slice(1_001..4_199_993);
         let (received, by_kernel) = send_and_read(Some(region), &body).await;
         let expected = [&b"HTTP/1.1 200 OK\r\n\r\n"[..], &body, b"tail"].concat();
         assert!(received == expected, "{} bytes received, {} expected", received.len(), expected.len());

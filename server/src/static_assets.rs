@@ -68,15 +68,14 @@ impl StaticAssets {
         let mut assets = StaticAssets::default();
         // Each form is first a range of `all`.
         let mut all = Vec::new();
-        let mut read_into = |path: std::path::PathBuf, optional: bool| -> std::io::Result<Option<Range<usize>>> {
-            match std::fs::read(path) {
-                Ok(bytes) => {
-                    all.extend_from_slice(&bytes);
-                    Ok(Some(all.len() - bytes.len()..all.len()))
-                }
-                Err(e) if optional && e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-                Err(e) => Err(e),
-            }
+        let mut read_into = |path: std::path::PathBuf| -> std::io::Result<Range<usize>> {
+            let bytes = std::fs::read(path)?;
+            all.extend_from_slice(&bytes);
+            Ok(all.len() - bytes.len()..all.len())
+        };
+        let absent_is_none = |read: std::io::Result<Range<usize>>| match read {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            read => read.map(Some),
         };
         let mut ranges = Vec::new();
         for line in manifest.lines().filter(|l| !l.trim().is_empty()) {
@@ -85,9 +84,9 @@ impl StaticAssets {
             if !hashed.bytes().all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b)) || hashed.starts_with('.') {
                 return Err(std::io::Error::other(format!("{MANIFEST}: bad name {hashed:?}")));
             }
-            let identity = read_into(pkg.join(hashed), false)?.expect("a file that must exist");
-            let gzip = read_into(pkg.join(format!("{hashed}.gz")), true)?;
-            let brotli = read_into(pkg.join(format!("{hashed}.br")), true)?;
+            let identity = read_into(pkg.join(hashed))?;
+            let gzip = absent_is_none(read_into(pkg.join(format!("{hashed}.gz"))))?;
+            let brotli = absent_is_none(read_into(pkg.join(format!("{hashed}.br"))))?;
             let href = format!("/pkg/{hashed}");
             match plain {
                 "jonction.css" => assets.names.stylesheet = href.as_str().into(),
